@@ -1,0 +1,14 @@
+//! The sandbox protocol: ping-pong with acknowledgements, the smallest protocol that shows every kernel
+//! feature (timers, messages, durable vs volatile state, an invariant and a planted bug).
+//!
+//! Each node, every [`PING_EVERY_MS`], sends `Ping { seq }` to the next node and remembers `seq` as
+//! outstanding; the receiver answers `Pong { seq }`. The correct variant counts a pong only for an
+//! outstanding seq; the broken one ([`Variant::CountsDuplicatePongs`]) counts every pong, so a duplicated
+//! message breaks [`PongsNeverExceedPings`].
+mod invariants;
+mod ping_pong;
+mod scenarios;
+
+pub use invariants::PongsNeverExceedPings;
+pub use ping_pong::{Counters, PingPong, PingPongMsg, PingPongTimer, Variant, PING_EVERY_MS};
+pub use scenarios::{golden_network, golden_scenario, scenario, GOLDEN_RUN_MS};

@@ -1,0 +1,149 @@
+//! The ping-pong state machine.
+use crate::core::sim::{Io, Message, NodeId, Protocol};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// How often each node pings its neighbour.
+pub const PING_EVERY_MS: u64 = 100;
+
+/// Which behaviour a node has: the correct one, or a named bug to find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Variant {
+    /// Counts a pong only if its ping is outstanding, then forgets the ping.
+    Correct,
+    /// Counts every pong, so a duplicated pong (or ping) is counted twice.
+    CountsDuplicatePongs,
+}
+
+/// The two messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PingPongMsg {
+    /// "Are you there?", numbered by the sender's durable counter.
+    Ping {
+        /// Unique per sender, never reused, even across crashes.
+        seq: u64,
+    },
+    /// "Yes", echoing the ping's number.
+    Pong {
+        /// The seq of the ping being answered.
+        seq: u64,
+    },
+}
+
+impl Message for PingPongMsg {
+    fn kind(&self) -> &'static str {
+        match self {
+            PingPongMsg::Ping { .. } => "ping",
+            PingPongMsg::Pong { .. } => "pong",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            PingPongMsg::Ping { seq } => format!("ping #{seq}"),
+            PingPongMsg::Pong { seq } => format!("pong #{seq}"),
+        }
+    }
+}
+
+/// The node's only timer: time to ping again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PingPongTimer {
+    /// Send the next ping.
+    Tick,
+}
+
+/// What survives a crash: the counters the invariant compares.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Pings sent so far; also the next ping's seq, so seqs are never reused after a restart.
+    pub pings_sent: u64,
+    /// Pongs counted so far.
+    pub pongs_counted: u64,
+}
+
+/// One node's volatile state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PingPong {
+    /// Which behaviour this node has.
+    pub variant: Variant,
+    /// Seqs of pings sent and not yet answered (lost on crash).
+    pub outstanding: BTreeSet<u64>,
+}
+
+impl PingPong {
+    /// A fresh node.
+    pub fn new(variant: Variant) -> Self {
+        Self {
+            variant,
+            outstanding: BTreeSet::new(),
+        }
+    }
+
+    fn note_state(&self, io: &mut Io<'_, Self>) {
+        let label = if self.outstanding.is_empty() {
+            "idle"
+        } else {
+            "waiting"
+        };
+        let counters = io.durable().clone();
+        io.note(
+            label,
+            vec![
+                ("pings".to_string(), counters.pings_sent.to_string()),
+                ("pongs".to_string(), counters.pongs_counted.to_string()),
+                (
+                    "outstanding".to_string(),
+                    self.outstanding.len().to_string(),
+                ),
+            ],
+        );
+    }
+}
+
+impl Protocol for PingPong {
+    type Msg = PingPongMsg;
+    type Timer = PingPongTimer;
+    type Durable = Counters;
+
+    fn on_start(&mut self, io: &mut Io<'_, Self>) {
+        // A random first tick spreads the nodes out, so their pings do not all cross at once.
+        let first_tick_ms = 1 + io.random_below(PING_EVERY_MS);
+        io.set_timer(PingPongTimer::Tick, first_tick_ms);
+        self.note_state(io);
+    }
+
+    fn on_message(&mut self, io: &mut Io<'_, Self>, from: NodeId, msg: PingPongMsg) {
+        match msg {
+            PingPongMsg::Ping { seq } => io.send(from, PingPongMsg::Pong { seq }),
+            PingPongMsg::Pong { seq } => {
+                let counts = match self.variant {
+                    Variant::Correct => self.outstanding.remove(&seq),
+                    Variant::CountsDuplicatePongs => {
+                        self.outstanding.remove(&seq);
+                        true
+                    }
+                };
+                if counts {
+                    io.durable().pongs_counted += 1;
+                    self.note_state(io);
+                }
+            }
+        }
+    }
+
+    fn on_timer(&mut self, io: &mut Io<'_, Self>, timer: PingPongTimer) {
+        match timer {
+            PingPongTimer::Tick => {
+                let seq = io.durable().pings_sent;
+                io.durable().pings_sent += 1;
+                self.outstanding.insert(seq);
+                let next = NodeId((io.me().0 + 1) % io.node_count().max(1));
+                io.send(next, PingPongMsg::Ping { seq });
+                io.set_timer(PingPongTimer::Tick, PING_EVERY_MS);
+                self.note_state(io);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The network as plain data: latency ranges, loss, duplication and per-link overrides.
+use super::ids::{NodeId, TimeMs};
+use serde::{Deserialize, Serialize};
+
+/// How the simulated network treats messages; changed mid-run with `FaultAction::SetNetwork`.
+///
+/// Partitions are not part of this struct: they are one-off actions (`Partition`, `Heal`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkConfig {
+    /// Smallest one-way latency; each message draws uniformly from `latency_ms_min..=latency_ms_max`.
+    pub latency_ms_min: TimeMs,
+    /// Largest one-way latency (inclusive).
+    pub latency_ms_max: TimeMs,
+    /// Chance that a message is lost, decided when it is sent (0.0..=1.0).
+    pub loss_probability: f64,
+    /// Chance that a message is delivered twice, decided when it is sent (0.0..=1.0).
+    pub duplicate_probability: f64,
+    /// Per directed link overrides of latency and loss; the first matching entry wins.
+    pub links: Vec<LinkOverride>,
+}
+
+/// Latency and loss for one directed link `from -> to`, replacing the defaults of [`NetworkConfig`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkOverride {
+    /// Sending node.
+    pub from: NodeId,
+    /// Receiving node.
+    pub to: NodeId,
+    /// Smallest latency on this link.
+    pub latency_ms_min: TimeMs,
+    /// Largest latency on this link (inclusive).
+    pub latency_ms_max: TimeMs,
+    /// Chance that a message on this link is lost.
+    pub loss_probability: f64,
+}
+
+/// The effective parameters for one send, after applying overrides.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct LinkParams {
+    pub latency_ms_min: TimeMs,
+    pub latency_ms_max: TimeMs,
+    pub loss_probability: f64,
+}
+
+impl Default for NetworkConfig {
+    /// A calm LAN-like network: 10..=50 ms, nothing lost or duplicated.
+    fn default() -> Self {
+        Self {
+            latency_ms_min: 10,
+            latency_ms_max: 50,
+            loss_probability: 0.0,
+            duplicate_probability: 0.0,
+            links: Vec::new(),
+        }
+    }
+}
+
+impl NetworkConfig {
+    /// Checks the config and says what is wrong in words a person can act on.
+    ///
+    /// The kernel never panics on an invalid config (it swaps reversed ranges and treats probabilities
+    /// outside 0..=1 as 0 or 1), but a UI should call this before applying user input.
+    pub fn validate(&self) -> Result<(), String> {
+        check_latency("latency", self.latency_ms_min, self.latency_ms_max)?;
+        check_probability("loss probability", self.loss_probability)?;
+        check_probability("duplicate probability", self.duplicate_probability)?;
+        for link in &self.links {
+            let place = format!("link {} -> {}", link.from, link.to);
+            check_latency(
+                &format!("{place} latency"),
+                link.latency_ms_min,
+                link.latency_ms_max,
+            )?;
+            check_probability(&format!("{place} loss probability"), link.loss_probability)?;
+        }
+        Ok(())
+    }
+
+    /// The parameters that apply to a message from `from` to `to`.
+    pub(crate) fn link_params(&self, from: NodeId, to: NodeId) -> LinkParams {
+        match self.links.iter().find(|l| l.from == from && l.to == to) {
+            Some(link) => LinkParams {
+                latency_ms_min: link.latency_ms_min,
+                latency_ms_max: link.latency_ms_max,
+                loss_probability: link.loss_probability,
+            },
+            None => LinkParams {
+                latency_ms_min: self.latency_ms_min,
+                latency_ms_max: self.latency_ms_max,
+                loss_probability: self.loss_probability,
+            },
+        }
+    }
+}
+
+fn check_latency(what: &str, min_ms: TimeMs, max_ms: TimeMs) -> Result<(), String> {
+    if min_ms > max_ms {
+        return Err(format!("{what}: min {min_ms} ms is above max {max_ms} ms"));
+    }
+    Ok(())
+}
+
+fn check_probability(what: &str, probability: f64) -> Result<(), String> {
+    if !(0.0..=1.0).contains(&probability) {
+        return Err(format!("{what}: {probability} is not between 0 and 1"));
+    }
+    Ok(())
+}
