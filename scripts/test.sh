@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check and test: format, lints, native tests, wasm component tests in
+# headless Chromium, a release build, and the Playwright end-to-end suite against the built dist/.
+# Runs every step even after a failure, prints a summary, and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name="$1"; shift
+  printf '\n\033[1;34m==> %s\033[0m\n' "$name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+}
+
+e2e() {
+  local port="${E2E_PORT:-8765}"
+  python3 -m http.server "$port" --bind 127.0.0.1 -d dist >/tmp/distlab-e2e-server.log 2>&1 &
+  local server=$!
+  # Wait until the server answers (at most 10 s).
+  for _ in $(seq 1 50); do
+    if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/', timeout=1)" 2>/dev/null; then break; fi
+    sleep 0.2
+  done
+  DISTLAB_URL="http://127.0.0.1:$port/" node --test --test-concurrency=1 tests/e2e/
+  local status=$?
+  kill "$server" 2>/dev/null
+  wait "$server" 2>/dev/null
+  return $status
+}
+
+step "cargo fmt --check" cargo fmt --check
+step "cargo clippy" cargo clippy --all-targets -- -D warnings
+step "native tests (cargo test)" cargo test
+step "wasm component tests in headless Chromium" cargo test --target wasm32-unknown-unknown --test web
+step "release build (trunk build --release)" trunk build --release
+step "end-to-end tests (Playwright, Chromium)" e2e
+
+printf '\n\033[1m==> summary\033[0m\n'
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

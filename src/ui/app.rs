@@ -1,0 +1,201 @@
+//! The shell: header with tabs and toggles, the link-problem notice, and the routed panel.
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::browser;
+use super::components::url_notice::UrlNotice;
+use super::i18n::Lang;
+use super::panels::coming::ComingPanel;
+use super::panels::not_found::NotFound;
+use super::panels::sandbox::{SandboxPanel, SandboxSettings};
+use super::panic_banner;
+use super::route::{lang_from_url, Panel, ParamReader, Route, UrlProblem};
+use super::url::HashUrl;
+
+const LANG_KEY: &str = "distlab.lang";
+const THEME_KEY: &str = "distlab.theme";
+
+/// Light or dark colours; the first visit follows the system setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    fn initial() -> Theme {
+        match browser::stored(THEME_KEY).as_deref() {
+            Some("dark") => Theme::Dark,
+            Some("light") => Theme::Light,
+            _ if browser::media_matches("(prefers-color-scheme: dark)") => Theme::Dark,
+            _ => Theme::Light,
+        }
+    }
+}
+
+/// The language: the link's choice first, then the stored one, then the browser's.
+fn initial_lang(url: &HashUrl) -> Lang {
+    lang_from_url(url)
+        .0
+        .or_else(|| browser::stored(LANG_KEY).and_then(|code| Lang::from_code(&code)))
+        .or_else(|| browser::browser_language().and_then(|code| Lang::from_code(&code)))
+        .unwrap_or_default()
+}
+
+/// What the current hash asks for, and what was wrong with it.
+fn resolve(url: &HashUrl) -> (Route, Option<SandboxSettings>, Vec<UrlProblem>) {
+    let route = Route::from_path(&url.path);
+    let mut reader = ParamReader::new(url);
+    let settings = match route {
+        Route::Panel(Panel::Sandbox) => Some(SandboxSettings::from_params(&mut reader)),
+        _ => None,
+    };
+    let mut problems: Vec<UrlProblem> = lang_from_url(url).1.into_iter().collect();
+    problems.extend(reader.finish());
+    (route, settings, problems)
+}
+
+#[component]
+pub fn App() -> Html {
+    let hash = use_state(browser::current_hash);
+    let url = HashUrl::parse(&hash);
+    let lang = use_state(|| initial_lang(&HashUrl::parse(&browser::current_hash())));
+    let theme = use_state(Theme::initial);
+
+    // Follow the hash when the user navigates (tabs, back button, edited address bar).
+    {
+        let hash = hash.clone();
+        let lang = lang.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let now = browser::current_hash();
+                if let (Some(chosen), _) = lang_from_url(&HashUrl::parse(&now)) {
+                    lang.set(chosen);
+                }
+                hash.set(now);
+            });
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(window) = &window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    // Keep <html lang>, the theme attribute, the title and the panic banner's language in step.
+    {
+        let texts = lang.texts();
+        panic_banner::set_banner_lang(*lang);
+        browser::set_document_attributes(lang.code(), theme.code());
+        browser::set_title(&format!("{} — {}", texts.app_title, texts.app_tagline));
+    }
+
+    let on_lang_toggle = {
+        let lang = lang.clone();
+        let hash = hash.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = lang.other();
+            browser::store(LANG_KEY, next.code());
+            let mut url = HashUrl::parse(&browser::current_hash());
+            url.set("lang", Some(next.code().to_string()));
+            let new_hash = url.to_hash();
+            browser::replace_hash(&new_hash);
+            hash.set(new_hash);
+            lang.set(next);
+        })
+    };
+    let on_theme_toggle = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = match *theme {
+                Theme::Light => Theme::Dark,
+                Theme::Dark => Theme::Light,
+            };
+            browser::store(THEME_KEY, next.code());
+            theme.set(next);
+        })
+    };
+
+    let texts = lang.texts();
+    let (route, sandbox_settings, problems) = resolve(&url);
+    let current_panel = match &route {
+        Route::Panel(panel) => Some(*panel),
+        _ => None,
+    };
+    let lang_param = format!("?lang={}", lang.code());
+
+    let tabs = Panel::ALL.iter().map(|panel| {
+        let selected = current_panel == Some(*panel);
+        html! {
+            <a class={classes!("tab", selected.then_some("selected"))}
+               href={format!("#/{}{}", panel.slug(), lang_param)}
+               data-testid={format!("nav-{}", panel.slug())}
+               aria-current={selected.then_some("page")}>
+                { panel.title(texts) }
+            </a>
+        }
+    });
+
+    let body = match route {
+        Route::Panel(Panel::Sandbox) => html! {
+            <SandboxPanel settings={sandbox_settings.unwrap_or_default()} />
+        },
+        Route::Panel(panel) => html! { <ComingPanel {panel} /> },
+        Route::NotFound(path) => html! { <NotFound {path} /> },
+        Route::DebugPanic => html! { <DebugPanic /> },
+    };
+
+    html! {
+        <ContextProvider<Lang> context={*lang}>
+            <div class="app">
+                <a class="skip-link" href="#main-content">{ texts.nav_label }</a>
+                <header class="topbar">
+                    <div class="brand">
+                        <span class="brand-mark" aria-hidden="true">{"◎"}</span>
+                        <span class="brand-name">{ texts.app_title }</span>
+                        <span class="brand-tagline">{ texts.app_tagline }</span>
+                    </div>
+                    <nav class="tabs" aria-label={texts.nav_label}>{ for tabs }</nav>
+                    <div class="toggles">
+                        <button type="button" class="button ghost" data-testid="theme-toggle"
+                                aria-label={texts.theme_toggle_label} onclick={on_theme_toggle}>
+                            { match *theme { Theme::Light => texts.theme_dark, Theme::Dark => texts.theme_light } }
+                        </button>
+                        <button type="button" class="button ghost" data-testid="lang-toggle"
+                                aria-label={texts.lang_toggle_label} lang={lang.other().code()}
+                                onclick={on_lang_toggle}>
+                            { texts.lang_toggle_text }
+                        </button>
+                    </div>
+                </header>
+                <UrlNotice problems={problems} key={(*hash).clone()} />
+                <main id="main-content" class="main">{ body }</main>
+                <footer class="footer">{ texts.footer_note }</footer>
+            </div>
+        </ContextProvider<Lang>>
+    }
+}
+
+/// Panics while rendering: the route `#/debug/panic` exists so tests can prove the banner appears.
+#[component]
+fn DebugPanic() -> Html {
+    panic!("debug route: deliberate panic to test the error banner");
+}

@@ -1,0 +1,247 @@
+//! The transport bar every panel shares: play/pause, step, speed (log scale), timeline with marks, seed,
+//! "find a bug" and reset. It only reports intentions through callbacks; the panel owns the run.
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::use_lang;
+use crate::ui::i18n::fill;
+
+/// Slowest and fastest playback, as powers of ten: 0.1× to 100×.
+pub const SPEED_LOG10_MIN: f64 = -1.0;
+pub const SPEED_LOG10_MAX: f64 = 2.0;
+
+/// What a timeline mark stands for; the colour and shape differ so they read without colour too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Fault,
+    Violation,
+}
+
+/// A mark on the timeline at an event index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineMark {
+    pub index: u64,
+    pub kind: MarkKind,
+    pub title: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TransportProps {
+    pub playing: bool,
+    pub cursor: u64,
+    pub total: u64,
+    pub time_ms: f64,
+    pub speed_log10: f64,
+    pub seed: u64,
+    #[prop_or_default]
+    pub marks: Vec<TimelineMark>,
+    #[prop_or(true)]
+    pub can_explore: bool,
+    pub on_play: Callback<()>,
+    pub on_pause: Callback<()>,
+    pub on_step_forward: Callback<()>,
+    pub on_step_back: Callback<()>,
+    pub on_seek: Callback<u64>,
+    pub on_speed: Callback<f64>,
+    pub on_seed: Callback<u64>,
+    pub on_random_seed: Callback<()>,
+    pub on_reset: Callback<()>,
+    pub on_explore: Callback<()>,
+}
+
+/// Formats a speed factor the way a person reads it: 0.1×, 0.5×, 1×, 2.5×, 100×.
+pub fn speed_text(speed_log10: f64) -> String {
+    let factor = 10f64.powf(speed_log10);
+    if factor >= 10.0 {
+        format!("{factor:.0}×")
+    } else {
+        let text = format!("{factor:.1}");
+        format!("{}×", text.trim_end_matches(".0"))
+    }
+}
+
+#[component]
+pub fn TransportBar(props: &TransportProps) -> Html {
+    let texts = use_lang().texts();
+    let seed_text = use_state(|| props.seed.to_string());
+    let seed_error = use_state(|| false);
+
+    // When the run's seed changes from outside (reset, explorer replay), show it.
+    {
+        let seed_text = seed_text.clone();
+        let seed_error = seed_error.clone();
+        use_effect_with(props.seed, move |seed| {
+            seed_text.set(seed.to_string());
+            seed_error.set(false);
+        });
+    }
+
+    let play_pause = if props.playing {
+        let on_pause = props.on_pause.clone();
+        html! {
+            <button type="button" class="button icon primary" data-testid="pause"
+                    aria-label={texts.pause} title={texts.pause}
+                    onclick={Callback::from(move |_| on_pause.emit(()))}>
+                <span aria-hidden="true">{"❚❚"}</span>
+            </button>
+        }
+    } else {
+        let on_play = props.on_play.clone();
+        let at_end = props.cursor >= props.total;
+        html! {
+            <button type="button" class="button icon primary" data-testid="play"
+                    aria-label={texts.play} title={texts.play} disabled={at_end}
+                    onclick={Callback::from(move |_| on_play.emit(()))}>
+                <span aria-hidden="true">{"▶"}</span>
+            </button>
+        }
+    };
+
+    let on_step_back = {
+        let cb = props.on_step_back.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_step_forward = {
+        let cb = props.on_step_forward.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_seek = {
+        let cb = props.on_seek.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(value) = input.value().parse::<f64>() {
+                cb.emit(value.max(0.0) as u64);
+            }
+        })
+    };
+    let on_speed = {
+        let cb = props.on_speed.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(value) = input.value().parse::<f64>() {
+                cb.emit(value.clamp(SPEED_LOG10_MIN, SPEED_LOG10_MAX));
+            }
+        })
+    };
+    let on_seed_input = {
+        let seed_text = seed_text.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            seed_text.set(input.value());
+        })
+    };
+    let on_seed_submit = {
+        let seed_text = seed_text.clone();
+        let seed_error = seed_error.clone();
+        let cb = props.on_seed.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            match seed_text.trim().parse::<u64>() {
+                Ok(seed) => {
+                    seed_error.set(false);
+                    cb.emit(seed);
+                }
+                Err(_) => seed_error.set(true),
+            }
+        })
+    };
+    let on_random_seed = {
+        let cb = props.on_random_seed.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_reset = {
+        let cb = props.on_reset.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_explore = {
+        let cb = props.on_explore.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+
+    let total = props.total.max(1) as f64;
+    let marks = props.marks.iter().map(|mark| {
+        let left = format!("left: {:.3}%", mark.index as f64 / total * 100.0);
+        let class = match mark.kind {
+            MarkKind::Fault => "mark fault",
+            MarkKind::Violation => "mark violation",
+        };
+        html! { <span class={class} style={left} title={mark.title.clone()} aria-hidden="true"></span> }
+    });
+    let position_text = fill(
+        texts.timeline_value,
+        &[("cursor", &props.cursor), ("total", &props.total)],
+    );
+
+    html! {
+        <div class="transport" role="group" aria-label={texts.transport_label}>
+            <div class="transport-buttons">
+                <button type="button" class="button icon" data-testid="step-back"
+                        aria-label={texts.step_back} title={texts.step_back}
+                        disabled={props.cursor == 0} onclick={on_step_back}>
+                    <span aria-hidden="true">{"⏮"}</span>
+                </button>
+                { play_pause }
+                <button type="button" class="button icon" data-testid="step-forward"
+                        aria-label={texts.step_forward} title={texts.step_forward}
+                        disabled={props.cursor >= props.total} onclick={on_step_forward}>
+                    <span aria-hidden="true">{"⏭"}</span>
+                </button>
+            </div>
+            <div class="timeline-wrap">
+                <div class="timeline-marks">{ for marks }</div>
+                <input type="range" class="timeline" data-testid="timeline"
+                       aria-label={texts.timeline} aria-valuetext={position_text.clone()}
+                       min="0" max={props.total.to_string()} step="1"
+                       value={props.cursor.to_string()} oninput={on_seek} />
+                <div class="timeline-readout" aria-live="off">
+                    <span>{ texts.time_label }{": "}<strong data-testid="virtual-time">{ format!("{:.0} ms", props.time_ms) }</strong></span>
+                    <span data-testid="cursor-text">{ position_text }</span>
+                </div>
+            </div>
+            <label class="speed">
+                <span>{ texts.speed }</span>
+                <input type="range" data-testid="speed" min={SPEED_LOG10_MIN.to_string()}
+                       max={SPEED_LOG10_MAX.to_string()} step="0.05"
+                       value={props.speed_log10.to_string()} oninput={on_speed}
+                       aria-valuetext={speed_text(props.speed_log10)} />
+                <output data-testid="speed-text">{ speed_text(props.speed_log10) }</output>
+            </label>
+            <form class="seed" onsubmit={on_seed_submit}>
+                <label for="seed-input">{ texts.seed }</label>
+                <input id="seed-input" type="text" inputmode="numeric" data-testid="seed"
+                       value={(*seed_text).clone()} oninput={on_seed_input}
+                       aria-invalid={(*seed_error).then_some("true")}
+                       aria-describedby={(*seed_error).then_some("seed-error")} />
+                <button type="submit" class="button" data-testid="seed-apply">{ texts.seed_apply }</button>
+                <button type="button" class="button icon" data-testid="seed-random"
+                        aria-label={texts.seed_random} title={texts.seed_random}
+                        onclick={on_random_seed}>
+                    <span aria-hidden="true">{"⚄"}</span>
+                </button>
+                if *seed_error {
+                    <span id="seed-error" class="field-error" role="alert" data-testid="seed-error">
+                        { texts.seed_invalid }
+                    </span>
+                }
+            </form>
+            <div class="transport-actions">
+                <button type="button" class="button accent" data-testid="explore"
+                        disabled={!props.can_explore} onclick={on_explore}>{ texts.explore }</button>
+                <button type="button" class="button" data-testid="reset" onclick={on_reset}>{ texts.reset }</button>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speed_text;
+
+    #[test]
+    fn speed_reads_like_a_person_writes_it() {
+        assert_eq!(speed_text(-1.0), "0.1×");
+        assert_eq!(speed_text(0.0), "1×");
+        assert_eq!(speed_text(2.0), "100×");
+        assert_eq!(speed_text(0.30103), "2×");
+    }
+}

@@ -1,0 +1,178 @@
+//! Every visible string, in zh-CN and en. A `Texts` struct (not a string map) makes a missing translation a
+//! compile error: both tables must fill every field.
+mod en;
+mod zh_cn;
+
+use std::fmt;
+
+/// The languages the app speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    /// The code used in the URL (`lang=zh-CN`), in localStorage and in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// Parses a URL or storage code; browser codes like `zh`, `zh-Hans`, `en-GB` map to the nearest table.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let lower = code.trim().to_ascii_lowercase();
+        if lower == "en" || lower.starts_with("en-") {
+            Some(Lang::En)
+        } else if lower == "zh" || lower.starts_with("zh-") {
+            Some(Lang::ZhCn)
+        } else {
+            None
+        }
+    }
+
+    /// The other language: what the toggle switches to.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::ZhCn,
+            Lang::ZhCn => Lang::En,
+        }
+    }
+
+    /// This language's table.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::En => &en::TEXTS,
+            Lang::ZhCn => &zh_cn::TEXTS,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Replaces `{name}` placeholders in a table string.
+pub fn fill(template: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// One language's strings. Placeholders in braces are filled with [`fill`].
+pub struct Texts {
+    pub app_title: &'static str,
+    pub app_tagline: &'static str,
+    pub lang_toggle_label: &'static str,
+    pub lang_toggle_text: &'static str,
+    pub theme_toggle_label: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub nav_label: &'static str,
+    pub nav_sandbox: &'static str,
+    pub nav_ring: &'static str,
+    pub nav_failures: &'static str,
+    pub nav_lock: &'static str,
+    pub nav_2pc: &'static str,
+    pub coming_title: &'static str,
+    pub coming_body: &'static str,
+    pub coming_ring: &'static str,
+    pub coming_failures: &'static str,
+    pub coming_lock: &'static str,
+    pub coming_2pc: &'static str,
+    pub coming_try_sandbox: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub url_problem_title: &'static str,
+    pub url_bad_number: &'static str,
+    pub url_bad_lang: &'static str,
+    pub url_bad_variant: &'static str,
+    pub url_out_of_range: &'static str,
+    pub url_unknown_param: &'static str,
+    pub dismiss: &'static str,
+    pub error_title: &'static str,
+    pub error_body: &'static str,
+    pub error_reset: &'static str,
+    // transport bar
+    pub transport_label: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub step_forward: &'static str,
+    pub step_back: &'static str,
+    pub speed: &'static str,
+    pub timeline: &'static str,
+    pub timeline_value: &'static str,
+    pub seed: &'static str,
+    pub seed_apply: &'static str,
+    pub seed_random: &'static str,
+    pub seed_invalid: &'static str,
+    pub reset: &'static str,
+    pub explore: &'static str,
+    pub time_label: &'static str,
+    pub event_label: &'static str,
+    // sandbox
+    pub sandbox_title: &'static str,
+    pub sandbox_intro: &'static str,
+    pub sandbox_nodes: &'static str,
+    pub sandbox_variant: &'static str,
+    pub variant_correct: &'static str,
+    pub variant_broken: &'static str,
+    pub variant_correct_note: &'static str,
+    pub variant_broken_note: &'static str,
+    pub invariant_label: &'static str,
+    pub invariant_name: &'static str,
+    pub invariant_holds: &'static str,
+    pub invariant_violated: &'static str,
+    pub node_up: &'static str,
+    pub node_down: &'static str,
+    pub node_paused: &'static str,
+    pub node_fields: &'static str,
+    pub legend_title: &'static str,
+    pub legend_ping: &'static str,
+    pub legend_pong: &'static str,
+    pub last_event: &'static str,
+    pub no_event_yet: &'static str,
+    pub network_label: &'static str,
+    pub network_summary: &'static str,
+    // explorer
+    pub explore_title: &'static str,
+    pub explore_intro: &'static str,
+    pub explore_running: &'static str,
+    pub explore_rate: &'static str,
+    pub explore_cancel: &'static str,
+    pub explore_cancelled: &'static str,
+    pub explore_found: &'static str,
+    pub explore_none: &'static str,
+    pub explore_replay: &'static str,
+    pub explore_progress_label: &'static str,
+    // event descriptions
+    pub ev_start: &'static str,
+    pub ev_send: &'static str,
+    pub ev_send_lost: &'static str,
+    pub ev_deliver: &'static str,
+    pub ev_drop: &'static str,
+    pub ev_duplicate: &'static str,
+    pub ev_delay: &'static str,
+    pub ev_timer: &'static str,
+    pub ev_crash: &'static str,
+    pub ev_recover: &'static str,
+    pub ev_pause: &'static str,
+    pub ev_resume: &'static str,
+    pub ev_partition: &'static str,
+    pub ev_heal: &'static str,
+    pub ev_network: &'static str,
+    pub ev_state: &'static str,
+    pub ev_violation: &'static str,
+    pub reason_loss: &'static str,
+    pub reason_partition: &'static str,
+    pub reason_node_down: &'static str,
+    pub reason_action: &'static str,
+    pub footer_note: &'static str,
+}

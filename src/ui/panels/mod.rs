@@ -1,0 +1,4 @@
+//! One module per panel. A panel owns its reducer state and draws what the core computes.
+pub mod coming;
+pub mod not_found;
+pub mod sandbox;

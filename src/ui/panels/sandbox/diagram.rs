@@ -1,0 +1,136 @@
+//! The sandbox's network drawing: nodes on a circle, messages flying along the links. It draws a `TraceView`
+//! (what the core says is true after the cursor's events) at the view's virtual time.
+use yew::prelude::*;
+
+use crate::core::sim::{InFlight, NodeStatus, TraceView};
+use crate::ui::components::use_lang;
+use crate::ui::i18n::{fill, Texts};
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 400.0;
+const NODE_RADIUS: f64 = 40.0;
+
+/// Centre of node `index` of `count`, on a circle starting at the top.
+fn node_position(index: u32, count: u32) -> (f64, f64) {
+    let angle = -std::f64::consts::FRAC_PI_2
+        + std::f64::consts::TAU * f64::from(index) / f64::from(count.max(1));
+    let radius = (HEIGHT / 2.0 - NODE_RADIUS - 24.0).min(WIDTH / 2.0 - NODE_RADIUS - 24.0);
+    (
+        WIDTH / 2.0 + radius * angle.cos(),
+        HEIGHT / 2.0 + radius * angle.sin(),
+    )
+}
+
+/// How far along its link a message is at `time_ms`, 0 at send, 1 at delivery.
+fn progress(message: &InFlight, time_ms: f64, reduced_motion: bool) -> f64 {
+    if reduced_motion {
+        return 0.5;
+    }
+    let span = message.deliver_at_ms.saturating_sub(message.sent_at_ms) as f64;
+    if span <= 0.0 {
+        return 1.0;
+    }
+    ((time_ms - message.sent_at_ms as f64) / span).clamp(0.0, 1.0)
+}
+
+fn status_text(status: NodeStatus, texts: &Texts) -> &'static str {
+    match status {
+        NodeStatus::Up => texts.node_up,
+        NodeStatus::Down => texts.node_down,
+        NodeStatus::Paused => texts.node_paused,
+    }
+}
+
+fn status_code(status: NodeStatus) -> &'static str {
+    match status {
+        NodeStatus::Up => "up",
+        NodeStatus::Down => "down",
+        NodeStatus::Paused => "paused",
+    }
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("0")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    pub view: TraceView,
+    pub time_ms: f64,
+    pub reduced_motion: bool,
+    pub violated_nodes: Vec<u32>,
+}
+
+#[component]
+pub fn NetworkDiagram(props: &DiagramProps) -> Html {
+    let texts = use_lang().texts();
+    let count = props.view.nodes.len() as u32;
+
+    let links = (0..count).map(|i| {
+        let (x1, y1) = node_position(i, count);
+        let (x2, y2) = node_position((i + 1) % count, count);
+        html! { <line class="link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+    });
+
+    let nodes = props.view.nodes.iter().enumerate().map(|(i, node)| {
+        let (x, y) = node_position(i as u32, count);
+        let violated = props.violated_nodes.contains(&node.id.0);
+        let pings = field(&node.fields, "pings");
+        let pongs = field(&node.fields, "pongs");
+        let fields_text = fill(texts.node_fields, &[("pings", &pings), ("pongs", &pongs)]);
+        let label = format!("{} — {} — {}", node.id, status_text(node.status, texts), fields_text);
+        html! {
+            <g class={classes!("node", status_code(node.status), violated.then_some("violated"))}
+               data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
+               transform={format!("translate({x:.1} {y:.1})")} role="img" aria-label={label}>
+                <circle r={NODE_RADIUS.to_string()} class="node-body" />
+                if node.status == NodeStatus::Down {
+                    <path class="node-cross" d="M -18 -18 L 18 18 M 18 -18 L -18 18" />
+                }
+                <text class="node-name" y="-8">{ node.id.to_string() }</text>
+                <text class="node-status" y="12">{ status_text(node.status, texts) }</text>
+                <text class="node-fields" y={(NODE_RADIUS + 18.0).to_string()}>{ fields_text }</text>
+            </g>
+        }
+    });
+
+    let messages = props.view.in_flight.iter().filter(|m| m.deliver_at_ms > 0).map(|message| {
+        let (x1, y1) = node_position(message.from.0, count);
+        let (x2, y2) = node_position(message.to.0, count);
+        let t = progress(message, props.time_ms, props.reduced_motion);
+        // Start and end at the node rims, not their centres.
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let length = (dx * dx + dy * dy).sqrt().max(1.0);
+        let rim = NODE_RADIUS / length;
+        let t = rim + (1.0 - 2.0 * rim) * t;
+        // Each direction keeps to its own side of the link, so a ping and its pong never overlap.
+        let (nx, ny) = (-dy / length * 8.0, dx / length * 8.0);
+        let (x, y) = (x1 + dx * t + nx, y1 + dy * t + ny);
+        let shape = if message.kind == "pong" {
+            html! { <rect x="-7" y="-7" width="14" height="14" rx="2" /> }
+        } else {
+            html! { <circle r="8" /> }
+        };
+        html! {
+            <g class={classes!("message", message.kind.clone())} data-testid="message"
+               data-kind={message.kind.clone()} data-msg-id={message.msg.0.to_string()}
+               transform={format!("translate({x:.1} {y:.1})")}>
+                <title>{ format!("#{} {} {} → {}", message.msg.0, message.kind, message.from, message.to) }</title>
+                { shape }
+            </g>
+        }
+    });
+
+    html! {
+        <svg class="diagram" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+             aria-label={texts.sandbox_nodes} data-testid="sandbox-diagram">
+            <g class="links">{ for links }</g>
+            <g class="nodes">{ for nodes }</g>
+            <g class="messages">{ for messages }</g>
+        </svg>
+    }
+}

@@ -1,0 +1,209 @@
+// Whole-app flows in headless Chromium against the release build in dist/.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser.close();
+});
+
+function assertNoProblems() {
+  const problems = browser.problems.splice(0);
+  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
+}
+
+async function cursorIndex(page) {
+  const text = await byId(page, 'cursor-text').textContent();
+  const match = text.match(/(\d+)/);
+  assert.ok(match, `cursor text has a number: ${text}`);
+  return Number(match[1]);
+}
+
+test('the app loads the sandbox with nodes and no console errors', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=42');
+  await byId(page, 'panel-sandbox').waitFor();
+  assert.equal(await byId(page, 'node').count(), 4);
+  assert.equal(await byId(page, 'seed').inputValue(), '42');
+  for (const id of ['play', 'step-forward', 'step-back', 'speed', 'timeline', 'seed', 'explore', 'reset', 'lang-toggle']) {
+    assert.equal(await byId(page, id).count(), 1, `${id} is on the page`);
+  }
+  // Step a little so the screenshot shows messages in flight.
+  for (let i = 0; i < 14; i++) await byId(page, 'step-forward').click();
+  await shot(page, 'sandbox-en-1280x720');
+  assertNoProblems();
+});
+
+test('each tab switches the panel, keeping the language', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en');
+  for (const name of ['ring', 'failures', 'lock', '2pc', 'sandbox']) {
+    await byId(page, `nav-${name}`).click();
+    await byId(page, `panel-${name}`).waitFor();
+    assert.equal(await byId(page, `nav-${name}`).getAttribute('aria-current'), 'page');
+    assert.ok(page.url().includes(`#/${name}`), page.url());
+  }
+  await byId(page, 'nav-ring').click();
+  await shot(page, 'coming-ring-en');
+  assertNoProblems();
+});
+
+test('an unknown route shows a friendly page with links', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/rng?lang=en');
+  await byId(page, 'not-found').waitFor();
+  const text = await byId(page, 'not-found').textContent();
+  assert.match(text, /rng/);
+  await page.getByRole('link', { name: 'Hash ring' }).last().click();
+  await byId(page, 'panel-ring').waitFor();
+  assertNoProblems();
+});
+
+test('the language toggle switches visible text and is remembered', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=5');
+  assert.equal((await byId(page, 'nav-ring').textContent()).trim(), 'Hash ring');
+  await byId(page, 'lang-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.equal((await byId(page, 'nav-ring').textContent()).trim(), '哈希环');
+  assert.match(await page.locator('h1').textContent(), /沙盒/);
+  assert.ok(page.url().includes('lang=zh-CN'), page.url());
+  for (let i = 0; i < 10; i++) await byId(page, 'step-forward').click();
+  await shot(page, 'sandbox-zh-1280x720');
+  // A link without lang falls back to the stored choice.
+  await openRoute(page, '#/ring');
+  await byId(page, 'panel-ring').waitFor();
+  assert.equal((await byId(page, 'nav-ring').textContent()).trim(), '哈希环');
+  await byId(page, 'lang-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assertNoProblems();
+});
+
+test('a malformed link shows a clear message and falls back to defaults', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=abc&nodes=99&variant=<b>x</b>&bogus=1');
+  await byId(page, 'url-error').waitFor();
+  const message = await byId(page, 'url-error').textContent();
+  assert.match(message, /seed/);
+  assert.match(message, /abc/);
+  assert.match(message, /nodes/);
+  assert.match(message, /bogus/);
+  assert.match(message, /<b>x<\/b>/, 'markup in a link is shown as text');
+  assert.equal(await page.locator('.notice b').count(), 0, 'markup in a link is never rendered');
+  await byId(page, 'panel-sandbox').waitFor();
+  assert.equal(await byId(page, 'node').count(), 4, 'nodes falls back to 4');
+  await shot(page, 'malformed-link-en');
+  assertNoProblems();
+});
+
+test('play advances the run, pause stops it, step back undoes a step', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=7');
+  await byId(page, 'panel-sandbox').waitFor();
+  // Fast playback so the test is short.
+  await byId(page, 'speed').fill('2');
+  await byId(page, 'play').click();
+  await page.waitForFunction(() => {
+    const text = document.querySelector('[data-testid=cursor-text]').textContent;
+    return Number(text.match(/\d+/)[0]) > 20;
+  }, null, { timeout: 15000 });
+  await byId(page, 'pause').click();
+  const paused = await cursorIndex(page);
+  await page.waitForTimeout(300);
+  assert.equal(await cursorIndex(page), paused, 'a paused run does not move');
+  await byId(page, 'step-back').click();
+  assert.equal(await cursorIndex(page), paused - 1);
+  await byId(page, 'step-forward').click();
+  assert.equal(await cursorIndex(page), paused);
+  // Seeking by the timeline jumps straight there.
+  await byId(page, 'timeline').fill('5');
+  assert.equal(await cursorIndex(page), 5);
+  assert.ok(page.url().includes('seed=7'), 'the link carries the seed');
+  assertNoProblems();
+});
+
+test('the same seed gives the same run in a fresh page', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=99&nodes=5');
+  await byId(page, 'timeline').fill('60');
+  const first = await byId(page, 'event-log').textContent();
+  const total = await byId(page, 'timeline').getAttribute('max');
+  const other = await browser.context.newPage();
+  await openRoute(other, '#/sandbox?lang=en&seed=99&nodes=5');
+  await byId(other, 'timeline').fill('60');
+  assert.equal(await byId(other, 'event-log').textContent(), first);
+  assert.equal(await byId(other, 'timeline').getAttribute('max'), total);
+  await other.close();
+  assertNoProblems();
+});
+
+test('the explorer finds the planted bug in the broken variant and replays it', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=1&variant=broken');
+  await byId(page, 'explore').click();
+  const result = byId(page, 'explore-result');
+  await result.waitFor({ timeout: 30000 });
+  assert.equal(await result.getAttribute('data-outcome'), 'found');
+  await byId(page, 'explore-replay').click();
+  // Play to the violation: playback stops there and the invariant card says so.
+  await byId(page, 'speed').fill('2');
+  await byId(page, 'play').click();
+  await byId(page, 'violation').waitFor({ timeout: 30000 });
+  assert.equal(await byId(page, 'invariant').getAttribute('data-status'), 'violated');
+  assert.ok(await page.locator('.mark.violation').count() >= 1, 'the timeline marks the violation');
+  await shot(page, 'sandbox-violation-en');
+  assertNoProblems();
+});
+
+test('the explorer finds nothing in the correct variant, and can be cancelled', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=1&variant=correct');
+  await byId(page, 'explore').click();
+  await byId(page, 'explore-progress').waitFor();
+  const rate = await byId(page, 'explore-rate').textContent();
+  assert.match(rate, /runs\/s/);
+  await byId(page, 'explore-cancel').click();
+  await byId(page, 'explore-result').waitFor();
+  assert.equal(await byId(page, 'explore-result').getAttribute('data-outcome'), 'cancelled');
+  await byId(page, 'explore').click();
+  await byId(page, 'explore-result').waitFor({ timeout: 60000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=explore-result]')?.dataset.outcome === 'none',
+    null,
+    { timeout: 60000 },
+  );
+  assertNoProblems();
+});
+
+test('dark theme and phone width stay legible', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=3');
+  await byId(page, 'theme-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  for (let i = 0; i < 14; i++) await byId(page, 'step-forward').click();
+  await shot(page, 'sandbox-dark-en');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'sandbox-phone-dark-en');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no horizontal scrolling at phone width (overflow ${overflow}px)`);
+  await byId(page, 'theme-toggle').click();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  assertNoProblems();
+});
+
+test('a panic shows the error banner with a working reset', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/debug/panic?lang=en');
+  await byId(page, 'error-banner').waitFor();
+  assert.match(await byId(page, 'error-banner').textContent(), /went wrong/);
+  await shot(page, 'panic-banner-en');
+  browser.problems.splice(0); // the panic itself is logged as an error, on purpose
+  await byId(page, 'error-reset').click();
+  await byId(page, 'panel-sandbox').waitFor({ timeout: 20000 });
+  assert.equal(await byId(page, 'error-banner').count(), 0);
+  assertNoProblems();
+});

@@ -1,0 +1,64 @@
+// Shared Playwright harness: Debian's Chromium, a fresh profile per browser, no background networking, and
+// every console error, page error or off-host request collected so tests can fail on them.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BASE_URL = process.env.DISTLAB_URL || 'http://127.0.0.1:8765/';
+export const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Opens a browser context with the given options; returns helpers and a close(). */
+export async function openBrowser(options = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'distlab-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 720 },
+    locale: 'en-US',
+    ...options,
+  });
+  const problems = [];
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(BASE_URL) && !url.startsWith('data:')) problems.push(`off-host request: ${url}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] || (await context.newPage());
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Loads a hash route and waits for the app to mount. */
+export async function openRoute(page, hash) {
+  await page.goto(`${BASE_URL}${hash}`);
+  await page.waitForSelector('.app', { timeout: 20000 });
+}
+
+export const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
