@@ -21,7 +21,7 @@ use crate::ui::i18n::fill;
 use crate::ui::url::HashUrl;
 use diagram::NetworkDiagram;
 pub use state::SandboxSettings;
-use state::{sandbox_network, SandboxAction, SandboxState, HORIZON_MS, NODES_MAX, NODES_MIN};
+use state::{sandbox_network, SandboxAction, SandboxState, NODES_MAX, NODES_MIN};
 
 /// Seeds the explorer tries before it reports "none found".
 const EXPLORE_RUNS_MAX: u64 = 2_000;
@@ -243,7 +243,6 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
         Variant::Correct => texts.variant_correct_note,
         Variant::CountsDuplicatePongs => texts.variant_broken_note,
     };
-    let _ = HORIZON_MS;
 
     html! {
         <section class="panel sandbox" data-testid="panel-sandbox" aria-labelledby="sandbox-title">

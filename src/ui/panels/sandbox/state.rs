@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::sandbox::{self, Variant};
-use crate::core::sim::{EventKind, NetworkConfig, NodeId, ScheduledAction, Trace, ViewIndex};
+use crate::core::sim::{EventKind, NetworkConfig, ScheduledAction, Trace, ViewIndex};
 use crate::ui::components::transport::{SPEED_LOG10_MAX, SPEED_LOG10_MIN};
 use crate::ui::route::{ParamReader, UrlProblem};
 use crate::ui::url::HashUrl;
@@ -90,7 +90,6 @@ impl SandboxSettings {
 /// A computed run: the trace and an index for fast seeking.
 pub struct Run {
     pub seed: u64,
-    pub actions: Vec<ScheduledAction>,
     pub trace: Trace,
     pub index: ViewIndex,
 }
@@ -107,7 +106,6 @@ impl Run {
         let index = ViewIndex::build(&trace);
         Run {
             seed,
-            actions,
             trace,
             index,
         }
@@ -204,11 +202,6 @@ impl SandboxState {
         self.run.trace.events[..self.cursor as usize]
             .iter()
             .any(|e| matches!(e.kind, EventKind::Violation { .. }))
-    }
-
-    /// The nodes the sandbox draws.
-    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> {
-        (0..self.nodes).map(NodeId)
     }
 }
 
