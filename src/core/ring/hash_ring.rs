@@ -182,7 +182,8 @@ impl HashRing {
             .collect()
     }
 
-    /// The first `replicas` distinct live nodes clockwise from `point`.
+    /// The first `replicas` distinct live nodes clockwise from `point` (fewer when fewer live nodes have
+    /// points: in ketama mode a light server can get none).
     pub fn walk_from(&self, point: u32, replicas: u32) -> Vec<u32> {
         let wanted = replicas.min(self.live.iter().filter(|&&l| l).count() as u32) as usize;
         let mut found = Vec::with_capacity(wanted);
