@@ -9,7 +9,8 @@ use super::placement::Placement;
 /// A ring where no live node takes more than its capacity; a key whose node is full walks on clockwise to
 /// the next node with room.
 ///
-/// - Capacity of live node `i`: `⌈(1 + ε) · K · wᵢ / W⌉` for `K` keys and `W` the total live weight —
+/// - Capacity of live node `i`: `⌈(1 + ε) · K · wᵢ / W⌉` for `K` keys and `W` the total live weight
+///   (a node with no ring point, possible in ketama mode, gets none and does not count in `W`) —
 ///   with equal weights, the paper's `⌈(1 + ε) · K / N⌉`. Computed in `f64` (exact IEEE `+ × ÷`); if
 ///   rounding ever left the capacities summing below `K`, one is added to nodes in order until they do, so
 ///   every key is always placed.
@@ -30,12 +31,18 @@ impl BoundedLoads {
     /// A bounded-loads ring over `cluster`; a negative or NaN `epsilon` counts as 0.
     pub fn new(cluster: &Cluster, config: RingConfig, epsilon: f64) -> BoundedLoads {
         let epsilon = if epsilon > 0.0 { epsilon } else { 0.0 };
+        let ring = HashRing::new(cluster, config);
+        let mut has_points = vec![false; cluster.len() as usize];
+        for &node in ring.point_nodes() {
+            has_points[node as usize] = true;
+        }
+        // Capacity goes only to nodes a walk can reach: live, and with at least one point.
         let weights = cluster
             .nodes()
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                if cluster.is_live(i as u32) {
+                if cluster.is_live(i as u32) && has_points[i] {
                     n.weight
                 } else {
                     0
@@ -43,7 +50,7 @@ impl BoundedLoads {
             })
             .collect();
         BoundedLoads {
-            ring: HashRing::new(cluster, config),
+            ring,
             weights,
             epsilon,
         }
