@@ -621,17 +621,27 @@ impl<P: Protocol> Sim<P> {
         self.record(EventKind::Resume { node: NodeId(node) });
         let held = std::mem::take(&mut self.runtimes[index].held);
         for (pending, old_seq) in held {
-            match pending {
+            // Only entries still valid (not dropped, delayed or cancelled meanwhile) are re-queued.
+            let still_valid = match pending {
                 Pending::Deliver { msg } => {
-                    if self.in_flight.get(&msg).is_some_and(|f| f.seq == old_seq) {
-                        let seq = self.queue.push(self.now_ms, pending);
-                        if let Some(flight) = self.in_flight.get_mut(&msg) {
-                            flight.seq = seq;
-                        }
-                    }
+                    self.in_flight.get(&msg).is_some_and(|f| f.seq == old_seq)
                 }
                 Pending::Timer { .. } => {
-                    let seq = self.queue.push(self.now_ms, pending);
+                    self.runtimes[index].timers.iter().any(|t| t.seq == old_seq)
+                }
+                _ => false,
+            };
+            if !still_valid {
+                continue;
+            }
+            let seq = self.queue.push(self.now_ms, pending);
+            match pending {
+                Pending::Deliver { msg } => {
+                    if let Some(flight) = self.in_flight.get_mut(&msg) {
+                        flight.seq = seq;
+                    }
+                }
+                _ => {
                     if let Some(active) = self.runtimes[index]
                         .timers
                         .iter_mut()
@@ -640,7 +650,6 @@ impl<P: Protocol> Sim<P> {
                         active.seq = seq;
                     }
                 }
-                _ => {}
             }
         }
     }

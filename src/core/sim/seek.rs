@@ -32,7 +32,7 @@ impl<P: Protocol> Timeline<P> {
     pub fn advance_to_trace_len(&mut self, trace_len: u64) {
         while self.live.trace().len() < trace_len && self.live.step() {
             self.trace_len_after_step.push(self.live.trace().len());
-            if self.live.steps() % self.snapshot_every == 0 {
+            if self.live.steps().is_multiple_of(self.snapshot_every) {
                 let (snapshot, _) = self.live.clone_without_trace();
                 self.snapshots.push(snapshot);
             }
