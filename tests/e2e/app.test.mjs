@@ -207,3 +207,52 @@ test('a panic shows the error banner with a working reset', async () => {
   assert.equal(await byId(page, 'error-banner').count(), 0);
   assertNoProblems();
 });
+
+test('the transport bar works from the keyboard alone', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=11');
+  await byId(page, 'panel-sandbox').waitFor();
+  let reached = false;
+  for (let i = 0; i < 60 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.dataset?.testid === 'step-forward');
+  }
+  assert.ok(reached, 'Tab reaches the step-forward button');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  assert.equal(await cursorIndex(page), 2);
+  const label = await byId(page, 'step-forward').getAttribute('aria-label');
+  assert.equal(label, 'Step forward one event', 'icon buttons are labelled for screen readers');
+  assertNoProblems();
+});
+
+/** The transform of one in-flight message, sampled twice while playing slowly. */
+async function messageMovement(page) {
+  await byId(page, 'speed').fill('-1');
+  // Step until a message is in flight, then play.
+  for (let i = 0; i < 40 && (await byId(page, 'message').count()) === 0; i++) await byId(page, 'step-forward').click();
+  const message = byId(page, 'message').first();
+  const id = await message.getAttribute('data-msg-id');
+  const before = await message.getAttribute('transform');
+  await byId(page, 'play').click();
+  await page.waitForTimeout(400);
+  const same = page.locator(`[data-testid="message"][data-msg-id="${id}"]`);
+  const after = (await same.count()) ? await same.getAttribute('transform') : null;
+  await byId(page, 'pause').click();
+  return { before, after };
+}
+
+test('messages fly when motion is welcome and stand still under prefers-reduced-motion', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=21');
+  const moving = await messageMovement(page);
+  assert.notEqual(moving.after, moving.before, 'a message moves along its link while playing');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openRoute(page, '#/sandbox?lang=en&seed=21&nodes=4');
+  await page.reload();
+  await page.waitForSelector('[data-testid=panel-sandbox]');
+  const still = await messageMovement(page);
+  assert.ok(still.after === null || still.after === still.before, 'with reduced motion a message jumps, never glides');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  assertNoProblems();
+});

@@ -242,6 +242,6 @@ mod tests {
         assert_eq!(speed_text(-1.0), "0.1×");
         assert_eq!(speed_text(0.0), "1×");
         assert_eq!(speed_text(2.0), "100×");
-        assert_eq!(speed_text(0.30103), "2×");
+        assert_eq!(speed_text(std::f64::consts::LOG10_2), "2×");
     }
 }

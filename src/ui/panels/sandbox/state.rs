@@ -104,11 +104,7 @@ impl Run {
         sim.run_until(HORIZON_MS);
         let trace = sim.trace().clone();
         let index = ViewIndex::build(&trace);
-        Run {
-            seed,
-            trace,
-            index,
-        }
+        Run { seed, trace, index }
     }
 
     /// Number of events.
