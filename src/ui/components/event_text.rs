@@ -49,10 +49,20 @@ pub fn describe(event: &TraceEvent, texts: &Texts) -> String {
         EventKind::Partition { .. } => texts.ev_partition.to_string(),
         EventKind::Heal => texts.ev_heal.to_string(),
         EventKind::NetworkChange { .. } => texts.ev_network.to_string(),
-        EventKind::State { node, label, .. } => {
-            fill(texts.ev_state, &[("node", node), ("label", label)])
-        }
+        EventKind::State { node, label, .. } => fill(
+            texts.ev_state,
+            &[("node", node), ("label", &state_label(label, texts))],
+        ),
         EventKind::Violation { detail, .. } => fill(texts.ev_violation, &[("detail", detail)]),
+    }
+}
+
+/// A protocol's state label in the reader's language; labels without a translation are shown as written.
+pub fn state_label<'a>(label: &'a str, texts: &Texts) -> &'a str {
+    match label {
+        "idle" => texts.label_idle,
+        "waiting" => texts.label_waiting,
+        other => other,
     }
 }
 

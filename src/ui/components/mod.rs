@@ -2,6 +2,7 @@
 pub mod animation;
 pub mod event_text;
 pub mod explorer;
+pub mod icons;
 pub mod transport;
 pub mod url_notice;
 

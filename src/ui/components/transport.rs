@@ -3,7 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::use_lang;
+use super::{icons, use_lang};
 use crate::ui::i18n::fill;
 
 /// Slowest and fastest playback, as powers of ten: 0.1× to 100×.
@@ -82,7 +82,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
             <button type="button" class="button icon primary" data-testid="pause"
                     aria-label={texts.pause} title={texts.pause}
                     onclick={Callback::from(move |_| on_pause.emit(()))}>
-                <span aria-hidden="true">{"❚❚"}</span>
+                { icons::pause() }
             </button>
         }
     } else {
@@ -92,7 +92,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
             <button type="button" class="button icon primary" data-testid="play"
                     aria-label={texts.play} title={texts.play} disabled={at_end}
                     onclick={Callback::from(move |_| on_play.emit(()))}>
-                <span aria-hidden="true">{"▶"}</span>
+                { icons::play() }
             </button>
         }
     };
@@ -174,17 +174,18 @@ pub fn TransportBar(props: &TransportProps) -> Html {
 
     html! {
         <div class="transport" role="group" aria-label={texts.transport_label}>
+            <div class="transport-main">
             <div class="transport-buttons">
                 <button type="button" class="button icon" data-testid="step-back"
                         aria-label={texts.step_back} title={texts.step_back}
                         disabled={props.cursor == 0} onclick={on_step_back}>
-                    <span aria-hidden="true">{"⏮"}</span>
+                    { icons::step_back() }
                 </button>
                 { play_pause }
                 <button type="button" class="button icon" data-testid="step-forward"
                         aria-label={texts.step_forward} title={texts.step_forward}
                         disabled={props.cursor >= props.total} onclick={on_step_forward}>
-                    <span aria-hidden="true">{"⏭"}</span>
+                    { icons::step_forward() }
                 </button>
             </div>
             <div class="timeline-wrap">
@@ -198,6 +199,8 @@ pub fn TransportBar(props: &TransportProps) -> Html {
                     <span data-testid="cursor-text">{ position_text }</span>
                 </div>
             </div>
+            </div>
+            <div class="transport-extra">
             <label class="speed">
                 <span>{ texts.speed }</span>
                 <input type="range" data-testid="speed" min={SPEED_LOG10_MIN.to_string()}
@@ -216,7 +219,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
                 <button type="button" class="button icon" data-testid="seed-random"
                         aria-label={texts.seed_random} title={texts.seed_random}
                         onclick={on_random_seed}>
-                    <span aria-hidden="true">{"⚄"}</span>
+                    { icons::dice() }
                 </button>
                 if *seed_error {
                     <span id="seed-error" class="field-error" role="alert" data-testid="seed-error">
@@ -228,6 +231,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
                 <button type="button" class="button accent" data-testid="explore"
                         disabled={!props.can_explore} onclick={on_explore}>{ texts.explore }</button>
                 <button type="button" class="button" data-testid="reset" onclick={on_reset}>{ texts.reset }</button>
+            </div>
             </div>
         </div>
     }

@@ -66,6 +66,8 @@ pub const TEXTS: Texts = Texts {
     node_down: "crashed",
     node_paused: "paused",
     node_fields: "pings {pings} · pongs {pongs}",
+    label_idle: "idle",
+    label_waiting: "waiting for pongs",
     legend_title: "Messages",
     legend_ping: "ping",
     legend_pong: "pong",

@@ -134,6 +134,8 @@ pub struct Texts {
     pub node_down: &'static str,
     pub node_paused: &'static str,
     pub node_fields: &'static str,
+    pub label_idle: &'static str,
+    pub label_waiting: &'static str,
     pub legend_title: &'static str,
     pub legend_ping: &'static str,
     pub legend_pong: &'static str,

@@ -66,6 +66,8 @@ pub const TEXTS: Texts = Texts {
     node_down: "已崩溃",
     node_paused: "停顿中",
     node_fields: "ping {pings} · pong {pongs}",
+    label_idle: "空闲",
+    label_waiting: "等待 pong",
     legend_title: "消息",
     legend_ping: "ping",
     legend_pong: "pong",

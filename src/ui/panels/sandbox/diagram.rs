@@ -3,21 +3,25 @@
 use yew::prelude::*;
 
 use crate::core::sim::{InFlight, NodeStatus, TraceView};
+use crate::ui::components::event_text::state_label;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 400.0;
-const NODE_RADIUS: f64 = 40.0;
+const WIDTH: f64 = 820.0;
+const HEIGHT: f64 = 440.0;
+const NODE_RADIUS: f64 = 44.0;
 
-/// Centre of node `index` of `count`, on a circle starting at the top.
+/// Centre of node `index` of `count`, on an ellipse starting at the top: the stage is wider than tall.
 fn node_position(index: u32, count: u32) -> (f64, f64) {
     let angle = -std::f64::consts::FRAC_PI_2
         + std::f64::consts::TAU * f64::from(index) / f64::from(count.max(1));
-    let radius = (HEIGHT / 2.0 - NODE_RADIUS - 24.0).min(WIDTH / 2.0 - NODE_RADIUS - 24.0);
+    let radius_x = WIDTH / 2.0 - NODE_RADIUS - 90.0;
+    // Room above for the top node and below for the text under the bottom one.
+    let radius_y = HEIGHT / 2.0 - NODE_RADIUS - 40.0;
+    let centre_y = HEIGHT / 2.0 - 14.0;
     (
-        WIDTH / 2.0 + radius * angle.cos(),
-        HEIGHT / 2.0 + radius * angle.sin(),
+        WIDTH / 2.0 + radius_x * angle.cos(),
+        centre_y + radius_y * angle.sin(),
     )
 }
 
@@ -91,9 +95,12 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
                 if node.status == NodeStatus::Down {
                     <path class="node-cross" d="M -18 -18 L 18 18 M 18 -18 L -18 18" />
                 }
-                <text class="node-name" y="-8">{ node.id.to_string() }</text>
-                <text class="node-status" y="12">{ status_text(node.status, texts) }</text>
-                <text class="node-fields" y={(NODE_RADIUS + 18.0).to_string()}>{ fields_text }</text>
+                <text class="node-name" y="-6">{ node.id.to_string() }</text>
+                <text class="node-status" y="16">{ status_text(node.status, texts) }</text>
+                if node.status == NodeStatus::Up && !node.label.is_empty() {
+                    <text class="node-label" y={(NODE_RADIUS + 39.0).to_string()}>{ state_label(&node.label, texts) }</text>
+                }
+                <text class="node-fields" y={(NODE_RADIUS + 20.0).to_string()}>{ fields_text }</text>
             </g>
         }
     });
@@ -111,9 +118,9 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         let (nx, ny) = (-dy / length * 8.0, dx / length * 8.0);
         let (x, y) = (x1 + dx * t + nx, y1 + dy * t + ny);
         let shape = if message.kind == "pong" {
-            html! { <rect x="-7" y="-7" width="14" height="14" rx="2" /> }
+            html! { <rect x="-8" y="-8" width="16" height="16" rx="2" /> }
         } else {
-            html! { <circle r="8" /> }
+            html! { <circle r="9" /> }
         };
         html! {
             <g class={classes!("message", message.kind.clone())} data-testid="message"

@@ -29,7 +29,7 @@ const EXPLORE_RUNS_MAX: u64 = 2_000;
 const EXPLORE_HORIZON_MS: u64 = 3_000;
 
 /// How many recent events the log lists.
-const LOG_LENGTH: usize = 6;
+const LOG_LENGTH: usize = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct SandboxProps {
@@ -252,6 +252,21 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
             </div>
             <div class="panel-body">
                 <div class="stage card">
+                    <div class="stage-toolbar">
+                        <label class="field inline">
+                            <span>{ texts.sandbox_variant }</span>
+                            <select data-testid="variant" onchange={on_variant} title={variant_note}>
+                                <option value="correct" selected={state.variant == Variant::Correct}>{ texts.variant_correct }</option>
+                                <option value="broken" selected={state.variant == Variant::CountsDuplicatePongs}>{ texts.variant_broken }</option>
+                            </select>
+                        </label>
+                        <label class="field inline">
+                            <span>{ texts.sandbox_nodes }</span>
+                            <input type="number" data-testid="nodes" min={NODES_MIN.to_string()} max={NODES_MAX.to_string()}
+                                   value={state.nodes.to_string()} onchange={on_nodes} />
+                        </label>
+                        <p class="muted small variant-note">{ variant_note }</p>
+                    </div>
                     <NetworkDiagram view={view.clone()} time_ms={state.time_ms}
                                     reduced_motion={*reduced_motion} violated_nodes={violated_nodes} />
                     <div class="legend" aria-label={texts.legend_title}>
@@ -261,21 +276,6 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                     </div>
                 </div>
                 <aside class="side">
-                    <div class="card settings">
-                        <label class="field">
-                            <span>{ texts.sandbox_variant }</span>
-                            <select data-testid="variant" onchange={on_variant}>
-                                <option value="correct" selected={state.variant == Variant::Correct}>{ texts.variant_correct }</option>
-                                <option value="broken" selected={state.variant == Variant::CountsDuplicatePongs}>{ texts.variant_broken }</option>
-                            </select>
-                        </label>
-                        <p class="muted small">{ variant_note }</p>
-                        <label class="field inline">
-                            <span>{ texts.sandbox_nodes }</span>
-                            <input type="number" data-testid="nodes" min={NODES_MIN.to_string()} max={NODES_MAX.to_string()}
-                                   value={state.nodes.to_string()} onchange={on_nodes} />
-                        </label>
-                    </div>
                     <div class={classes!("card", "invariant", violated.then_some("violated"))}
                          data-testid="invariant" data-status={if violated { "violated" } else { "holds" }}>
                         <span class="eyebrow">{ texts.invariant_label }</span>
@@ -286,6 +286,8 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                             <span class="badge good">{ "✓ " }{ texts.invariant_holds }</span>
                         }
                     </div>
+                    <ExploreView status={(*explore.status).clone()} runs_max={EXPLORE_RUNS_MAX}
+                                 on_cancel={on_cancel} on_replay={on_replay} />
                     <div class="card log">
                         <span class="eyebrow">{ texts.last_event }</span>
                         if state.cursor == 0 {
@@ -294,8 +296,6 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                             <ol class="event-log" data-testid="event-log">{ for log }</ol>
                         }
                     </div>
-                    <ExploreView status={(*explore.status).clone()} runs_max={EXPLORE_RUNS_MAX}
-                                 on_cancel={on_cancel} on_replay={on_replay} />
                 </aside>
             </div>
             <TransportBar playing={state.playing} cursor={state.cursor} total={run.len()}
