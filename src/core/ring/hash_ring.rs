@@ -50,14 +50,19 @@ impl RingConfig {
 ///   one's entry); libketama's `qsort` leaves it unspecified.
 /// - **Down nodes** keep their points; lookups skip them and walk on clockwise. So a failure moves only
 ///   the failed node's keys, and [`HashRing::set_state`] is O(1): nothing is rebuilt.
-/// - Lookup is a binary search (`partition_point`); assigning a whole key set is one sweep over the keys
-///   sorted by point ([`KeyHashes::by_point`]) and the points, O(keys + points).
+/// - Lookup is a binary search (`partition_point`) narrowed first by a table of where each range of the
+///   top bits of a point starts (about one point per range), so a lookup touches two or three cache lines
+///   instead of ~15. Assigning a whole key set is one sweep over the keys sorted by point
+///   ([`KeyHashes::by_point`]) and the points, O(keys + points).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HashRing {
     config: RingConfig,
     points: Vec<u32>,
     point_nodes: Vec<u32>,
     live: Vec<bool>,
+    /// `range_starts[r]` is the index of the first point whose top `range_bits` bits are ≥ `r`.
+    range_starts: Vec<u32>,
+    range_bits: u32,
 }
 
 impl HashRing {
@@ -80,9 +85,22 @@ impl HashRing {
             }
         };
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let points: Vec<u32> = pairs.iter().map(|p| p.0).collect();
+        // About one point per range: the bit count of the point count, at most 2^20 ranges.
+        let range_bits = (u32::BITS - (points.len() as u32).leading_zeros()).min(20);
+        let mut range_starts = Vec::with_capacity((1usize << range_bits) + 1);
+        let mut index = 0;
+        for range in 0..=(1u64 << range_bits) {
+            while index < points.len() && u64::from(points[index]) >> (32 - range_bits) < range {
+                index += 1;
+            }
+            range_starts.push(index as u32);
+        }
         HashRing {
             config,
-            points: pairs.iter().map(|p| p.0).collect(),
+            points,
+            range_starts,
+            range_bits,
             point_nodes: pairs.iter().map(|p| p.1).collect(),
             live: cluster
                 .nodes()
@@ -122,7 +140,10 @@ impl HashRing {
 
     /// Index of the first point at or after `point`, wrapping to 0 past the top.
     pub fn first_point_at_or_after(&self, point: u32) -> usize {
-        let index = self.points.partition_point(|&p| p < point);
+        let range = (u64::from(point) >> (32 - self.range_bits)) as usize;
+        let low = self.range_starts[range] as usize;
+        let high = self.range_starts[range + 1] as usize;
+        let index = low + self.points[low..high].partition_point(|&p| p < point);
         if index == self.points.len() {
             0
         } else {
@@ -210,8 +231,12 @@ impl HashRing {
             return None;
         }
         let start = self.first_point_at_or_after(point);
+        let node = self.point_nodes[start];
+        if self.live[node as usize] {
+            return Some(node);
+        }
         let count = self.points.len();
-        (0..count)
+        (1..count)
             .map(|step| self.point_nodes[(start + step) % count])
             .find(|&node| self.live[node as usize])
     }
