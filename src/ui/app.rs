@@ -8,6 +8,7 @@ use super::components::url_notice::UrlNotice;
 use super::i18n::Lang;
 use super::panels::coming::ComingPanel;
 use super::panels::not_found::NotFound;
+use super::panels::ring::{RingPanel, RingSettings};
 use super::panels::sandbox::{SandboxPanel, SandboxSettings};
 use super::panic_banner;
 use super::route::{lang_from_url, Panel, ParamReader, Route, UrlProblem};
@@ -50,13 +51,21 @@ fn initial_lang(url: &HashUrl) -> Lang {
         .unwrap_or_default()
 }
 
+/// A panel's settings as read from the link.
+enum PanelSettings {
+    None,
+    Sandbox(SandboxSettings),
+    Ring(RingSettings),
+}
+
 /// What the current hash asks for, and what was wrong with it.
-fn resolve(url: &HashUrl) -> (Route, Option<SandboxSettings>, Vec<UrlProblem>) {
+fn resolve(url: &HashUrl) -> (Route, PanelSettings, Vec<UrlProblem>) {
     let route = Route::from_path(&url.path);
     let mut reader = ParamReader::new(url);
     let settings = match route {
-        Route::Panel(Panel::Sandbox) => Some(SandboxSettings::from_params(&mut reader)),
-        _ => None,
+        Route::Panel(Panel::Sandbox) => PanelSettings::Sandbox(SandboxSettings::from_params(&mut reader)),
+        Route::Panel(Panel::Ring) => PanelSettings::Ring(RingSettings::from_params(&mut reader)),
+        _ => PanelSettings::None,
     };
     let mut problems: Vec<UrlProblem> = lang_from_url(url).1.into_iter().collect();
     problems.extend(reader.finish());
@@ -135,7 +144,7 @@ pub fn App() -> Html {
     };
 
     let texts = lang.texts();
-    let (route, sandbox_settings, problems) = resolve(&url);
+    let (route, panel_settings, problems) = resolve(&url);
     let current_panel = match &route {
         Route::Panel(panel) => Some(*panel),
         _ => None,
@@ -154,13 +163,16 @@ pub fn App() -> Html {
         }
     });
 
-    let body = match route {
-        Route::Panel(Panel::Sandbox) => html! {
-            <SandboxPanel settings={sandbox_settings.unwrap_or_default()} />
+    let body = match (route, panel_settings) {
+        (Route::Panel(Panel::Sandbox), PanelSettings::Sandbox(settings)) => html! {
+            <SandboxPanel {settings} />
         },
-        Route::Panel(panel) => html! { <ComingPanel {panel} /> },
-        Route::NotFound(path) => html! { <NotFound {path} /> },
-        Route::DebugPanic => html! { <DebugPanic /> },
+        (Route::Panel(Panel::Ring), PanelSettings::Ring(settings)) => html! {
+            <RingPanel {settings} />
+        },
+        (Route::Panel(panel), _) => html! { <ComingPanel {panel} /> },
+        (Route::NotFound(path), _) => html! { <NotFound {path} /> },
+        (Route::DebugPanic, _) => html! { <DebugPanic /> },
     };
 
     html! {

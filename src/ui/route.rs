@@ -98,6 +98,17 @@ pub enum UrlProblem {
     UnknownVariant {
         value: String,
     },
+    UnknownChoice {
+        param: String,
+        value: String,
+        choices: String,
+        fallback: String,
+    },
+    BadEntry {
+        param: String,
+        value: String,
+        reason: String,
+    },
     UnknownParam {
         param: String,
     },
@@ -138,6 +149,28 @@ impl UrlProblem {
             UrlProblem::UnknownVariant { value } => {
                 fill(texts.url_bad_variant, &[("value", value)])
             }
+            UrlProblem::UnknownChoice {
+                param,
+                value,
+                choices,
+                fallback,
+            } => fill(
+                texts.url_bad_choice,
+                &[
+                    ("param", param),
+                    ("value", value),
+                    ("choices", choices),
+                    ("fallback", fallback),
+                ],
+            ),
+            UrlProblem::BadEntry {
+                param,
+                value,
+                reason,
+            } => fill(
+                texts.url_bad_entry,
+                &[("param", param), ("value", value), ("reason", reason)],
+            ),
             UrlProblem::UnknownParam { param } => {
                 fill(texts.url_unknown_param, &[("param", param)])
             }
@@ -208,6 +241,61 @@ impl<'a> ParamReader<'a> {
                 None
             }
         }
+    }
+
+    /// A number in `min..=max` (decimals allowed), or `fallback` with a problem recorded.
+    pub fn f64_in(&mut self, param: &'static str, min: f64, max: f64, fallback: f64) -> f64 {
+        self.known.push(param);
+        let Some(raw) = self.url.get(param) else {
+            return fallback;
+        };
+        match raw.trim().parse::<f64>() {
+            Ok(value) if value.is_finite() && (min..=max).contains(&value) => value,
+            Ok(_) => {
+                self.problems.push(UrlProblem::OutOfRange {
+                    param: param.to_string(),
+                    value: raw.to_string(),
+                    min: min.to_string(),
+                    max: max.to_string(),
+                    fallback: fallback.to_string(),
+                });
+                fallback
+            }
+            Err(_) => {
+                self.problems.push(UrlProblem::NotANumber {
+                    param: param.to_string(),
+                    value: raw.to_string(),
+                    fallback: fallback.to_string(),
+                });
+                fallback
+            }
+        }
+    }
+
+    /// One of a fixed set of words (returned as its index), or `fallback` with a problem recorded.
+    pub fn choice(&mut self, param: &'static str, choices: &[&str], fallback: usize) -> usize {
+        self.known.push(param);
+        let Some(raw) = self.url.get(param) else {
+            return fallback;
+        };
+        match choices.iter().position(|c| *c == raw.trim()) {
+            Some(index) => index,
+            None => {
+                self.problems.push(UrlProblem::UnknownChoice {
+                    param: param.to_string(),
+                    value: raw.to_string(),
+                    choices: choices.join(", "),
+                    fallback: choices[fallback].to_string(),
+                });
+                fallback
+            }
+        }
+    }
+
+    /// Every value of a repeated parameter.
+    pub fn all(&mut self, param: &'static str) -> Vec<&'a str> {
+        self.known.push(param);
+        self.url.get_all(param)
     }
 
     /// A string parameter checked by the caller; `None` when absent.

@@ -40,6 +40,31 @@ impl HashUrl {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of a repeated parameter, in order (`n=a&n=b`).
+    pub fn get_all(&self, key: &str) -> Vec<&str> {
+        self.params
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Replaces every value of a repeated parameter, placing the new ones where the first old one was
+    /// (or at the end).
+    pub fn set_all(&mut self, key: &str, values: &[String]) {
+        let at = self
+            .params
+            .iter()
+            .position(|(k, _)| k == key)
+            .unwrap_or(self.params.len());
+        self.params.retain(|(k, _)| k != key);
+        let at = at.min(self.params.len());
+        for (offset, value) in values.iter().enumerate() {
+            self.params
+                .insert(at + offset, (key.to_string(), value.clone()));
+        }
+    }
+
     /// Sets (or with `None` removes) a parameter, keeping the others in place.
     pub fn set(&mut self, key: &str, value: Option<String>) {
         match value {
@@ -142,6 +167,16 @@ mod tests {
         assert_eq!(url.get("a"), Some("%"));
         assert_eq!(url.get("b"), Some("%zz"));
         assert!(url.get("c").is_some());
+    }
+
+    #[test]
+    fn repeated_params_round_trip() {
+        let mut url = HashUrl::parse("#/ring?lang=en&n=a&x=1&n=b");
+        assert_eq!(url.get_all("n"), vec!["a", "b"]);
+        url.set_all("n", &["1.u.10.0.0.1:11211".to_string(), "c,d".to_string()]);
+        let again = HashUrl::parse(&url.to_hash());
+        assert_eq!(again.get_all("n"), vec!["1.u.10.0.0.1:11211", "c,d"]);
+        assert_eq!(again.get("x"), Some("1"));
     }
 
     #[test]

@@ -53,6 +53,8 @@ export async function openBrowser(options = {}) {
 
 /** Loads a hash route and waits for the app to mount. */
 export async function openRoute(page, hash) {
+  // A fresh document each time: a same-document hash change would race the test's first click.
+  await page.goto('about:blank');
   await page.goto(`${BASE_URL}${hash}`);
   await page.waitForSelector('.app', { timeout: 20000 });
 }

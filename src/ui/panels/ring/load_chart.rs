@@ -1,0 +1,89 @@
+//! Keys per node as bars, with the mean (and, for bounded loads, the capacity) as lines, and the balance
+//! figures next to what theory expects.
+use yew::prelude::*;
+
+use crate::core::ring::typical_max_over_mean;
+use crate::ui::components::use_lang;
+use crate::ui::i18n::fill;
+
+use super::model::AlgoView;
+use super::ring_view::node_colour;
+
+const WIDTH: f64 = 320.0;
+const HEIGHT: f64 = 120.0;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadChartProps {
+    pub model: std::rc::Rc<super::model::RingModel>,
+    #[prop_or_default]
+    pub secondary: bool,
+    pub vnodes: u32,
+    #[prop_or_default]
+    pub id_suffix: &'static str,
+}
+
+#[component]
+pub fn LoadChart(props: &LoadChartProps) -> Html {
+    let texts = use_lang().texts();
+    let view: &AlgoView = if props.secondary {
+        props.model.secondary.as_ref().unwrap_or(&props.model.primary)
+    } else {
+        &props.model.primary
+    };
+    let stats = &view.stats;
+    let nodes = props.model.cluster.nodes();
+    let count = stats.key_counts.len().max(1) as f64;
+    let top = f64::from(stats.max_keys)
+        .max(f64::from(view.capacity.unwrap_or(0)))
+        .max(1.0)
+        * 1.1;
+    let bar_width = WIDTH / count;
+    let y_of = |keys: f64| HEIGHT - keys / top * HEIGHT;
+    let bars = stats.key_counts.iter().enumerate().map(|(i, &keys)| {
+        let height = f64::from(keys) / top * HEIGHT;
+        let name = nodes.get(i).map(|n| n.name.clone()).unwrap_or_default();
+        html! {
+            <rect x={format!("{:.2}", i as f64 * bar_width + bar_width * 0.1)} y={format!("{:.2}", HEIGHT - height)}
+                  width={format!("{:.2}", bar_width * 0.8)} height={format!("{height:.2}")}
+                  fill={node_colour(i as u32)}>
+                <title>{ format!("{name}: {keys}") }</title>
+            </rect>
+        }
+    });
+    let mean_y = y_of(stats.mean_keys);
+    let capacity_line = view.capacity.map(|capacity| {
+        let y = y_of(f64::from(capacity));
+        html! { <line class="capacity-line" x1="0" x2={WIDTH.to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} /> }
+    });
+    let expected = view.kind.is_ring().then(|| {
+        fill(
+            texts.ring_expected,
+            &[
+                ("value", &format!("{:.2}", typical_max_over_mean(props.vnodes))),
+                ("vnodes", &props.vnodes),
+            ],
+        )
+    });
+    let capacity_text = view
+        .capacity
+        .map(|c| fill(texts.ring_capacity, &[("value", &c)]));
+    html! {
+        <div class="load-chart" data-testid={format!("load-chart{}", props.id_suffix)}>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" aria-hidden="true">
+                { for bars }
+                <line class="mean-line" x1="0" x2={WIDTH.to_string()} y1={format!("{mean_y:.1}")} y2={format!("{mean_y:.1}")} />
+                { capacity_line.unwrap_or_default() }
+            </svg>
+            <p class="figures">
+                <span data-testid={format!("balance-max-mean{}", props.id_suffix)}>
+                    { fill(texts.ring_max_mean, &[("value", &format!("{:.2}", stats.max_over_fair_share))]) }
+                </span>
+                <span data-testid={format!("balance-std{}", props.id_suffix)}>
+                    { fill(texts.ring_std, &[("value", &format!("{:.1}", stats.std_dev_keys))]) }
+                </span>
+                if let Some(text) = expected { <span class="muted">{ text }</span> }
+                if let Some(text) = capacity_text { <span class="muted">{ text }</span> }
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,237 @@
+//! What the ring panel shows, computed by the core from the settings: owners, balance, the migration of
+//! the last change, arcs and markers to draw, and the lookup's preference list. Key hashes are cached
+//! across changes, so toggling a node costs no hashing.
+use std::rc::Rc;
+
+use crate::core::ring::{
+    key_set, minimum_keys_moved, Algorithm, BalanceStats, BoundedLoads, Cluster, HashMode,
+    HashRing, KeyHash, KeyHashes, MigrationDiff, NodeSpec,
+};
+
+use super::settings::{AlgoKind, RingSettings};
+
+/// How finely ownership arcs are drawn: one bin per half degree.
+pub const ARC_BINS: u32 = 720;
+/// More vnode markers than this are not drawn one by one (the arcs still show ownership).
+pub const MARKERS_MAX: usize = 6_000;
+/// At most this many key dots are drawn; larger key sets show an even sample.
+pub const KEY_DOTS_MAX: u32 = 4_000;
+
+/// The generated keys and their hashes, reused until the key count, seed or hash mode changes.
+pub struct KeyCache {
+    pub count: u32,
+    pub seed: u64,
+    pub mode: HashMode,
+    pub hashes: KeyHashes,
+}
+
+impl KeyCache {
+    pub fn new(count: u32, seed: u64, mode: HashMode) -> KeyCache {
+        let keys = key_set(count, seed);
+        let hashes = KeyHashes::new(&keys, mode);
+        KeyCache {
+            count,
+            seed,
+            mode,
+            hashes,
+        }
+    }
+
+    fn fits(&self, settings: &RingSettings) -> bool {
+        self.count == settings.key_count
+            && self.seed == settings.key_seed
+            && self.mode == settings.hash_mode
+    }
+}
+
+/// A run of ownership bins with one owner, drawn as an arc.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Arc {
+    pub start_bin: u32,
+    pub end_bin: u32,
+    pub owner: Option<u32>,
+}
+
+/// A key's placement, for the lookup box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lookup {
+    pub key: String,
+    /// Where the key hashes to on the 2^32 circle.
+    pub point: u32,
+    /// The preference list: owner first, then replicas (indices into the cluster).
+    pub preference: Vec<u32>,
+}
+
+/// One algorithm's picture of the cluster.
+pub struct AlgoView {
+    pub kind: AlgoKind,
+    pub owners: Vec<Option<u32>>,
+    pub stats: BalanceStats,
+    /// Owners on the cluster before the last change, if there was one.
+    pub before_owners: Option<Vec<Option<u32>>>,
+    /// Keys moved by the last change, if there was one.
+    pub diff: Option<MigrationDiff>,
+    /// Ownership arcs (ring kinds only).
+    pub arcs: Vec<Arc>,
+    /// Vnode markers as (point, node), empty when there are too many to draw or the kind has none.
+    pub markers: Vec<(u32, u32)>,
+    pub marker_total: usize,
+    /// Per-node capacity (bounded loads only).
+    pub capacity: Option<u32>,
+    pub lookup: Option<Lookup>,
+}
+
+/// Everything the panel draws.
+pub struct RingModel {
+    pub cluster: Cluster,
+    pub before: Option<Cluster>,
+    pub keys: Rc<KeyCache>,
+    pub primary: AlgoView,
+    pub secondary: Option<AlgoView>,
+    /// What modulo hashing would have moved for the same change.
+    pub modulo_diff: Option<MigrationDiff>,
+    /// The fewest keys any placement must move for the change.
+    pub minimum_moved: Option<f64>,
+    /// Indices of the keys drawn as dots.
+    pub sample: Vec<u32>,
+}
+
+/// A cluster from settings; invalid node lists were already rejected by the link parser and the editing
+/// actions, so a failure here falls back to the default cluster rather than panicking.
+pub fn cluster_of(nodes: &[NodeSpec]) -> Cluster {
+    Cluster::new(nodes.to_vec()).unwrap_or_else(|_| Cluster::uniform(5, "cache"))
+}
+
+fn ring_of(settings: &RingSettings, kind: AlgoKind, cluster: &Cluster) -> Option<HashRing> {
+    match settings.algorithm_for(kind) {
+        Algorithm::Ring(config) => Some(HashRing::new(cluster, config)),
+        Algorithm::BoundedLoads { ring, epsilon } => {
+            Some(BoundedLoads::new(cluster, ring, epsilon).ring().clone())
+        }
+        _ => None,
+    }
+}
+
+fn arcs_of(ring: &HashRing) -> Vec<Arc> {
+    let mut arcs: Vec<Arc> = Vec::new();
+    for bin in 0..ARC_BINS {
+        let mid = ((u64::from(bin) * (1u64 << 32) + (1u64 << 31)) / u64::from(ARC_BINS)) as u32;
+        let owner = ring.owner_of_point(mid);
+        match arcs.last_mut() {
+            Some(last) if last.owner == owner => last.end_bin = bin + 1,
+            _ => arcs.push(Arc {
+                start_bin: bin,
+                end_bin: bin + 1,
+                owner,
+            }),
+        }
+    }
+    arcs
+}
+
+fn algo_view(
+    settings: &RingSettings,
+    kind: AlgoKind,
+    cluster: &Cluster,
+    before: Option<&Cluster>,
+    keys: &KeyCache,
+) -> AlgoView {
+    let algorithm = settings.algorithm_for(kind);
+    let placement = algorithm.placement(cluster);
+    let owners = placement.owners(&keys.hashes);
+    let stats = BalanceStats::from_owners(cluster, &owners);
+    let before_owners = before.map(|before| algorithm.owners(before, &keys.hashes));
+    let diff = before
+        .zip(before_owners.as_ref())
+        .map(|(before, before_owners)| MigrationDiff::between(before, before_owners, cluster, &owners));
+    let ring = ring_of(settings, kind, cluster);
+    let (arcs, markers, marker_total) = match &ring {
+        Some(ring) => {
+            let total = ring.points().len();
+            let markers = if total <= MARKERS_MAX {
+                ring.points()
+                    .iter()
+                    .copied()
+                    .zip(ring.point_nodes().iter().copied())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            (arcs_of(ring), markers, total)
+        }
+        None => (Vec::new(), Vec::new(), 0),
+    };
+    let capacity = match algorithm {
+        Algorithm::BoundedLoads { ring, epsilon } => BoundedLoads::new(cluster, ring, epsilon)
+            .capacities(keys.count)
+            .into_iter()
+            .max(),
+        _ => None,
+    };
+    let lookup = (!settings.lookup.is_empty()).then(|| {
+        let hash = KeyHash::of(&settings.lookup, keys.mode);
+        Lookup {
+            key: settings.lookup.clone(),
+            point: hash.point,
+            preference: placement.preference_list_of(hash, settings.replicas),
+        }
+    });
+    AlgoView {
+        kind,
+        owners,
+        stats,
+        before_owners,
+        diff,
+        arcs,
+        markers,
+        marker_total,
+        capacity,
+        lookup,
+    }
+}
+
+/// Models are compared by identity: a new one is computed only when something changed.
+impl PartialEq for RingModel {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl RingModel {
+    /// Computes the picture, reusing `previous`'s key hashes when they still fit.
+    pub fn compute(settings: &RingSettings, previous: Option<&RingModel>) -> RingModel {
+        let keys = match previous {
+            Some(model) if model.keys.fits(settings) => model.keys.clone(),
+            _ => Rc::new(KeyCache::new(
+                settings.key_count,
+                settings.key_seed,
+                settings.hash_mode,
+            )),
+        };
+        let cluster = cluster_of(&settings.nodes);
+        let before = settings.before.as_deref().map(cluster_of);
+        let primary = algo_view(settings, settings.algorithm, &cluster, before.as_ref(), &keys);
+        let secondary = settings
+            .compare
+            .map(|kind| algo_view(settings, kind, &cluster, before.as_ref(), &keys));
+        let modulo_diff = before
+            .as_ref()
+            .map(|before| Algorithm::Modulo.diff(before, &cluster, &keys.hashes));
+        let minimum_moved = before
+            .as_ref()
+            .zip(primary.before_owners.as_ref())
+            .map(|(before, before_owners)| minimum_keys_moved(before, before_owners, &cluster));
+        let step = keys.count.div_ceil(KEY_DOTS_MAX).max(1);
+        let sample = (0..keys.count).step_by(step as usize).collect();
+        RingModel {
+            cluster,
+            before,
+            keys,
+            primary,
+            secondary,
+            modulo_diff,
+            minimum_moved,
+            sample,
+        }
+    }
+}

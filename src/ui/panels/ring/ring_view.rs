@@ -1,0 +1,258 @@
+//! The ring drawing: ownership arcs, vnode markers, keys as dots at their hash position, node badges around
+//! the outside, the lookup's preference list, and the moved keys flying from old owner to new.
+use yew::prelude::*;
+
+use crate::core::ring::NodeState;
+use crate::ui::components::use_lang;
+use crate::ui::i18n::fill;
+
+use super::model::{AlgoView, RingModel, ARC_BINS};
+
+const SIZE: f64 = 640.0;
+const CENTRE: f64 = SIZE / 2.0;
+const RING_RADIUS: f64 = 200.0;
+const KEY_RADIUS: f64 = 176.0;
+const BADGE_RADIUS: f64 = 268.0;
+const BADGE_SIZE: f64 = 26.0;
+/// Flying keys drawn at most; the rest of the moved keys just change colour.
+const FLYING_MAX: usize = 240;
+
+/// A colour-blind-friendly palette (Paul Tol's "muted"), extended by hue rotation past its end.
+pub fn node_colour(index: u32) -> String {
+    const PALETTE: [&str; 9] = [
+        "#332288", "#ddaa33", "#117733", "#cc6677", "#88ccee", "#882255", "#44aa99", "#999933",
+        "#aa4499",
+    ];
+    match PALETTE.get(index as usize) {
+        Some(colour) => colour.to_string(),
+        None => format!("hsl({} 55% 50%)", (index * 47) % 360),
+    }
+}
+
+/// The angle of a ring point, 0 at the top, clockwise, in radians.
+fn angle_of_point(point: u32) -> f64 {
+    f64::from(point) / 4_294_967_296.0 * std::f64::consts::TAU
+}
+
+fn polar(angle: f64, radius: f64) -> (f64, f64) {
+    let a = angle - std::f64::consts::FRAC_PI_2;
+    (CENTRE + radius * a.cos(), CENTRE + radius * a.sin())
+}
+
+/// Where node `index` of `count` sits around the outside.
+pub fn badge_position(index: u32, count: u32) -> (f64, f64) {
+    polar(
+        std::f64::consts::TAU * f64::from(index) / f64::from(count.max(1)),
+        BADGE_RADIUS,
+    )
+}
+
+fn arc_path(start_bin: u32, end_bin: u32) -> String {
+    let to_angle = |bin: u32| std::f64::consts::TAU * f64::from(bin) / f64::from(ARC_BINS);
+    // An arc cannot start and end at the same place, so a full circle is drawn as two halves.
+    let mut path = String::new();
+    let mut pieces = vec![(start_bin, end_bin)];
+    if end_bin - start_bin > ARC_BINS / 2 {
+        let mid = start_bin + (end_bin - start_bin) / 2;
+        pieces = vec![(start_bin, mid), (mid, end_bin)];
+    }
+    for (from, to) in pieces {
+        let (x0, y0) = polar(to_angle(from), RING_RADIUS);
+        let (x1, y1) = polar(to_angle(to), RING_RADIUS);
+        path.push_str(&format!(
+            "M{x0:.1} {y0:.1}A{RING_RADIUS} {RING_RADIUS} 0 0 1 {x1:.1} {y1:.1}"
+        ));
+    }
+    path
+}
+
+fn ease(t: f64) -> f64 {
+    t * t * (3.0 - 2.0 * t)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RingDiagramProps {
+    pub model: std::rc::Rc<RingModel>,
+    /// Draw the compared algorithm instead of the primary one.
+    #[prop_or_default]
+    pub secondary: bool,
+    pub fly_progress: f64,
+    pub selected: Option<String>,
+    pub on_select: Callback<u32>,
+    /// Test ids get a suffix in the second diagram of compare mode.
+    #[prop_or_default]
+    pub id_suffix: &'static str,
+}
+
+#[component]
+pub fn RingDiagram(props: &RingDiagramProps) -> Html {
+    let texts = use_lang().texts();
+    let model = &props.model;
+    let view: &AlgoView = if props.secondary {
+        model.secondary.as_ref().unwrap_or(&model.primary)
+    } else {
+        &model.primary
+    };
+    let nodes = model.cluster.nodes();
+    let count = nodes.len() as u32;
+    let hashes = model.keys.hashes.hashes();
+
+    let arcs = view.arcs.iter().map(|arc| {
+        let colour = arc
+            .owner
+            .map(node_colour)
+            .unwrap_or_else(|| "var(--border)".into());
+        html! { <path class="arc" d={arc_path(arc.start_bin, arc.end_bin)} stroke={colour} /> }
+    });
+
+    let markers = (0..count).map(|node| {
+        let mut d = String::new();
+        for &(point, _) in view.markers.iter().filter(|(_, n)| *n == node) {
+            let a = angle_of_point(point);
+            let (x0, y0) = polar(a, RING_RADIUS - 13.0);
+            let (x1, y1) = polar(a, RING_RADIUS + 13.0);
+            d.push_str(&format!("M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}"));
+        }
+        let down = nodes[node as usize].state == NodeState::Down;
+        html! {
+            <path class={classes!("vnode", down.then_some("down"))} d={d} stroke={node_colour(node)} />
+        }
+    });
+
+    // Key dots, one path per owner (zero-length segments with round caps draw as dots).
+    let mut dots_by_owner: Vec<String> = vec![String::new(); count as usize + 1];
+    let mut moved_dots = String::new();
+    let moved: Vec<bool> = match &view.diff {
+        Some(diff) => {
+            let mut flags = vec![false; hashes.len()];
+            for m in &diff.moves {
+                flags[m.key as usize] = true;
+            }
+            flags
+        }
+        None => Vec::new(),
+    };
+    for &key in &model.sample {
+        let (x, y) = polar(angle_of_point(hashes[key as usize].point), KEY_RADIUS);
+        let slot = view.owners[key as usize].unwrap_or(count) as usize;
+        let segment = format!("M{x:.1} {y:.1}h0");
+        if moved.get(key as usize).copied().unwrap_or(false) {
+            moved_dots.push_str(&segment);
+        }
+        dots_by_owner[slot].push_str(&segment);
+    }
+    let dots = dots_by_owner.into_iter().enumerate().map(|(slot, d)| {
+        let colour = if slot as u32 == count {
+            "var(--muted)".to_string()
+        } else {
+            node_colour(slot as u32)
+        };
+        html! { <path class="key-dots" d={d} stroke={colour} /> }
+    });
+
+    // Moved keys fly from their old owner's badge to the new one's.
+    let flying = if props.fly_progress < 1.0 {
+        let t = ease(props.fly_progress);
+        let before_count = model.before.as_ref().map(|b| b.len()).unwrap_or(count);
+        let before_owners = view.before_owners.as_deref().unwrap_or(&[]);
+        view.diff
+            .iter()
+            .flat_map(|diff| diff.moves.iter())
+            .filter(|m| model.sample.binary_search(&m.key).is_ok())
+            .take(FLYING_MAX)
+            .map(|m| {
+                let from = before_owners
+                    .get(m.key as usize)
+                    .copied()
+                    .flatten()
+                    .map(|i| badge_position(i, before_count))
+                    .unwrap_or((CENTRE, CENTRE));
+                let to = m.to.map(|i| badge_position(i, count)).unwrap_or((CENTRE, CENTRE));
+                // A slight bend towards the centre, so crossing paths stay apart.
+                let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+                let (cx, cy) = (mx + (CENTRE - mx) * 0.35, my + (CENTRE - my) * 0.35);
+                let u = 1.0 - t;
+                let x = u * u * from.0 + 2.0 * u * t * cx + t * t * to.0;
+                let y = u * u * from.1 + 2.0 * u * t * cy + t * t * to.1;
+                let colour = m.to.map(node_colour).unwrap_or_else(|| "var(--muted)".into());
+                html! { <circle class="flying-key" data-testid="flying-key" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4.5" fill={colour} /> }
+            })
+            .collect::<Html>()
+    } else {
+        Html::default()
+    };
+
+    let badges = nodes.iter().enumerate().map(|(index, node)| {
+        let index = index as u32;
+        let (x, y) = badge_position(index, count);
+        let down = node.state == NodeState::Down;
+        let keys = view.stats.key_counts.get(index as usize).copied().unwrap_or(0);
+        let state_text = if down { texts.ring_node_down } else { texts.ring_node_up };
+        let label = fill(
+            texts.ring_node_label,
+            &[("name", &node.name), ("state", &state_text), ("keys", &keys)],
+        );
+        let short: String = node.name.chars().take(9).collect();
+        let selected = props.selected.as_deref() == Some(node.name.as_str());
+        let on_click = {
+            let cb = props.on_select.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(index))
+        };
+        let on_key = {
+            let cb = props.on_select.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Enter" || event.key() == " " {
+                    event.prevent_default();
+                    cb.emit(index);
+                }
+            })
+        };
+        html! {
+            <g class={classes!("badge-node", down.then_some("down"), selected.then_some("selected"))}
+               data-testid={format!("node{}", props.id_suffix)} data-node-id={node.name.clone()}
+               data-state={if down { "down" } else { "up" }} data-keys={keys.to_string()}
+               transform={format!("translate({x:.1} {y:.1})")} tabindex="0" role="button"
+               aria-label={label.clone()} aria-pressed={selected.to_string()}
+               onclick={on_click} onkeydown={on_key}>
+                <title>{ label }</title>
+                <circle r={BADGE_SIZE.to_string()} fill={node_colour(index)} />
+                if down {
+                    <path class="badge-cross" d="M-13 -13L13 13M13 -13L-13 13" />
+                }
+                <text class="badge-name" y="-31">{ short }</text>
+                <text class="badge-keys" y="5">{ keys.to_string() }</text>
+            </g>
+        }
+    });
+
+    let lookup = view.lookup.as_ref().map(|lookup| {
+        let (kx, ky) = polar(angle_of_point(lookup.point), KEY_RADIUS);
+        let lines = lookup.preference.iter().enumerate().map(|(rank, &node)| {
+            let (bx, by) = badge_position(node, count);
+            let class = if rank == 0 { "walk owner" } else { "walk replica" };
+            html! { <line class={class} x1={format!("{kx:.1}")} y1={format!("{ky:.1}")} x2={format!("{bx:.1}")} y2={format!("{by:.1}")} /> }
+        });
+        html! {
+            <g class="lookup" data-testid="lookup-marker">
+                { for lines }
+                <circle class="lookup-key" cx={format!("{kx:.1}")} cy={format!("{ky:.1}")} r="8" />
+            </g>
+        }
+    });
+
+    html! {
+        <svg class="ring-diagram" viewBox={format!("0 0 {SIZE} {SIZE}")} role="group"
+             aria-label={texts.ring_nodes} data-testid={format!("ring-diagram{}", props.id_suffix)}>
+            <circle class="ring-base" cx={CENTRE.to_string()} cy={CENTRE.to_string()} r={RING_RADIUS.to_string()} />
+            <g class="arcs">{ for arcs }</g>
+            <g class="vnodes">{ for markers }</g>
+            <g class="keys">
+                <path class="moved-halo" d={moved_dots} />
+                { for dots }
+            </g>
+            { lookup.unwrap_or_default() }
+            <g class="flying">{ flying }</g>
+            <g class="badges">{ for badges }</g>
+        </svg>
+    }
+}

@@ -1,0 +1,332 @@
+//! Everything the ring panel's link carries, parsed leniently (problems reported, defaults used) and written
+//! back after every change, so a copied link reopens the same picture.
+//!
+//! Nodes travel as repeated `n=<weight>.<u|d>.<name>` parameters: the name comes last so that it may hold
+//! anything, dots and colons included (`n=1.u.10.0.0.1:11211`). `b=` entries, in the same form, hold the
+//! cluster before the last change, so the "keys moved" figures survive the link too.
+use crate::core::ring::{Algorithm, HashMode, NodeSpec, NodeState, RingConfig};
+use crate::ui::route::{ParamReader, UrlProblem};
+use crate::ui::url::HashUrl;
+
+pub const VNODES_MIN: u32 = 1;
+pub const VNODES_MAX: u32 = 1_000;
+pub const KEYS_MIN: u32 = 10;
+pub const KEYS_MAX: u32 = 100_000;
+pub const REPLICAS_MIN: u32 = 1;
+pub const REPLICAS_MAX: u32 = 5;
+pub const EPSILON_MIN: f64 = 0.0;
+pub const EPSILON_MAX: f64 = 2.0;
+pub const WEIGHT_MAX: u32 = 100;
+pub const NODES_MAX: usize = 100;
+pub const NAME_CHARS_MAX: usize = 40;
+
+/// The algorithms the panel offers, by the words the link uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlgoKind {
+    Ring,
+    Modulo,
+    Jump,
+    Rendezvous,
+    Bounded,
+}
+
+impl AlgoKind {
+    pub const ALL: [AlgoKind; 5] = [
+        AlgoKind::Ring,
+        AlgoKind::Modulo,
+        AlgoKind::Jump,
+        AlgoKind::Rendezvous,
+        AlgoKind::Bounded,
+    ];
+    pub const CODES: [&'static str; 5] = ["ring", "modulo", "jump", "rendezvous", "bounded"];
+
+    pub fn code(self) -> &'static str {
+        Self::CODES[Self::ALL.iter().position(|k| *k == self).unwrap_or(0)]
+    }
+
+    pub fn from_code(code: &str) -> Option<AlgoKind> {
+        Self::CODES
+            .iter()
+            .position(|c| *c == code)
+            .map(|i| Self::ALL[i])
+    }
+
+    /// Whether keys live on contiguous arcs of the circle (so arcs and vnode markers mean something).
+    pub fn is_ring(self) -> bool {
+        matches!(self, AlgoKind::Ring | AlgoKind::Bounded)
+    }
+}
+
+/// The ring panel's settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingSettings {
+    pub algorithm: AlgoKind,
+    pub hash_mode: HashMode,
+    pub nodes: Vec<NodeSpec>,
+    /// The cluster before the last change, if there was one.
+    pub before: Option<Vec<NodeSpec>>,
+    pub vnodes: u32,
+    pub key_count: u32,
+    pub key_seed: u64,
+    pub replicas: u32,
+    pub epsilon: f64,
+    pub compare: Option<AlgoKind>,
+    pub lookup: String,
+}
+
+/// The starting cluster: five cache servers.
+pub fn default_nodes() -> Vec<NodeSpec> {
+    (1..=5).map(|i| NodeSpec::up(format!("cache-{i}"))).collect()
+}
+
+impl Default for RingSettings {
+    fn default() -> Self {
+        RingSettings {
+            algorithm: AlgoKind::Ring,
+            hash_mode: HashMode::Xxh3,
+            nodes: default_nodes(),
+            before: None,
+            vnodes: 100,
+            key_count: 2_000,
+            key_seed: 1,
+            replicas: 3,
+            epsilon: 0.25,
+            compare: None,
+            lookup: String::new(),
+        }
+    }
+}
+
+/// Why a node entry of a link is unusable, in words for the notice.
+fn parse_node(entry: &str) -> Result<NodeSpec, String> {
+    let (weight, rest) = entry
+        .split_once('.')
+        .ok_or("expected weight.state.name, e.g. 1.u.cache-1")?;
+    let (state, name) = rest
+        .split_once('.')
+        .ok_or("expected weight.state.name, e.g. 1.u.cache-1")?;
+    let weight: u32 = weight
+        .parse()
+        .map_err(|_| format!("weight “{weight}” is not a whole number"))?;
+    if !(1..=WEIGHT_MAX).contains(&weight) {
+        return Err(format!("weight must be 1–{WEIGHT_MAX}"));
+    }
+    let state = match state {
+        "u" => NodeState::Up,
+        "d" => NodeState::Down,
+        other => return Err(format!("state “{other}” must be u (up) or d (down)")),
+    };
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > NAME_CHARS_MAX {
+        return Err(format!("a name has 1–{NAME_CHARS_MAX} characters"));
+    }
+    Ok(NodeSpec {
+        name: name.to_string(),
+        weight,
+        state,
+    })
+}
+
+fn node_entry(node: &NodeSpec) -> String {
+    let state = match node.state {
+        NodeState::Up => "u",
+        NodeState::Down => "d",
+    };
+    format!("{}.{}.{}", node.weight, state, node.name)
+}
+
+/// Reads a list of node entries, skipping (and reporting) bad and duplicate ones.
+fn read_nodes(reader: &mut ParamReader<'_>, param: &'static str) -> Vec<NodeSpec> {
+    let mut nodes: Vec<NodeSpec> = Vec::new();
+    for entry in reader.all(param) {
+        let parsed = parse_node(entry).and_then(|node| {
+            if nodes.iter().any(|n| n.name == node.name) {
+                Err(format!("two nodes are named “{}”", node.name))
+            } else if nodes.len() >= NODES_MAX {
+                Err(format!("at most {NODES_MAX} nodes"))
+            } else {
+                Ok(node)
+            }
+        });
+        match parsed {
+            Ok(node) => nodes.push(node),
+            Err(reason) => reader.problem(UrlProblem::BadEntry {
+                param: param.to_string(),
+                value: entry.to_string(),
+                reason,
+            }),
+        }
+    }
+    nodes
+}
+
+impl RingSettings {
+    /// Reads the link; anything unusable is reported and replaced by its default.
+    pub fn from_params(reader: &mut ParamReader<'_>) -> RingSettings {
+        let defaults = RingSettings::default();
+        let algorithm = AlgoKind::ALL[reader.choice("algo", &AlgoKind::CODES, 0)];
+        let hash_mode = match reader.choice("hash", &["xxh3", "ketama"], 0) {
+            1 => HashMode::Ketama,
+            _ => HashMode::Xxh3,
+        };
+        let mut nodes = read_nodes(reader, "n");
+        if nodes.is_empty() {
+            nodes = defaults.nodes.clone();
+        }
+        let before = Some(read_nodes(reader, "b")).filter(|b| !b.is_empty());
+        let vnodes = reader.u64_in(
+            "vnodes",
+            VNODES_MIN.into(),
+            VNODES_MAX.into(),
+            defaults.vnodes.into(),
+        ) as u32;
+        let key_count = reader.u64_in(
+            "keys",
+            KEYS_MIN.into(),
+            KEYS_MAX.into(),
+            defaults.key_count.into(),
+        ) as u32;
+        let key_seed = reader.u64_in("kseed", 0, u64::MAX, defaults.key_seed);
+        let replicas = reader.u64_in(
+            "r",
+            REPLICAS_MIN.into(),
+            REPLICAS_MAX.into(),
+            defaults.replicas.into(),
+        ) as u32;
+        let epsilon = reader.f64_in("eps", EPSILON_MIN, EPSILON_MAX, defaults.epsilon);
+        let compare = if reader.raw("compare").is_some() {
+            Some(AlgoKind::ALL[reader.choice("compare", &AlgoKind::CODES, 1)])
+        } else {
+            None
+        };
+        let lookup = reader.raw("key").unwrap_or("").chars().take(200).collect();
+        RingSettings {
+            algorithm,
+            hash_mode,
+            nodes,
+            before,
+            vnodes,
+            key_count,
+            key_seed,
+            replicas,
+            epsilon,
+            compare,
+            lookup,
+        }
+    }
+
+    /// Writes every setting into the hash, keeping unrelated parameters (such as `lang`).
+    pub fn write_into(&self, url: &mut HashUrl) {
+        url.set("algo", Some(self.algorithm.code().to_string()));
+        url.set(
+            "hash",
+            Some(
+                match self.hash_mode {
+                    HashMode::Xxh3 => "xxh3",
+                    HashMode::Ketama => "ketama",
+                }
+                .to_string(),
+            ),
+        );
+        url.set("vnodes", Some(self.vnodes.to_string()));
+        url.set("keys", Some(self.key_count.to_string()));
+        url.set("kseed", Some(self.key_seed.to_string()));
+        url.set("r", Some(self.replicas.to_string()));
+        url.set("eps", Some(format!("{}", self.epsilon)));
+        url.set("compare", self.compare.map(|k| k.code().to_string()));
+        url.set(
+            "key",
+            Some(self.lookup.clone()).filter(|key| !key.is_empty()),
+        );
+        url.set_all(
+            "n",
+            &self.nodes.iter().map(node_entry).collect::<Vec<_>>(),
+        );
+        url.set_all(
+            "b",
+            &self
+                .before
+                .iter()
+                .flatten()
+                .map(node_entry)
+                .collect::<Vec<_>>(),
+        );
+    }
+
+    /// The core algorithm for a kind, with these settings.
+    pub fn algorithm_for(&self, kind: AlgoKind) -> Algorithm {
+        let ring = RingConfig {
+            hash_mode: self.hash_mode,
+            vnodes: self.vnodes,
+        };
+        match kind {
+            AlgoKind::Ring => Algorithm::Ring(ring),
+            AlgoKind::Modulo => Algorithm::Modulo,
+            AlgoKind::Jump => Algorithm::Jump,
+            AlgoKind::Rendezvous => Algorithm::Rendezvous,
+            AlgoKind::Bounded => Algorithm::BoundedLoads {
+                ring,
+                epsilon: self.epsilon,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(hash: &str) -> (RingSettings, Vec<UrlProblem>) {
+        let url = HashUrl::parse(hash);
+        let mut reader = ParamReader::new(&url);
+        let settings = RingSettings::from_params(&mut reader);
+        (settings, reader.finish())
+    }
+
+    #[test]
+    fn settings_round_trip_through_the_link() {
+        let settings = RingSettings {
+            algorithm: AlgoKind::Bounded,
+            hash_mode: HashMode::Ketama,
+            nodes: vec![
+                NodeSpec::weighted("10.0.0.1:11211", 2),
+                NodeSpec {
+                    name: "<b>evil</b> & co".into(),
+                    weight: 1,
+                    state: NodeState::Down,
+                },
+            ],
+            before: Some(vec![NodeSpec::up("10.0.0.1:11211")]),
+            vnodes: 160,
+            key_count: 50_000,
+            key_seed: 9,
+            replicas: 2,
+            epsilon: 0.1,
+            compare: Some(AlgoKind::Modulo),
+            lookup: "user:42".into(),
+        };
+        let mut url = HashUrl::parse("#/ring?lang=zh-CN");
+        settings.write_into(&mut url);
+        let (again, problems) = read(&url.to_hash());
+        assert_eq!(again, settings);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn bad_entries_are_reported_and_defaults_used() {
+        let (settings, problems) =
+            read("#/ring?algo=magic&n=0.u.a&n=1.x.b&n=1.u.ok&n=1.u.ok&vnodes=5000&eps=nan");
+        assert_eq!(settings.algorithm, AlgoKind::Ring);
+        assert_eq!(settings.nodes, vec![NodeSpec::up("ok")]);
+        assert_eq!(settings.vnodes, 100);
+        assert_eq!(settings.epsilon, 0.25);
+        assert_eq!(problems.len(), 6, "{problems:?}");
+    }
+
+    #[test]
+    fn no_usable_node_falls_back_to_the_default_cluster() {
+        let (settings, problems) = read("#/ring?n=garbage");
+        assert_eq!(settings.nodes, default_nodes());
+        assert_eq!(problems.len(), 1);
+    }
+}
