@@ -63,7 +63,9 @@ fn resolve(url: &HashUrl) -> (Route, PanelSettings, Vec<UrlProblem>) {
     let route = Route::from_path(&url.path);
     let mut reader = ParamReader::new(url);
     let settings = match route {
-        Route::Panel(Panel::Sandbox) => PanelSettings::Sandbox(SandboxSettings::from_params(&mut reader)),
+        Route::Panel(Panel::Sandbox) => {
+            PanelSettings::Sandbox(SandboxSettings::from_params(&mut reader))
+        }
         Route::Panel(Panel::Ring) => PanelSettings::Ring(RingSettings::from_params(&mut reader)),
         _ => PanelSettings::None,
     };

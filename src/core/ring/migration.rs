@@ -1,6 +1,8 @@
 //! What a configuration change costs: which keys move, from where to where.
 use super::cluster::Cluster;
-use std::collections::BTreeMap;
+
+/// The flow table's size limit (about 4,000 × 4,000 nodes; the panel allows 100).
+pub const MIGRATION_TABLE_CELLS_MAX: usize = 1 << 24;
 
 /// One key that changed owner. `from` indexes the cluster before, `to` the cluster after (indices shift
 /// when a node is removed, so compare names, not numbers); `None` means no live node.
@@ -50,21 +52,51 @@ impl MigrationDiff {
             after_owners.len(),
             "migration: the two owner lists cover different key sets"
         );
+        // Each node before, as its index after (matched by name), so the per-key test is an integer
+        // compare rather than a string compare.
+        let renumbered: Vec<Option<u32>> = before
+            .nodes()
+            .iter()
+            .map(|node| after.index_of(&node.name))
+            .collect();
+        let same_owner = |from: Option<u32>, to: Option<u32>| match (from, to) {
+            (None, None) => true,
+            (Some(from), Some(to)) => renumbered.get(from as usize).copied().flatten() == Some(to),
+            _ => false,
+        };
+        // Flows are counted in a dense (before + 1) × (after + 1) table, slot 0 standing for "no node":
+        // a modulo change moves nearly every key, and a map update per key would dominate the diff.
+        let width = after.len() as usize + 1;
+        let slot = |owner: Option<u32>| owner.map_or(0, |i| i as usize + 1);
+        let cells = (before.len() as usize + 1).saturating_mul(width);
+        assert!(
+            cells <= MIGRATION_TABLE_CELLS_MAX,
+            "migration: {} × {} nodes is past the flow table's limit",
+            before.len(),
+            after.len()
+        );
+        let mut counts = vec![0u32; cells];
         let mut moves = Vec::new();
-        let mut counts: BTreeMap<(Option<u32>, Option<u32>), u32> = BTreeMap::new();
         for (key, (&from, &to)) in before_owners.iter().zip(after_owners).enumerate() {
-            if owner_name(before, from) != owner_name(after, to) {
+            if !same_owner(from, to) {
                 moves.push(KeyMove {
                     key: key as u32,
                     from,
                     to,
                 });
-                *counts.entry((from, to)).or_insert(0) += 1;
+                counts[slot(from) * width + slot(to)] += 1;
             }
         }
+        let owner_of_slot = |slot: usize| slot.checked_sub(1).map(|i| i as u32);
         let flows = counts
-            .into_iter()
-            .map(|((from, to), keys)| Flow { from, to, keys })
+            .iter()
+            .enumerate()
+            .filter(|(_, &keys)| keys > 0)
+            .map(|(index, &keys)| Flow {
+                from: owner_of_slot(index / width),
+                to: owner_of_slot(index % width),
+                keys,
+            })
             .collect();
         MigrationDiff {
             moves,
@@ -86,11 +118,6 @@ impl MigrationDiff {
             100.0 * f64::from(self.keys_moved()) / f64::from(self.keys_total)
         }
     }
-}
-
-/// The name of `owner` in `cluster`, if any.
-fn owner_name(cluster: &Cluster, owner: Option<u32>) -> Option<&str> {
-    owner.and_then(|i| cluster.node(i)).map(|n| n.name.as_str())
 }
 
 /// The fewest keys any placement must move for the change from `before` to `after`, given who owned what

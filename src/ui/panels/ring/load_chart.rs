@@ -26,7 +26,11 @@ pub struct LoadChartProps {
 pub fn LoadChart(props: &LoadChartProps) -> Html {
     let texts = use_lang().texts();
     let view: &AlgoView = if props.secondary {
-        props.model.secondary.as_ref().unwrap_or(&props.model.primary)
+        props
+            .model
+            .secondary
+            .as_ref()
+            .unwrap_or(&props.model.primary)
     } else {
         &props.model.primary
     };
@@ -59,7 +63,10 @@ pub fn LoadChart(props: &LoadChartProps) -> Html {
         fill(
             texts.ring_expected,
             &[
-                ("value", &format!("{:.2}", typical_max_over_mean(props.vnodes))),
+                (
+                    "value",
+                    &format!("{:.2}", typical_max_over_mean(props.vnodes)),
+                ),
                 ("vnodes", &props.vnodes),
             ],
         )

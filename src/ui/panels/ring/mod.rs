@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use crate::core::ring::{HashMode, NodeState};
 use crate::ui::browser;
-use crate::ui::components::animation::use_animation_frame;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::url::HashUrl;
@@ -19,7 +18,7 @@ use model::{RingModel, KEY_DOTS_MAX, MARKERS_MAX};
 use ring_view::{node_colour, RingDiagram};
 pub use settings::RingSettings;
 use settings::{AlgoKind, KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
-use state::{ChangeKind, EditError, RingAction, RingState, FLY_MS};
+use state::{ChangeKind, EditError, RingAction, RingState};
 
 #[derive(Properties, PartialEq)]
 pub struct RingProps {
@@ -75,7 +74,14 @@ fn moved_figure(model: &RingModel, secondary: bool, texts: &Texts, test_id: &'st
 }
 
 /// A slider on a log scale (for ranges like 1–1,000), reporting whole numbers.
-fn log_slider(id: &'static str, label: &'static str, value: u32, min: u32, max: u32, on_change: Callback<u32>) -> Html {
+fn log_slider(
+    id: &'static str,
+    label: &'static str,
+    value: u32,
+    min: u32,
+    max: u32,
+    on_change: Callback<u32>,
+) -> Html {
     let to_position = |v: u32| f64::from(v.max(1)).log10();
     let on_input = Callback::from(move |event: InputEvent| {
         let input: web_sys::HtmlInputElement = event.target_unchecked_into();
@@ -102,7 +108,9 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let settings = props.settings.clone();
         use_reducer(move || RingState::new(settings))
     };
-    let reduced_motion = use_memo((), |_| browser::media_matches("(prefers-reduced-motion: reduce)"));
+    let reduced_motion = use_memo((), |_| {
+        browser::media_matches("(prefers-reduced-motion: reduce)")
+    });
     let add_name = use_state(String::new);
     let add_weight = use_state(|| 1u32);
 
@@ -120,18 +128,6 @@ pub fn RingPanel(props: &RingProps) -> Html {
         settings.write_into(&mut url);
         browser::replace_hash(&url.to_hash());
     });
-    // Moved keys fly for a second; with reduced motion they simply arrive.
-    {
-        let state = state.clone();
-        let reduced = *reduced_motion;
-        use_animation_frame(
-            state.fly_started_ms.is_some(),
-            Callback::from(move |_dt| {
-                let now = browser::now_ms() + if reduced { FLY_MS } else { 0.0 };
-                state.dispatch(RingAction::FlyTick(now));
-            }),
-        );
-    }
 
     let send = |make: fn(u32) -> RingAction| {
         let state = state.clone();
@@ -140,7 +136,11 @@ pub fn RingPanel(props: &RingProps) -> Html {
     let on_select = {
         let state = state.clone();
         Callback::from(move |index: u32| {
-            let name = state.settings.nodes.get(index as usize).map(|n| n.name.clone());
+            let name = state
+                .settings
+                .nodes
+                .get(index as usize)
+                .map(|n| n.name.clone());
             let next = if name == state.selected { None } else { name };
             state.dispatch(RingAction::Select(next));
         })
@@ -158,7 +158,11 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            let mode = if select.value() == "ketama" { HashMode::Ketama } else { HashMode::Xxh3 };
+            let mode = if select.value() == "ketama" {
+                HashMode::Ketama
+            } else {
+                HashMode::Xxh3
+            };
             state.dispatch(RingAction::HashMode(mode));
         })
     };
@@ -166,7 +170,11 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            let kind = if state.settings.algorithm == AlgoKind::Modulo { AlgoKind::Ring } else { AlgoKind::Modulo };
+            let kind = if state.settings.algorithm == AlgoKind::Modulo {
+                AlgoKind::Ring
+            } else {
+                AlgoKind::Modulo
+            };
             state.dispatch(RingAction::Compare(input.checked().then_some(kind)));
         })
     };
@@ -212,7 +220,10 @@ pub fn RingPanel(props: &RingProps) -> Html {
             event.prevent_default();
             let name = (*add_name).clone();
             let taken = state.settings.nodes.iter().any(|n| n.name == name.trim());
-            state.dispatch(RingAction::Add { name: name.clone(), weight: *add_weight });
+            state.dispatch(RingAction::Add {
+                name: name.clone(),
+                weight: *add_weight,
+            });
             if !name.trim().is_empty() && !taken {
                 add_name.set(String::new());
             }
@@ -339,10 +350,17 @@ pub fn RingPanel(props: &RingProps) -> Html {
     });
 
     let sample_note = (model.keys.count > KEY_DOTS_MAX).then(|| {
-        fill(texts.ring_showing_sample, &[("shown", &model.sample.len()), ("total", &model.keys.count)])
+        fill(
+            texts.ring_showing_sample,
+            &[("shown", &model.sample.len()), ("total", &model.keys.count)],
+        )
     });
-    let markers_note = (model.primary.marker_total > MARKERS_MAX)
-        .then(|| fill(texts.ring_markers_hidden, &[("count", &model.primary.marker_total)]));
+    let markers_note = (model.primary.marker_total > MARKERS_MAX).then(|| {
+        fill(
+            texts.ring_markers_hidden,
+            &[("count", &model.primary.marker_total)],
+        )
+    });
 
     let figures = if model.before.is_some() {
         let modulo = model.modulo_diff.as_ref().map(|diff| html! {
@@ -369,7 +387,8 @@ pub fn RingPanel(props: &RingProps) -> Html {
 
     let diagram = |secondary: bool, suffix: &'static str| {
         html! {
-            <RingDiagram model={model.clone()} secondary={secondary} fly_progress={state.fly_progress}
+            <RingDiagram model={model.clone()} secondary={secondary} generation={state.generation}
+                         animate={!*reduced_motion}
                          selected={state.selected.clone()} on_select={on_select.clone()} id_suffix={suffix} />
         }
     };

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::core::ring::{
     key_set, minimum_keys_moved, Algorithm, BalanceStats, BoundedLoads, Cluster, HashMode,
-    HashRing, KeyHash, KeyHashes, MigrationDiff, NodeSpec,
+    HashRing, KeyHash, KeyHashes, MigrationDiff, NodeSpec, Placement,
 };
 
 use super::settings::{AlgoKind, RingSettings};
@@ -63,8 +63,11 @@ pub struct Lookup {
 }
 
 /// One algorithm's picture of the cluster.
+#[derive(Clone)]
 pub struct AlgoView {
     pub kind: AlgoKind,
+    /// The plain ring, kept so that the next toggle can reuse it.
+    pub ring: Option<Rc<HashRing>>,
     pub owners: Vec<Option<u32>>,
     pub stats: BalanceStats,
     /// Owners on the cluster before the last change, if there was one.
@@ -83,11 +86,15 @@ pub struct AlgoView {
 
 /// Everything the panel draws.
 pub struct RingModel {
+    /// The settings this picture was computed from.
+    pub settings: RingSettings,
     pub cluster: Cluster,
     pub before: Option<Cluster>,
     pub keys: Rc<KeyCache>,
     pub primary: AlgoView,
     pub secondary: Option<AlgoView>,
+    /// Modulo hashing's owners on this cluster.
+    pub modulo_owners: Option<Vec<Option<u32>>>,
     /// What modulo hashing would have moved for the same change.
     pub modulo_diff: Option<MigrationDiff>,
     /// The fewest keys any placement must move for the change.
@@ -102,13 +109,66 @@ pub fn cluster_of(nodes: &[NodeSpec]) -> Cluster {
     Cluster::new(nodes.to_vec()).unwrap_or_else(|_| Cluster::uniform(5, "cache"))
 }
 
-fn ring_of(settings: &RingSettings, kind: AlgoKind, cluster: &Cluster) -> Option<HashRing> {
-    match settings.algorithm_for(kind) {
-        Algorithm::Ring(config) => Some(HashRing::new(cluster, config)),
-        Algorithm::BoundedLoads { ring, epsilon } => {
-            Some(BoundedLoads::new(cluster, ring, epsilon).ring().clone())
+/// A placement built once per recomputation, kept whole so its ring can also draw arcs and markers.
+enum Built {
+    Ring(HashRing),
+    Bounded(BoundedLoads),
+    Other(Box<dyn Placement>),
+}
+
+impl Built {
+    /// Builds the placement; a plain ring whose nodes only changed state is copied from `previous` and
+    /// toggled (O(1) per node) instead of being rebuilt, which is most of a failure's cost.
+    fn new_reusing(
+        algorithm: Algorithm,
+        cluster: &Cluster,
+        previous: Option<(&Cluster, &HashRing)>,
+    ) -> Built {
+        if let (Algorithm::Ring(config), Some((old_cluster, old_ring))) = (algorithm, previous) {
+            let same_nodes = old_ring.config() == config
+                && old_cluster.len() == cluster.len()
+                && old_cluster
+                    .nodes()
+                    .iter()
+                    .zip(cluster.nodes())
+                    .all(|(a, b)| a.name == b.name && a.weight == b.weight);
+            if same_nodes {
+                let mut ring = old_ring.clone();
+                for (index, node) in cluster.nodes().iter().enumerate() {
+                    if old_cluster.nodes()[index].state != node.state {
+                        ring.set_state(index as u32, node.state);
+                    }
+                }
+                return Built::Ring(ring);
+            }
         }
-        _ => None,
+        Built::new(algorithm, cluster)
+    }
+
+    fn new(algorithm: Algorithm, cluster: &Cluster) -> Built {
+        match algorithm {
+            Algorithm::Ring(config) => Built::Ring(HashRing::new(cluster, config)),
+            Algorithm::BoundedLoads { ring, epsilon } => {
+                Built::Bounded(BoundedLoads::new(cluster, ring, epsilon))
+            }
+            other => Built::Other(other.placement(cluster)),
+        }
+    }
+
+    fn placement(&self) -> &dyn Placement {
+        match self {
+            Built::Ring(ring) => ring,
+            Built::Bounded(bounded) => bounded,
+            Built::Other(placement) => placement.as_ref(),
+        }
+    }
+
+    fn ring(&self) -> Option<&HashRing> {
+        match self {
+            Built::Ring(ring) => Some(ring),
+            Built::Bounded(bounded) => Some(bounded.ring()),
+            Built::Other(_) => None,
+        }
     }
 }
 
@@ -135,17 +195,23 @@ fn algo_view(
     cluster: &Cluster,
     before: Option<&Cluster>,
     keys: &KeyCache,
+    known_before_owners: Option<Vec<Option<u32>>>,
+    previous_ring: Option<(&Cluster, &HashRing)>,
 ) -> AlgoView {
     let algorithm = settings.algorithm_for(kind);
-    let placement = algorithm.placement(cluster);
+    let built = Built::new_reusing(algorithm, cluster, previous_ring);
+    let placement = built.placement();
     let owners = placement.owners(&keys.hashes);
     let stats = BalanceStats::from_owners(cluster, &owners);
-    let before_owners = before.map(|before| algorithm.owners(before, &keys.hashes));
+    let before_owners = before.map(|before| {
+        known_before_owners.unwrap_or_else(|| algorithm.owners(before, &keys.hashes))
+    });
     let diff = before
         .zip(before_owners.as_ref())
-        .map(|(before, before_owners)| MigrationDiff::between(before, before_owners, cluster, &owners));
-    let ring = ring_of(settings, kind, cluster);
-    let (arcs, markers, marker_total) = match &ring {
+        .map(|(before, before_owners)| {
+            MigrationDiff::between(before, before_owners, cluster, &owners)
+        });
+    let (arcs, markers, marker_total) = match built.ring() {
         Some(ring) => {
             let total = ring.points().len();
             let markers = if total <= MARKERS_MAX {
@@ -161,11 +227,8 @@ fn algo_view(
         }
         None => (Vec::new(), Vec::new(), 0),
     };
-    let capacity = match algorithm {
-        Algorithm::BoundedLoads { ring, epsilon } => BoundedLoads::new(cluster, ring, epsilon)
-            .capacities(keys.count)
-            .into_iter()
-            .max(),
+    let capacity = match &built {
+        Built::Bounded(bounded) => bounded.capacities(keys.count).into_iter().max(),
         _ => None,
     };
     let lookup = (!settings.lookup.is_empty()).then(|| {
@@ -176,8 +239,13 @@ fn algo_view(
             preference: placement.preference_list_of(hash, settings.replicas),
         }
     });
+    let ring = match built {
+        Built::Ring(ring) => Some(Rc::new(ring)),
+        _ => None,
+    };
     AlgoView {
         kind,
+        ring,
         owners,
         stats,
         before_owners,
@@ -198,8 +266,15 @@ impl PartialEq for RingModel {
 }
 
 impl RingModel {
-    /// Computes the picture, reusing `previous`'s key hashes when they still fit.
+    /// Computes the picture, reusing `previous`'s key hashes when they still fit, and its owners as the
+    /// "before" owners when the only difference is the node edit just made (the common case, which keeps a
+    /// toggle at 100,000 keys cheap).
     pub fn compute(settings: &RingSettings, previous: Option<&RingModel>) -> RingModel {
+        if let Some(previous) = previous {
+            if let Some(model) = previous.with_new_lookup(settings) {
+                return model;
+            }
+        }
         let keys = match previous {
             Some(model) if model.keys.fits(settings) => model.keys.clone(),
             _ => Rc::new(KeyCache::new(
@@ -210,13 +285,72 @@ impl RingModel {
         };
         let cluster = cluster_of(&settings.nodes);
         let before = settings.before.as_deref().map(cluster_of);
-        let primary = algo_view(settings, settings.algorithm, &cluster, before.as_ref(), &keys);
-        let secondary = settings
-            .compare
-            .map(|kind| algo_view(settings, kind, &cluster, before.as_ref(), &keys));
-        let modulo_diff = before
-            .as_ref()
-            .map(|before| Algorithm::Modulo.diff(before, &cluster, &keys.hashes));
+        // The previous picture was of exactly the "before" cluster with the same algorithms and keys.
+        let reusable = previous.filter(|model| {
+            let old = &model.settings;
+            settings.before.as_ref() == Some(&old.nodes)
+                && old.hash_mode == settings.hash_mode
+                && old.vnodes == settings.vnodes
+                && old.epsilon == settings.epsilon
+                && old.key_count == settings.key_count
+                && old.key_seed == settings.key_seed
+        });
+        let reuse = |kind: AlgoKind| {
+            reusable.and_then(|model| {
+                [Some(&model.primary), model.secondary.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .find(|view| view.kind == kind)
+                    .map(|view| view.owners.clone())
+                    .or_else(|| {
+                        (kind == AlgoKind::Modulo)
+                            .then(|| model.modulo_owners.clone())
+                            .flatten()
+                    })
+            })
+        };
+        let previous_ring = |kind: AlgoKind| {
+            reusable.and_then(|model| {
+                [Some(&model.primary), model.secondary.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .find(|view| view.kind == kind)
+                    .and_then(|view| view.ring.as_deref())
+                    .map(|ring| (&model.cluster, ring))
+            })
+        };
+        let primary = algo_view(
+            settings,
+            settings.algorithm,
+            &cluster,
+            before.as_ref(),
+            &keys,
+            reuse(settings.algorithm),
+            previous_ring(settings.algorithm),
+        );
+        let secondary = settings.compare.map(|kind| {
+            algo_view(
+                settings,
+                kind,
+                &cluster,
+                before.as_ref(),
+                &keys,
+                reuse(kind),
+                previous_ring(kind),
+            )
+        });
+        // Modulo's owners, for the "what hash % N would move" figure (shared with a modulo view if any).
+        let modulo_owners = [Some(&primary), secondary.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|view| view.kind == AlgoKind::Modulo)
+            .map(|view| view.owners.clone())
+            .unwrap_or_else(|| Algorithm::Modulo.owners(&cluster, &keys.hashes));
+        let modulo_diff = before.as_ref().map(|before| {
+            let before_owners = reuse(AlgoKind::Modulo)
+                .unwrap_or_else(|| Algorithm::Modulo.owners(before, &keys.hashes));
+            MigrationDiff::between(before, &before_owners, &cluster, &modulo_owners)
+        });
         let minimum_moved = before
             .as_ref()
             .zip(primary.before_owners.as_ref())
@@ -224,14 +358,53 @@ impl RingModel {
         let step = keys.count.div_ceil(KEY_DOTS_MAX).max(1);
         let sample = (0..keys.count).step_by(step as usize).collect();
         RingModel {
+            settings: settings.clone(),
             cluster,
             before,
             keys,
             primary,
             secondary,
+            modulo_owners: Some(modulo_owners),
             modulo_diff,
             minimum_moved,
             sample,
         }
+    }
+
+    /// When only the looked-up key or the replication factor changed, everything but the lookup stays.
+    fn with_new_lookup(&self, settings: &RingSettings) -> Option<RingModel> {
+        let mut same = self.settings.clone();
+        same.lookup = settings.lookup.clone();
+        same.replicas = settings.replicas;
+        if same != *settings {
+            return None;
+        }
+        let relook = |view: &AlgoView| {
+            let mut view = view.clone();
+            view.lookup = (!settings.lookup.is_empty()).then(|| {
+                let built = Built::new(settings.algorithm_for(view.kind), &self.cluster);
+                let hash = KeyHash::of(&settings.lookup, self.keys.mode);
+                Lookup {
+                    key: settings.lookup.clone(),
+                    point: hash.point,
+                    preference: built
+                        .placement()
+                        .preference_list_of(hash, settings.replicas),
+                }
+            });
+            view
+        };
+        Some(RingModel {
+            settings: settings.clone(),
+            cluster: self.cluster.clone(),
+            before: self.before.clone(),
+            keys: self.keys.clone(),
+            primary: relook(&self.primary),
+            secondary: self.secondary.as_ref().map(relook),
+            modulo_owners: self.modulo_owners.clone(),
+            modulo_diff: self.modulo_diff.clone(),
+            minimum_moved: self.minimum_moved,
+            sample: self.sample.clone(),
+        })
     }
 }

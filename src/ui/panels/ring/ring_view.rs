@@ -11,7 +11,9 @@ use super::model::{AlgoView, RingModel, ARC_BINS};
 const SIZE: f64 = 640.0;
 const CENTRE: f64 = SIZE / 2.0;
 const RING_RADIUS: f64 = 200.0;
-const KEY_RADIUS: f64 = 176.0;
+const KEY_RADIUS: f64 = 180.0;
+/// How deep the band of key dots is, inwards from `KEY_RADIUS`.
+const KEY_BAND: f64 = 40.0;
 const BADGE_RADIUS: f64 = 268.0;
 const BADGE_SIZE: f64 = 26.0;
 /// Flying keys drawn at most; the rest of the moved keys just change colour.
@@ -76,7 +78,10 @@ pub struct RingDiagramProps {
     /// Draw the compared algorithm instead of the primary one.
     #[prop_or_default]
     pub secondary: bool,
-    pub fly_progress: f64,
+    /// Changes with every cluster change: the flying keys set off again.
+    pub generation: u64,
+    /// False under prefers-reduced-motion: moved keys then simply change colour.
+    pub animate: bool,
     pub selected: Option<String>,
     pub on_select: Callback<u32>,
     /// Test ids get a suffix in the second diagram of compare mode.
@@ -133,7 +138,10 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
         None => Vec::new(),
     };
     for &key in &model.sample {
-        let (x, y) = polar(angle_of_point(hashes[key as usize].point), KEY_RADIUS);
+        let hash = hashes[key as usize];
+        // Keys spread over a band (by other bits of their hash) so neighbours do not hide each other.
+        let radius = KEY_RADIUS - (hash.hash_u64 & 0xff) as f64 / 255.0 * KEY_BAND;
+        let (x, y) = polar(angle_of_point(hash.point), radius);
         let slot = view.owners[key as usize].unwrap_or(count) as usize;
         let segment = format!("M{x:.1} {y:.1}h0");
         if moved.get(key as usize).copied().unwrap_or(false) {
@@ -150,9 +158,9 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
         html! { <path class="key-dots" d={d} stroke={colour} /> }
     });
 
-    // Moved keys fly from their old owner's badge to the new one's.
-    let flying = if props.fly_progress < 1.0 {
-        let t = ease(props.fly_progress);
+    // Moved keys fly from their old owner's badge to the new one's, in a layer of their own so that the
+    // animation re-renders a few hundred circles, not the panel.
+    let flights: Vec<Flight> = if props.animate {
         let before_count = model.before.as_ref().map(|b| b.len()).unwrap_or(count);
         let before_owners = view.before_owners.as_deref().unwrap_or(&[]);
         view.diff
@@ -160,26 +168,25 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
             .flat_map(|diff| diff.moves.iter())
             .filter(|m| model.sample.binary_search(&m.key).is_ok())
             .take(FLYING_MAX)
-            .map(|m| {
-                let from = before_owners
+            .map(|m| Flight {
+                from: before_owners
                     .get(m.key as usize)
                     .copied()
                     .flatten()
                     .map(|i| badge_position(i, before_count))
-                    .unwrap_or((CENTRE, CENTRE));
-                let to = m.to.map(|i| badge_position(i, count)).unwrap_or((CENTRE, CENTRE));
-                // A slight bend towards the centre, so crossing paths stay apart.
-                let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
-                let (cx, cy) = (mx + (CENTRE - mx) * 0.35, my + (CENTRE - my) * 0.35);
-                let u = 1.0 - t;
-                let x = u * u * from.0 + 2.0 * u * t * cx + t * t * to.0;
-                let y = u * u * from.1 + 2.0 * u * t * cy + t * t * to.1;
-                let colour = m.to.map(node_colour).unwrap_or_else(|| "var(--muted)".into());
-                html! { <circle class="flying-key" data-testid="flying-key" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4.5" fill={colour} /> }
+                    .unwrap_or((CENTRE, CENTRE)),
+                to: m
+                    .to
+                    .map(|i| badge_position(i, count))
+                    .unwrap_or((CENTRE, CENTRE)),
+                colour: m
+                    .to
+                    .map(node_colour)
+                    .unwrap_or_else(|| "var(--muted)".into()),
             })
-            .collect::<Html>()
+            .collect()
     } else {
-        Html::default()
+        Vec::new()
     };
 
     let badges = nodes.iter().enumerate().map(|(index, node)| {
@@ -251,8 +258,60 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
                 { for dots }
             </g>
             { lookup.unwrap_or_default() }
-            <g class="flying">{ flying }</g>
+            if !flights.is_empty() {
+                <FlyingKeys key={props.generation} flights={std::rc::Rc::new(flights)} />
+            }
             <g class="badges">{ for badges }</g>
         </svg>
     }
+}
+
+/// One moved key's trip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub colour: String,
+}
+
+/// How long moved keys take to reach their new owner.
+const FLY_MS: f64 = 1_100.0;
+
+#[derive(Properties, PartialEq)]
+struct FlyingKeysProps {
+    flights: std::rc::Rc<Vec<Flight>>,
+}
+
+/// The moved keys in flight. Mounted afresh (by `key`) for every change, it animates itself for `FLY_MS`
+/// and then draws nothing.
+#[component]
+fn FlyingKeys(props: &FlyingKeysProps) -> Html {
+    let started_ms = use_mut_ref(crate::ui::browser::now_ms);
+    let progress = use_state(|| 0.0f64);
+    {
+        let progress = progress.clone();
+        let started_ms = started_ms.clone();
+        crate::ui::components::animation::use_animation_frame(
+            *progress < 1.0,
+            Callback::from(move |_dt| {
+                let elapsed = crate::ui::browser::now_ms() - *started_ms.borrow();
+                progress.set((elapsed / FLY_MS).clamp(0.0, 1.0));
+            }),
+        );
+    }
+    if *progress >= 1.0 {
+        return Html::default();
+    }
+    let t = ease(*progress);
+    let u = 1.0 - t;
+    let dots = props.flights.iter().map(|flight| {
+        let (from, to) = (flight.from, flight.to);
+        // A slight bend towards the centre, so crossing paths stay apart.
+        let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+        let (cx, cy) = (mx + (CENTRE - mx) * 0.35, my + (CENTRE - my) * 0.35);
+        let x = u * u * from.0 + 2.0 * u * t * cx + t * t * to.0;
+        let y = u * u * from.1 + 2.0 * u * t * cy + t * t * to.1;
+        html! { <circle class="flying-key" data-testid="flying-key" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4.5" fill={flight.colour.clone()} /> }
+    });
+    html! { <g class="flying">{ for dots }</g> }
 }

@@ -76,7 +76,9 @@ pub struct RingSettings {
 
 /// The starting cluster: five cache servers.
 pub fn default_nodes() -> Vec<NodeSpec> {
-    (1..=5).map(|i| NodeSpec::up(format!("cache-{i}"))).collect()
+    (1..=5)
+        .map(|i| NodeSpec::up(format!("cache-{i}")))
+        .collect()
 }
 
 impl Default for RingSettings {
@@ -238,10 +240,7 @@ impl RingSettings {
             "key",
             Some(self.lookup.clone()).filter(|key| !key.is_empty()),
         );
-        url.set_all(
-            "n",
-            &self.nodes.iter().map(node_entry).collect::<Vec<_>>(),
-        );
+        url.set_all("n", &self.nodes.iter().map(node_entry).collect::<Vec<_>>());
         url.set_all(
             "b",
             &self

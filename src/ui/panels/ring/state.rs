@@ -13,9 +13,6 @@ use super::settings::{
     NODES_MAX, REPLICAS_MAX, REPLICAS_MIN, VNODES_MAX, VNODES_MIN, WEIGHT_MAX,
 };
 
-/// How long moved keys take to fly to their new owner.
-pub const FLY_MS: f64 = 1_100.0;
-
 /// A problem with an edit, shown in the page; the edit is not applied.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
@@ -44,9 +41,8 @@ pub struct RingState {
     pub selected: Option<String>,
     /// Wall time the last recomputation took, in milliseconds (shown to tests as a data attribute).
     pub recompute_ms: f64,
-    /// When the flying keys set off (`browser::now_ms`), while they fly.
-    pub fly_started_ms: Option<f64>,
-    pub fly_progress: f64,
+    /// Counts cluster changes; the flying-keys layer restarts its animation when it changes.
+    pub generation: u64,
 }
 
 impl PartialEq for RingState {
@@ -54,8 +50,7 @@ impl PartialEq for RingState {
         Rc::ptr_eq(&self.model, &other.model)
             && self.error == other.error
             && self.selected == other.selected
-            && self.fly_progress == other.fly_progress
-            && self.fly_started_ms == other.fly_started_ms
+            && self.generation == other.generation
     }
 }
 
@@ -63,7 +58,10 @@ pub enum RingAction {
     Fail(u32),
     Recover(u32),
     Remove(u32),
-    Add { name: String, weight: u32 },
+    Add {
+        name: String,
+        weight: u32,
+    },
     SetWeight(u32, u32),
     Algorithm(AlgoKind),
     HashMode(HashMode),
@@ -75,8 +73,6 @@ pub enum RingAction {
     Lookup(String),
     Select(Option<String>),
     DismissError,
-    /// An animation frame: the current wall time.
-    FlyTick(f64),
     /// Settings from an edited link.
     Load(RingSettings),
 }
@@ -92,8 +88,7 @@ impl RingState {
             change: None,
             selected: None,
             recompute_ms: browser::now_ms() - started,
-            fly_started_ms: None,
-            fly_progress: 1.0,
+            generation: 0,
         }
     }
 
@@ -109,8 +104,7 @@ impl RingState {
             change: change.or_else(|| self.change.clone()),
             selected: self.selected.clone(),
             recompute_ms,
-            fly_started_ms: fly.then_some(started),
-            fly_progress: if fly { 0.0 } else { 1.0 },
+            generation: self.generation + u64::from(fly),
         })
     }
 
@@ -122,12 +116,11 @@ impl RingState {
             change: self.change.clone(),
             selected: self.selected.clone(),
             recompute_ms: self.recompute_ms,
-            fly_started_ms: self.fly_started_ms,
-            fly_progress: self.fly_progress,
+            generation: self.generation,
         })
     }
 
-    fn with_view(&self, selected: Option<String>, error: Option<EditError>, fly: (Option<f64>, f64)) -> Rc<RingState> {
+    fn with_view(&self, selected: Option<String>, error: Option<EditError>) -> Rc<RingState> {
         Rc::new(RingState {
             settings: self.settings.clone(),
             model: self.model.clone(),
@@ -135,13 +128,16 @@ impl RingState {
             change: self.change.clone(),
             selected,
             recompute_ms: self.recompute_ms,
-            fly_started_ms: fly.0,
-            fly_progress: fly.1,
+            generation: self.generation,
         })
     }
 
     /// Applies a change to the node list, remembering the cluster before it.
-    fn change_nodes(&self, change: ChangeKind, edit: impl FnOnce(&mut Vec<NodeSpec>)) -> Rc<RingState> {
+    fn change_nodes(
+        &self,
+        change: ChangeKind,
+        edit: impl FnOnce(&mut Vec<NodeSpec>),
+    ) -> Rc<RingState> {
         let mut settings = self.settings.clone();
         settings.before = Some(settings.nodes.clone());
         edit(&mut settings.nodes);
@@ -149,7 +145,10 @@ impl RingState {
     }
 
     fn node_name(&self, index: u32) -> Option<String> {
-        self.settings.nodes.get(index as usize).map(|n| n.name.clone())
+        self.settings
+            .nodes
+            .get(index as usize)
+            .map(|n| n.name.clone())
     }
 }
 
@@ -238,7 +237,11 @@ impl Reducible for RingState {
             RingAction::Keys(k) => set(&|s| s.key_count = k.clamp(KEYS_MIN, KEYS_MAX)),
             RingAction::Replicas(r) => set(&|s| s.replicas = r.clamp(REPLICAS_MIN, REPLICAS_MAX)),
             RingAction::Epsilon(e) => {
-                let e = if e.is_finite() { e.clamp(EPSILON_MIN, EPSILON_MAX) } else { self.settings.epsilon };
+                let e = if e.is_finite() {
+                    e.clamp(EPSILON_MIN, EPSILON_MAX)
+                } else {
+                    self.settings.epsilon
+                };
                 set(&|s| s.epsilon = e)
             }
             RingAction::Compare(kind) => set(&|s| s.compare = kind),
@@ -246,20 +249,8 @@ impl Reducible for RingState {
                 let key: String = key.chars().take(200).collect();
                 set(&|s| s.lookup = key.clone())
             }
-            RingAction::Select(name) => {
-                self.with_view(name, self.error.clone(), (self.fly_started_ms, self.fly_progress))
-            }
-            RingAction::DismissError => {
-                self.with_view(self.selected.clone(), None, (self.fly_started_ms, self.fly_progress))
-            }
-            RingAction::FlyTick(now_ms) => match self.fly_started_ms {
-                Some(started) => {
-                    let progress = ((now_ms - started) / FLY_MS).clamp(0.0, 1.0);
-                    let started = (progress < 1.0).then_some(started);
-                    self.with_view(self.selected.clone(), self.error.clone(), (started, progress))
-                }
-                None => self,
-            },
+            RingAction::Select(name) => self.with_view(name, self.error.clone()),
+            RingAction::DismissError => self.with_view(self.selected.clone(), None),
             RingAction::Load(settings) => {
                 if settings == self.settings {
                     return self;
