@@ -4,4 +4,5 @@
 //! a clock. Given (scenario, seed, actions) every trace is byte-for-byte the same, natively and in wasm.
 pub mod ring;
 pub mod sandbox;
+pub mod share;
 pub mod sim;

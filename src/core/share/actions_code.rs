@@ -1,0 +1,262 @@
+//! A compact, URL-safe text form of an action list, so a share link stays short and readable:
+//! `c1.250_r1.600_x400.0-1~2-3_h700_p2.300.500_d17.120_u9.80_l4.90.30_n1000.10.50.50000.0`.
+//!
+//! | token | action |
+//! |---|---|
+//! | `c{node}.{at}` / `r…` / `s…` | crash / recover / restart (crash and recover at once) |
+//! | `p{node}.{at}.{duration}` | pause (a GC pause) |
+//! | `x{at}.{group}~{group}…`, a group being node ids joined by `-` | partition |
+//! | `h{at}` | heal |
+//! | `d{msg}.{at}` / `u{msg}.{at}` / `l{msg}.{at}.{by}` | drop / duplicate / delay a message |
+//! | `n{at}.{min}.{max}.{loss ppm}.{dup ppm}` then `~{from}-{to}-{min}-{max}-{loss ppm}` per link | network |
+//!
+//! Probabilities travel in parts per million, so they round-trip exactly at that precision.
+use super::error::ShareError;
+use super::limits::{validate_actions, ACTIONS_MAX};
+use crate::core::sim::{FaultAction, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction};
+
+const SEPARATOR: char = '_';
+
+fn ppm(p: f64) -> u64 {
+    (p.clamp(0.0, 1.0) * 1_000_000.0).round() as u64
+}
+
+fn from_ppm(ppm: u64) -> f64 {
+    ppm as f64 / 1_000_000.0
+}
+
+fn encode_one(scheduled: &ScheduledAction) -> String {
+    let at = scheduled.at_ms;
+    match &scheduled.action {
+        FaultAction::Crash { node } => format!("c{}.{at}", node.0),
+        FaultAction::Recover { node } => format!("r{}.{at}", node.0),
+        FaultAction::Restart { node } => format!("s{}.{at}", node.0),
+        FaultAction::Pause { node, duration_ms } => format!("p{}.{at}.{duration_ms}", node.0),
+        FaultAction::Partition { groups } => {
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|n| n.0.to_string())
+                        .collect::<Vec<_>>()
+                        .join("-")
+                })
+                .collect();
+            format!("x{at}.{}", groups.join("~"))
+        }
+        FaultAction::Heal => format!("h{at}"),
+        FaultAction::DropMessage { msg } => format!("d{}.{at}", msg.0),
+        FaultAction::DuplicateMessage { msg } => format!("u{}.{at}", msg.0),
+        FaultAction::DelayMessage { msg, by_ms } => format!("l{}.{at}.{by_ms}", msg.0),
+        FaultAction::SetNetwork { network } => {
+            let mut text = format!(
+                "n{at}.{}.{}.{}.{}",
+                network.latency_ms_min,
+                network.latency_ms_max,
+                ppm(network.loss_probability),
+                ppm(network.duplicate_probability)
+            );
+            for link in &network.links {
+                text.push_str(&format!(
+                    "~{}-{}-{}-{}-{}",
+                    link.from.0,
+                    link.to.0,
+                    link.latency_ms_min,
+                    link.latency_ms_max,
+                    ppm(link.loss_probability)
+                ));
+            }
+            text
+        }
+    }
+}
+
+/// The compact form of an action list (empty list, empty string).
+pub fn encode_actions(actions: &[ScheduledAction]) -> String {
+    actions
+        .iter()
+        .map(encode_one)
+        .collect::<Vec<_>>()
+        .join(&SEPARATOR.to_string())
+}
+
+fn number(text: &str, what: &str) -> Result<u64, String> {
+    text.parse::<u64>()
+        .map_err(|_| format!("{what} “{text}” is not a whole number"))
+}
+
+fn node(text: &str) -> Result<NodeId, String> {
+    let id = number(text, "node")?;
+    u32::try_from(id)
+        .map(NodeId)
+        .map_err(|_| format!("node {id} is too large"))
+}
+
+/// Splits `body` at `.` into exactly `count` fields.
+fn fields(body: &str, count: usize, shape: &str) -> Result<Vec<String>, String> {
+    let parts: Vec<String> = body.split('.').map(str::to_string).collect();
+    if parts.len() != count {
+        return Err(format!("expected {shape}"));
+    }
+    Ok(parts)
+}
+
+fn decode_one(token: &str) -> Result<ScheduledAction, String> {
+    let mut chars = token.chars();
+    let tag = chars.next().ok_or("empty action")?;
+    let body = chars.as_str();
+    let scheduled = |at_ms: u64, action: FaultAction| ScheduledAction { at_ms, action };
+    match tag {
+        'c' | 'r' | 's' => {
+            let f = fields(body, 2, "node.time")?;
+            let node = node(&f[0])?;
+            let action = match tag {
+                'c' => FaultAction::Crash { node },
+                'r' => FaultAction::Recover { node },
+                _ => FaultAction::Restart { node },
+            };
+            Ok(scheduled(number(&f[1], "time")?, action))
+        }
+        'p' => {
+            let f = fields(body, 3, "node.time.duration")?;
+            Ok(scheduled(
+                number(&f[1], "time")?,
+                FaultAction::Pause {
+                    node: node(&f[0])?,
+                    duration_ms: number(&f[2], "duration")?,
+                },
+            ))
+        }
+        'x' => {
+            let (at, groups) = body.split_once('.').ok_or("expected time.groups")?;
+            let groups = groups
+                .split('~')
+                .map(|g| {
+                    g.split('-')
+                        .filter(|n| !n.is_empty())
+                        .map(node)
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(scheduled(
+                number(at, "time")?,
+                FaultAction::Partition { groups },
+            ))
+        }
+        'h' => Ok(scheduled(number(body, "time")?, FaultAction::Heal)),
+        'd' | 'u' => {
+            let f = fields(body, 2, "message.time")?;
+            let msg = MsgId(number(&f[0], "message")?);
+            let action = if tag == 'd' {
+                FaultAction::DropMessage { msg }
+            } else {
+                FaultAction::DuplicateMessage { msg }
+            };
+            Ok(scheduled(number(&f[1], "time")?, action))
+        }
+        'l' => {
+            let f = fields(body, 3, "message.time.delay")?;
+            Ok(scheduled(
+                number(&f[1], "time")?,
+                FaultAction::DelayMessage {
+                    msg: MsgId(number(&f[0], "message")?),
+                    by_ms: number(&f[2], "delay")?,
+                },
+            ))
+        }
+        'n' => {
+            let mut parts = body.split('~');
+            let head = fields(parts.next().unwrap_or(""), 5, "time.min.max.loss.dup")?;
+            let links = parts
+                .map(|link| {
+                    let f: Vec<&str> = link.split('-').collect();
+                    if f.len() != 5 {
+                        return Err("expected from-to-min-max-loss for a link".to_string());
+                    }
+                    Ok(LinkOverride {
+                        from: node(f[0])?,
+                        to: node(f[1])?,
+                        latency_ms_min: number(f[2], "latency")?,
+                        latency_ms_max: number(f[3], "latency")?,
+                        loss_probability: from_ppm(number(f[4], "loss")?.min(1_000_000)),
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(scheduled(
+                number(&head[0], "time")?,
+                FaultAction::SetNetwork {
+                    network: NetworkConfig {
+                        latency_ms_min: number(&head[1], "latency")?,
+                        latency_ms_max: number(&head[2], "latency")?,
+                        loss_probability: from_ppm(number(&head[3], "loss")?.min(1_000_000)),
+                        duplicate_probability: from_ppm(
+                            number(&head[4], "duplication")?.min(1_000_000),
+                        ),
+                        links,
+                    },
+                },
+            ))
+        }
+        other => Err(format!(
+            "“{other}” is not an action letter (c r s p x h d u l n)"
+        )),
+    }
+}
+
+/// Reads an action list and checks it against the limits and the run's node count.
+pub fn decode_actions(text: &str, node_count: u32) -> Result<Vec<ScheduledAction>, ShareError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tokens: Vec<&str> = text.split(SEPARATOR).collect();
+    if tokens.len() as u64 > ACTIONS_MAX {
+        return Err(ShareError::TooManyActions {
+            count: tokens.len() as u64,
+            max: ACTIONS_MAX,
+        });
+    }
+    let actions = tokens
+        .iter()
+        .enumerate()
+        .map(|(index, token)| {
+            decode_one(token).map_err(|reason| ShareError::BadToken {
+                index: index as u32,
+                token: token.chars().take(40).collect(),
+                reason,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    validate_actions(&actions, node_count)?;
+    Ok(actions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_example_reads() {
+        let text =
+            "c1.250_r1.600_x400.0-1~2-3_h700_p2.300.500_d17.120_u9.80_l4.90.30_n1000.10.50.50000.0";
+        let actions = decode_actions(text, 4).unwrap();
+        assert_eq!(actions.len(), 9);
+        assert_eq!(encode_actions(&actions), text);
+        assert_eq!(
+            actions[2].action,
+            FaultAction::Partition {
+                groups: vec![vec![NodeId(0), NodeId(1)], vec![NodeId(2), NodeId(3)]]
+            }
+        );
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        let error = decode_actions("c1.250_q7", 4).unwrap_err();
+        assert!(error.to_string().contains("action 2"), "{error}");
+        let error = decode_actions("c9.250", 4).unwrap_err();
+        assert!(error.to_string().contains("n9"), "{error}");
+        let error = decode_actions("p1.10.99999999999", 4).unwrap_err();
+        assert!(error.to_string().contains("limit"), "{error}");
+    }
+}

@@ -1,0 +1,166 @@
+//! Share links and run files: every run round-trips, and no input makes a decoder panic.
+use std::collections::BTreeMap;
+
+use distlab::core::share::{decode_actions, encode_actions, RunFile, ShareError};
+use distlab::core::sim::{
+    FaultAction, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction,
+};
+use proptest::prelude::*;
+
+const NODES: u32 = 8;
+
+fn node() -> impl Strategy<Value = NodeId> {
+    (0..NODES).prop_map(NodeId)
+}
+
+fn probability() -> impl Strategy<Value = f64> {
+    (0u64..=1_000_000).prop_map(|ppm| ppm as f64 / 1_000_000.0)
+}
+
+fn network() -> impl Strategy<Value = NetworkConfig> {
+    (
+        0u64..500,
+        0u64..500,
+        probability(),
+        probability(),
+        prop::collection::vec((node(), node(), 0u64..100, 0u64..100, probability()), 0..3),
+    )
+        .prop_map(|(a, b, loss, dup, links)| NetworkConfig {
+            latency_ms_min: a.min(b),
+            latency_ms_max: a.max(b),
+            loss_probability: loss,
+            duplicate_probability: dup,
+            links: links
+                .into_iter()
+                .map(|(from, to, x, y, loss)| LinkOverride {
+                    from,
+                    to,
+                    latency_ms_min: x.min(y),
+                    latency_ms_max: x.max(y),
+                    loss_probability: loss,
+                })
+                .collect(),
+        })
+}
+
+fn action() -> impl Strategy<Value = FaultAction> {
+    prop_oneof![
+        node().prop_map(|node| FaultAction::Crash { node }),
+        node().prop_map(|node| FaultAction::Recover { node }),
+        node().prop_map(|node| FaultAction::Restart { node }),
+        (node(), 0u64..100_000)
+            .prop_map(|(node, duration_ms)| FaultAction::Pause { node, duration_ms }),
+        prop::collection::vec(prop::collection::vec(node(), 1..4), 1..4)
+            .prop_map(|groups| FaultAction::Partition { groups }),
+        Just(FaultAction::Heal),
+        any::<u32>().prop_map(|m| FaultAction::DropMessage {
+            msg: MsgId(m.into())
+        }),
+        any::<u32>().prop_map(|m| FaultAction::DuplicateMessage {
+            msg: MsgId(m.into())
+        }),
+        (any::<u32>(), 0u64..100_000).prop_map(|(m, by_ms)| FaultAction::DelayMessage {
+            msg: MsgId(m.into()),
+            by_ms
+        }),
+        network().prop_map(|network| FaultAction::SetNetwork { network }),
+    ]
+}
+
+fn actions() -> impl Strategy<Value = Vec<ScheduledAction>> {
+    prop::collection::vec(
+        (0u64..1_000_000, action()).prop_map(|(at_ms, action)| ScheduledAction { at_ms, action }),
+        0..30,
+    )
+}
+
+fn node_count(settings: &BTreeMap<String, String>) -> Result<u32, String> {
+    settings
+        .get("nodes")
+        .and_then(|n| n.parse().ok())
+        .filter(|n| (2..=NODES).contains(n))
+        .ok_or_else(|| "missing or out of range".to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn link_encoding_round_trips(list in actions()) {
+        let text = encode_actions(&list);
+        prop_assert!(text.chars().all(|c| c.is_ascii_alphanumeric() || "._~-".contains(c)), "URL-safe: {}", text);
+        prop_assert_eq!(decode_actions(&text, NODES).unwrap(), list);
+    }
+
+    #[test]
+    fn run_files_round_trip(list in actions(), seed in any::<u64>(), digest in any::<u64>()) {
+        let settings = BTreeMap::from([("nodes".to_string(), NODES.to_string())]);
+        let file = RunFile::new("sandbox", settings, seed, list, Some(digest));
+        let again = RunFile::from_json(&file.to_json(), "sandbox", node_count).unwrap();
+        prop_assert_eq!(again, file);
+    }
+
+    #[test]
+    fn link_decoder_never_panics(text in ".{0,200}") {
+        let _ = decode_actions(&text, NODES);
+    }
+
+    #[test]
+    fn link_decoder_never_panics_on_near_misses(text in "[crspxhdulnq0-9._~-]{0,80}") {
+        let _ = decode_actions(&text, NODES);
+    }
+
+    #[test]
+    fn file_decoder_never_panics(text in ".{0,300}") {
+        let _ = RunFile::from_json(&text, "sandbox", node_count);
+    }
+
+    #[test]
+    fn file_decoder_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = RunFile::from_json(&String::from_utf8_lossy(&bytes), "sandbox", node_count);
+    }
+}
+
+fn settings() -> BTreeMap<String, String> {
+    BTreeMap::from([("nodes".to_string(), "4".to_string())])
+}
+
+#[test]
+fn a_file_of_an_unknown_version_is_refused_with_a_message() {
+    let mut file = RunFile::new("sandbox", settings(), 1, Vec::new(), None);
+    file.schema_version = 99;
+    let error = RunFile::from_json(&file.to_json(), "sandbox", node_count).unwrap_err();
+    assert_eq!(
+        error,
+        ShareError::UnknownVersion {
+            found: 99,
+            supported: 1
+        }
+    );
+    assert!(error.to_string().contains("99"));
+}
+
+#[test]
+fn wrong_shapes_and_absurd_values_are_refused() {
+    let cases = [
+        ("{\"format\":\"distlab-run\",\"schema_version\":1}", "missing field"),
+        ("[1,2,3]", "not a distlab run"),
+        ("not json at all", "not a valid run file"),
+        (
+            "{\"format\":\"distlab-run\",\"schema_version\":1,\"panel\":\"sandbox\",\"settings\":{\"nodes\":\"4\"},\"seed\":1,\"actions\":[{\"at_ms\":5,\"action\":{\"type\":\"crash\",\"node\":40}}]}",
+            "n40",
+        ),
+        (
+            "{\"format\":\"distlab-run\",\"schema_version\":1,\"panel\":\"sandbox\",\"settings\":{\"nodes\":\"4\"},\"seed\":1,\"actions\":[{\"at_ms\":99999999999,\"action\":{\"type\":\"heal\"}}]}",
+            "limit",
+        ),
+        (
+            "{\"format\":\"distlab-run\",\"schema_version\":1,\"panel\":\"ring\",\"settings\":{},\"seed\":1,\"actions\":[]}",
+            "“ring” panel",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = RunFile::from_json(text, "sandbox", node_count).unwrap_err();
+        assert!(error.to_string().contains(expected), "{text}: {error}");
+    }
+}
