@@ -3,6 +3,7 @@ pub mod animation;
 pub mod event_text;
 pub mod explorer;
 pub mod icons;
+pub mod sequence;
 pub mod transport;
 pub mod url_notice;
 
