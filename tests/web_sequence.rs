@@ -1,0 +1,250 @@
+//! The sequence diagram in a real headless Chromium (wasm-bindgen-test): lanes, arrows, drops, gaps and
+//! bands for the golden run, clicking and keyboard seeking, and focus handling for few and many arrows.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use distlab::core::sandbox;
+use distlab::core::sim::{EventKind, Trace};
+use distlab::ui::components::sequence::{SequenceDiagram, SequenceProps, FOCUSABLE_ARROWS_MAX};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, KeyboardEvent};
+use yew::platform::time::sleep;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh mount point, so tests do not see each other's DOM.
+fn mount_point() -> Element {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn all(root: &Element, id: &str) -> Vec<Element> {
+    let list = root
+        .query_selector_all(&format!("[data-testid=\"{id}\"]"))
+        .unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// Lets Yew render (it schedules renders on the microtask queue).
+async fn settle() {
+    sleep(std::time::Duration::from_millis(30)).await;
+}
+
+fn golden_trace(until_ms: u64) -> Rc<Trace> {
+    let mut sim = sandbox::golden_scenario();
+    sim.run_until(until_ms);
+    Rc::new(sim.trace().clone())
+}
+
+fn props(trace: Rc<Trace>, cursor: u64, seeks: Rc<RefCell<Vec<u64>>>) -> SequenceProps {
+    let time_ms = cursor
+        .checked_sub(1)
+        .map_or(0.0, |i| trace.events[i as usize].time_ms as f64);
+    yew::props!(SequenceProps {
+        trace,
+        cursor,
+        time_ms,
+        node_count: 4u32,
+        on_seek: Callback::from(move |index| seeks.borrow_mut().push(index)),
+        id_suffix: "-test",
+    })
+}
+
+/// A bubbling click, as a mouse would send it (SVG elements have no `click()`).
+fn click(element: &Element) {
+    let event = document().create_event("MouseEvents").unwrap();
+    event.init_event_with_bubbles_and_cancelable("click", true, true);
+    element.dispatch_event(&event).unwrap();
+}
+
+fn press_enter(element: &Element) {
+    // `new KeyboardEvent("keydown", { key: "Enter", bubbles: true })`, built through js-sys because the
+    // crate does not enable web-sys's `KeyboardEventInit` (and Chrome's `initKeyboardEvent` sets no key).
+    let window = web_sys::window().unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"KeyboardEvent".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &"Enter".into()).unwrap();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    js_sys::Reflect::set(&init, &"cancelable".into(), &true.into()).unwrap();
+    let args = js_sys::Array::of2(&"keydown".into(), &init);
+    let event: KeyboardEvent = js_sys::Reflect::construct(&constructor, &args)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(event.key(), "Enter");
+    element.dispatch_event(&event).unwrap();
+}
+
+/// The message id of the send (or duplication) just before a seek index.
+fn sent_message(trace: &Trace, seek: u64) -> Option<u64> {
+    match &trace.events[(seek - 1) as usize].kind {
+        EventKind::Send { msg, .. } => Some(msg.0),
+        EventKind::Duplicate { copy, .. } => Some(copy.0),
+        _ => None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_golden_run_draws_lanes_arrows_drops_gaps_and_bands() {
+    let trace = golden_trace(sandbox::GOLDEN_RUN_MS);
+    let seeks = Rc::new(RefCell::new(Vec::new()));
+    let root = mount_point();
+    yew::Renderer::<SequenceDiagram>::with_root_and_props(
+        root.clone(),
+        props(trace.clone(), trace.len(), seeks.clone()),
+    )
+    .render();
+    settle().await;
+
+    let svg = all(&root, "sequence-diagram-test");
+    assert_eq!(svg.len(), 1, "one root svg with the suffixed test id");
+    assert_eq!(svg[0].namespace_uri().as_deref(), Some(SVG_NS));
+    assert_eq!(all(&root, "seq-lane").len(), 4, "one lane per node");
+
+    let messages = all(&root, "seq-message");
+    assert!(
+        messages.len() > 10,
+        "only {} messages drawn",
+        messages.len()
+    );
+    assert_eq!(
+        messages[0].namespace_uri().as_deref(),
+        Some(SVG_NS),
+        "arrows must be SVG elements, or nothing shows"
+    );
+    let has_drops = trace
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Drop { .. }));
+    assert!(has_drops, "the golden run loses messages");
+    assert!(
+        !all(&root, "seq-drop").is_empty(),
+        "dropped messages end in a cross"
+    );
+    assert!(
+        all(&root, "seq-gap")
+            .iter()
+            .any(|g| g.get_attribute("data-node-id").as_deref() == Some("1")
+                && g.get_attribute("data-gap").as_deref() == Some("crash")),
+        "n1's crash is a gap on its lane"
+    );
+    assert_eq!(all(&root, "seq-partition").len(), 1);
+    assert_eq!(all(&root, "seq-cursor").len(), 1);
+    for message in &messages {
+        assert!(message.get_attribute("data-kind").is_some());
+        assert!(message.get_attribute("data-msg-id").is_some());
+        assert!(message.query_selector("title").unwrap().is_some());
+    }
+
+    // Many arrows: only the diagram takes focus, with a summary for screen readers.
+    assert!(messages.len() > FOCUSABLE_ARROWS_MAX);
+    assert_eq!(svg[0].get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(svg[0]
+        .get_attribute("aria-label")
+        .is_some_and(|l| l.contains("4 nodes")));
+    assert!(messages
+        .iter()
+        .all(|m| m.get_attribute("tabindex").is_none()));
+
+    // Clicking an arrow (on its line) seeks to just after its send.
+    let target = &messages[messages.len() / 2];
+    let line = target.query_selector(".seq-line").unwrap().unwrap();
+    click(&line);
+    let seek = *seeks.borrow().last().expect("a click seeks");
+    assert!(seek >= 1 && seek <= trace.len());
+    let msg_id: u64 = target
+        .get_attribute("data-msg-id")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(sent_message(&trace, seek), Some(msg_id));
+}
+
+#[wasm_bindgen_test]
+async fn few_arrows_are_focusable_and_enter_seeks() {
+    let trace = golden_trace(sandbox::GOLDEN_RUN_MS);
+    // Early in the run: a handful of messages.
+    let cursor = trace.events.iter().position(|e| e.time_ms > 60).unwrap() as u64;
+    let seeks = Rc::new(RefCell::new(Vec::new()));
+    let root = mount_point();
+    yew::Renderer::<SequenceDiagram>::with_root_and_props(
+        root.clone(),
+        props(trace.clone(), cursor, seeks.clone()),
+    )
+    .render();
+    settle().await;
+
+    let messages = all(&root, "seq-message");
+    assert!(!messages.is_empty() && messages.len() <= FOCUSABLE_ARROWS_MAX);
+    assert!(messages
+        .iter()
+        .all(|m| m.get_attribute("tabindex").as_deref() == Some("0")));
+    let svg = &all(&root, "sequence-diagram-test")[0];
+    assert!(svg.get_attribute("tabindex").is_none());
+
+    // Nothing after the cursor is drawn.
+    for message in &messages {
+        let seek: u64 = message.get_attribute("data-seek").unwrap().parse().unwrap();
+        assert!(seek <= cursor, "m{seek} is drawn before it was sent");
+    }
+
+    press_enter(&messages[0]);
+    let seek = *seeks.borrow().last().expect("Enter seeks");
+    let msg_id: u64 = messages[0]
+        .get_attribute("data-msg-id")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(sent_message(&trace, seek), Some(msg_id));
+}
+
+#[wasm_bindgen_test]
+async fn a_long_run_shows_a_sliding_two_second_window() {
+    let trace = golden_trace(6_000);
+    let cursor = trace.events.iter().position(|e| e.time_ms > 4_000).unwrap() as u64;
+    let root = mount_point();
+    yew::Renderer::<SequenceDiagram>::with_root_and_props(
+        root.clone(),
+        props(trace.clone(), cursor, Rc::new(RefCell::new(Vec::new()))),
+    )
+    .render();
+    settle().await;
+
+    let svg = &all(&root, "sequence-diagram-test")[0];
+    let start: f64 = svg
+        .get_attribute("data-window-start")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let end: f64 = svg
+        .get_attribute("data-window-end")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(end - start, 2_000.0);
+    assert!(start > 1_000.0 && start < 4_000.0 && end > 4_000.0);
+    // Messages long over before the window are not drawn.
+    let total_sends = trace.events[..cursor as usize]
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Send { .. }))
+        .count();
+    let drawn = all(&root, "seq-message").len();
+    assert!(drawn > 0 && drawn < total_sends);
+}
