@@ -152,6 +152,8 @@ pub fn App() -> Html {
         _ => None,
     };
     let lang_param = format!("?lang={}", lang.code());
+    // `embed=1` shows the panel alone, for an iframe in someone's documentation page.
+    let embed = url.get("embed") == Some("1");
 
     let tabs = Panel::ALL.iter().map(|panel| {
         let selected = current_panel == Some(*panel);
@@ -179,7 +181,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Lang> context={*lang}>
-            <div class="app">
+            <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
                 <a class="skip-link" href="#main-content">{ texts.nav_label }</a>
                 <header class="topbar">
                     <div class="brand">

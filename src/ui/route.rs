@@ -179,7 +179,7 @@ impl UrlProblem {
 }
 
 /// Parameters every view understands; panels add their own through [`ParamReader`].
-pub const SHARED_PARAMS: [&str; 1] = ["lang"];
+pub const SHARED_PARAMS: [&str; 2] = ["lang", "embed"];
 
 /// Reads typed parameters from a hash, collecting problems instead of failing.
 pub struct ParamReader<'a> {

@@ -79,6 +79,7 @@ test('a copied link reproduces the same owners and figures', async () => {
   await node(page, 'cache-1').click();
   await byId(page, 'selected-remove').click();
   await byId(page, 'key-lookup').fill('order-7');
+  await page.waitForFunction(() => location.hash.includes('key=order-7'));
   const link = page.url();
   const owners = await ownersByNode(page);
   const moved = await byId(page, 'keys-moved').getAttribute('data-moved');

@@ -2,8 +2,12 @@
 pub mod animation;
 pub mod event_text;
 pub mod explorer;
+pub mod faults;
 pub mod icons;
+pub mod keyboard;
 pub mod sequence;
+pub mod share;
+pub mod sim_state;
 pub mod transport;
 pub mod url_notice;
 

@@ -47,6 +47,9 @@ pub struct TransportProps {
     pub on_random_seed: Callback<()>,
     pub on_reset: Callback<()>,
     pub on_explore: Callback<()>,
+    /// Extra controls shown on the second row (the panel's share and export buttons).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Formats a speed factor the way a person reads it: 0.1×, 0.5×, 1×, 2.5×, 100×.
@@ -227,6 +230,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
                     </span>
                 }
             </form>
+            { props.children.clone() }
             <div class="transport-actions">
                 <button type="button" class="button accent" data-testid="explore"
                         disabled={!props.can_explore} onclick={on_explore}>{ texts.explore }</button>

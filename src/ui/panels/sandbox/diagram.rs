@@ -2,7 +2,7 @@
 //! (what the core says is true after the cursor's events) at the view's virtual time.
 use yew::prelude::*;
 
-use crate::core::sim::{InFlight, NodeStatus, TraceView};
+use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
 use crate::ui::components::event_text::state_label;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
@@ -67,6 +67,24 @@ pub struct DiagramProps {
     pub time_ms: f64,
     pub reduced_motion: bool,
     pub violated_nodes: Vec<u32>,
+    #[prop_or_default]
+    pub selected_node: Option<u32>,
+    #[prop_or_default]
+    pub selected_msg: Option<u64>,
+    pub on_node: Callback<NodeId>,
+    pub on_message: Callback<InFlight>,
+}
+
+/// Enter or space on a focused SVG element acts like a click.
+fn on_activate(callback: Callback<()>) -> Callback<KeyboardEvent> {
+    Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Enter" || event.key() == " " {
+            event.prevent_default();
+            // The panel's own shortcuts must not also see this key.
+            event.stop_propagation();
+            callback.emit(());
+        }
+    })
 }
 
 #[component]
@@ -74,10 +92,21 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
     let texts = use_lang().texts();
     let count = props.view.nodes.len() as u32;
 
+    let group_of = |id: u32| {
+        props
+            .view
+            .partition
+            .as_ref()
+            .and_then(|groups| groups.iter().position(|g| g.iter().any(|n| n.0 == id)))
+    };
     let links = (0..count).map(|i| {
+        let j = (i + 1) % count;
         let (x1, y1) = node_position(i, count);
-        let (x2, y2) = node_position((i + 1) % count, count);
-        html! { <line class="link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+        let (x2, y2) = node_position(j, count);
+        // A link across a partition is drawn cut.
+        let cut = props.view.partition.is_some() && group_of(i) != group_of(j);
+        html! { <line class={classes!("link", cut.then_some("cut"))} data-testid={cut.then_some("cut-link")}
+                      x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
     });
 
     let nodes = props.view.nodes.iter().enumerate().map(|(i, node)| {
@@ -87,10 +116,25 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         let pongs = field(&node.fields, "pongs");
         let fields_text = fill(texts.node_fields, &[("pings", &pings), ("pongs", &pongs)]);
         let label = format!("{} — {} — {}", node.id, status_text(node.status, texts), fields_text);
+        let selected = props.selected_node == Some(node.id.0);
+        let side = props.view.partition.as_ref().and_then(|groups| {
+            groups.iter().position(|g| g.contains(&node.id))
+        });
+        let activate = {
+            let on_node = props.on_node.clone();
+            let id = node.id;
+            Callback::from(move |_| on_node.emit(id))
+        };
+        let click = {
+            let activate = activate.clone();
+            Callback::from(move |_: MouseEvent| activate.emit(()))
+        };
         html! {
-            <g class={classes!("node", status_code(node.status), violated.then_some("violated"))}
+            <g class={classes!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
+                               side.map(|s| format!("side-{}", if s == 0 { "a" } else { "b" })))}
                data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
-               transform={format!("translate({x:.1} {y:.1})")} role="img" aria-label={label}>
+               transform={format!("translate({x:.1} {y:.1})")} role="button" tabindex="0" aria-label={label}
+               aria-pressed={selected.to_string()} onclick={click} onkeydown={on_activate(activate)}>
                 <circle r={NODE_RADIUS.to_string()} class="node-body" />
                 if node.status == NodeStatus::Down {
                     <path class="node-cross" d="M -18 -18 L 18 18 M 18 -18 L -18 18" />
@@ -122,10 +166,19 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         } else {
             html! { <circle r="9" /> }
         };
+        let selected = props.selected_msg == Some(message.msg.0);
+        let click = {
+            let on_message = props.on_message.clone();
+            let message = message.clone();
+            Callback::from(move |event: MouseEvent| {
+                event.stop_propagation();
+                on_message.emit(message.clone())
+            })
+        };
         html! {
-            <g class={classes!("message", message.kind.clone())} data-testid="message"
+            <g class={classes!("message", message.kind.clone(), selected.then_some("selected"))} data-testid="message"
                data-kind={message.kind.clone()} data-msg-id={message.msg.0.to_string()}
-               transform={format!("translate({x:.1} {y:.1})")}>
+               transform={format!("translate({x:.1} {y:.1})")} onclick={click}>
                 <title>{ format!("#{} {} {} → {}", message.msg.0, message.kind, message.from, message.to) }</title>
                 { shape }
             </g>

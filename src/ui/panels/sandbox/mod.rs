@@ -1,5 +1,5 @@
 //! The sandbox panel: the kernel's example protocol (ping-pong with acknowledgements) under a lossy,
-//! duplicating network, with the shared transport bar and the explorer.
+//! duplicating network, with the shared transport bar, fault injection, sharing and the explorer.
 mod diagram;
 mod state;
 
@@ -8,26 +8,30 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::sandbox::{self, Variant};
-use crate::core::sim::{EventKind, Explorer, FaultBudget};
+use crate::core::sim::{EventKind, Explorer, FaultBudget, NodeId};
 use crate::ui::browser;
 use crate::ui::components::animation::use_animation_frame;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::explorer::{
     use_explorer, CounterexampleView, ExploreStatus, ExploreView,
 };
+use crate::ui::components::faults::{FaultPanel, Selection};
+use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
+use crate::ui::components::sequence::SequenceDiagram;
+use crate::ui::components::share::ShareBar;
+use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
 use crate::ui::url::HashUrl;
 use diagram::NetworkDiagram;
 pub use state::SandboxSettings;
-use state::{sandbox_network, SandboxAction, SandboxState, NODES_MAX, NODES_MIN};
+use state::{builder, variant_code, variant_from_code, NODES_MAX, NODES_MIN};
 
 /// Seeds the explorer tries before it reports "none found".
 const EXPLORE_RUNS_MAX: u64 = 2_000;
 /// Each explored run is shorter than the shown one: bugs here show up within seconds.
 const EXPLORE_HORIZON_MS: u64 = 3_000;
-
 /// How many recent events the log lists.
 const LOG_LENGTH: usize = 8;
 
@@ -36,31 +40,35 @@ pub struct SandboxProps {
     pub settings: SandboxSettings,
 }
 
-/// Writes the sandbox's settings into the address bar without navigating, so the link always reproduces
-/// what is on screen.
-fn sync_url(seed: u64, nodes: u32, variant: Variant) {
-    let mut url = HashUrl::parse(&browser::current_hash());
-    url.path = "sandbox".to_string();
+/// The settings that reproduce what is on screen.
+fn current_settings(state: &SimState, nodes: u32, variant: Variant) -> SandboxSettings {
     SandboxSettings {
-        seed: Some(seed),
+        seed: Some(state.run.input.seed),
         nodes,
         variant,
+        network: state.run.input.network.clone(),
+        actions: state.run.input.actions.clone(),
     }
-    .write_into(&mut url);
-    browser::replace_hash(&url.to_hash());
 }
 
 #[component]
 pub fn SandboxPanel(props: &SandboxProps) -> Html {
     let texts = use_lang().texts();
     let settings = props.settings.clone();
+    // Nodes and variant shape the scenario itself (the builder); the rest is the run's input.
+    let shape = use_state(|| (settings.nodes, settings.variant));
+    let (nodes, variant) = *shape;
     let state = {
         let settings = settings.clone();
         use_reducer(move || {
             let seed = settings.seed.unwrap_or_else(browser::random_seed);
-            SandboxState::new(settings.nodes, settings.variant, seed)
+            SimState::new(
+                builder(settings.nodes, settings.variant),
+                settings.run_input(seed),
+            )
         })
     };
+    let selection = use_state(|| Selection::None);
     let explore = use_explorer();
     let reduced_motion = use_memo((), |_| {
         browser::media_matches("(prefers-reduced-motion: reduce)")
@@ -69,97 +77,111 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
     // A link edited by hand (or the back button) with other settings reloads the run.
     {
         let state = state.clone();
+        let shape = shape.clone();
         use_effect_with(settings.clone(), move |settings| {
-            let seed = settings.seed.unwrap_or(state.run.seed);
-            if seed != state.run.seed
-                || settings.nodes != state.nodes
-                || settings.variant != state.variant
-            {
-                state.dispatch(SandboxAction::Load {
-                    seed,
-                    nodes: settings.nodes,
-                    variant: settings.variant,
-                    actions: Vec::new(),
+            let seed = settings.seed.unwrap_or(state.run.input.seed);
+            let input = settings.run_input(seed);
+            let new_shape = (settings.nodes, settings.variant);
+            if input != state.run.input || new_shape != *shape {
+                shape.set(new_shape);
+                state.dispatch(SimAction::Load {
+                    input,
+                    builder: Some(builder(settings.nodes, settings.variant)),
+                    cursor: 0,
                 });
             }
         });
     }
-    // Keep the address bar in step with the loaded run.
-    use_effect_with(
-        (state.run.seed, state.nodes, state.variant),
-        |(seed, nodes, variant)| sync_url(*seed, *nodes, *variant),
-    );
-
+    // Keep the address bar in step with the loaded run, so a copied link reproduces it.
+    {
+        let link = current_settings(&state, nodes, variant);
+        use_effect_with(link, |link| {
+            let mut url = HashUrl::parse(&browser::current_hash());
+            url.path = "sandbox".to_string();
+            link.write_into(&mut url);
+            browser::replace_hash(&url.to_hash());
+        });
+    }
     {
         let state = state.clone();
         use_animation_frame(
             state.playing,
-            Callback::from(move |dt| state.dispatch(SandboxAction::Tick(dt))),
+            Callback::from(move |dt| state.dispatch(SimAction::Tick(dt))),
         );
     }
+    let help = use_transport_keys(state.dispatcher(), state.playing);
 
-    let dispatch = |action: fn() -> SandboxAction| {
+    let dispatch = |action: fn() -> SimAction| {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(action()))
     };
-    let load = {
+    let reshape = {
         let state = state.clone();
-        move |seed: u64, nodes: u32, variant: Variant| {
-            state.dispatch(SandboxAction::Load {
-                seed,
-                nodes,
-                variant,
-                actions: Vec::new(),
+        let shape = shape.clone();
+        let selection = selection.clone();
+        move |seed: u64, nodes: u32, variant: Variant, keep_actions: bool| {
+            shape.set((nodes, variant));
+            selection.set(Selection::None);
+            state.dispatch(SimAction::Load {
+                input: RunInput {
+                    seed,
+                    network: state.run.input.network.clone(),
+                    actions: if keep_actions {
+                        state.run.input.actions.clone()
+                    } else {
+                        Vec::new()
+                    },
+                },
+                builder: Some(builder(nodes, variant)),
+                cursor: 0,
             })
         }
     };
     let on_seek = {
         let state = state.clone();
-        Callback::from(move |cursor| state.dispatch(SandboxAction::Seek(cursor)))
+        Callback::from(move |cursor| state.dispatch(SimAction::Seek(cursor)))
     };
     let on_speed = {
         let state = state.clone();
-        Callback::from(move |speed| state.dispatch(SandboxAction::Speed(speed)))
+        Callback::from(move |speed| state.dispatch(SimAction::Speed(speed)))
     };
     let on_seed = {
-        let load = load.clone();
-        let (nodes, variant) = (state.nodes, state.variant);
-        Callback::from(move |seed| load(seed, nodes, variant))
+        let reshape = reshape.clone();
+        Callback::from(move |seed| reshape(seed, nodes, variant, true))
     };
     let on_random_seed = {
-        let load = load.clone();
-        let (nodes, variant) = (state.nodes, state.variant);
-        Callback::from(move |_| load(browser::random_seed(), nodes, variant))
+        let reshape = reshape.clone();
+        Callback::from(move |_| reshape(browser::random_seed(), nodes, variant, true))
     };
+    let seed = state.run.input.seed;
     let on_nodes = {
-        let load = load.clone();
-        let (seed, variant) = (state.run.seed, state.variant);
+        let reshape = reshape.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            if let Ok(nodes) = input.value().parse::<u64>() {
-                load(seed, nodes.clamp(NODES_MIN, NODES_MAX) as u32, variant);
+            if let Ok(count) = input.value().parse::<u64>() {
+                // Actions name nodes, so a new node count starts a fresh run.
+                reshape(
+                    seed,
+                    count.clamp(NODES_MIN, NODES_MAX) as u32,
+                    variant,
+                    false,
+                );
             }
         })
     };
     let on_variant = {
-        let load = load.clone();
-        let (seed, nodes) = (state.run.seed, state.nodes);
+        let reshape = reshape.clone();
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            let variant = if select.value() == "broken" {
-                Variant::CountsDuplicatePongs
-            } else {
-                Variant::Correct
-            };
-            load(seed, nodes, variant);
+            let variant = variant_from_code(&select.value()).unwrap_or(Variant::Correct);
+            reshape(seed, nodes, variant, true);
         })
     };
     let on_explore = {
         let explore = explore.clone();
-        let (nodes, variant) = (state.nodes, state.variant);
-        let first_seed = state.run.seed;
         Callback::from(move |_| {
-            let build = move |seed| sandbox::scenario(nodes, variant, sandbox_network(), seed);
+            let build =
+                move |seed| sandbox::scenario(nodes, variant, state::sandbox_network(), seed);
             let budget = FaultBudget {
                 crashes_max: 1,
                 pauses_max: 1,
@@ -167,7 +189,7 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                 message_faults_max: 2,
                 horizon_ms: EXPLORE_HORIZON_MS,
             };
-            explore.start(Explorer::new(build, first_seed, budget), EXPLORE_RUNS_MAX);
+            explore.start(Explorer::new(build, seed, budget), EXPLORE_RUNS_MAX);
         })
     };
     let on_cancel = {
@@ -177,12 +199,83 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
     let on_replay = {
         let state = state.clone();
         Callback::from(move |found: Rc<CounterexampleView>| {
-            state.dispatch(SandboxAction::Load {
-                seed: found.seed,
-                nodes: state.nodes,
-                variant: state.variant,
-                actions: found.actions.clone(),
+            state.dispatch(SimAction::Load {
+                input: RunInput {
+                    seed: found.seed,
+                    network: state::sandbox_network(),
+                    actions: found.actions.clone(),
+                },
+                builder: None,
+                cursor: 0,
             })
+        })
+    };
+    let on_node = {
+        let selection = selection.clone();
+        Callback::from(move |node: NodeId| {
+            let next = if *selection == Selection::Node(node) {
+                Selection::None
+            } else {
+                Selection::Node(node)
+            };
+            selection.set(next);
+        })
+    };
+    let on_message = {
+        let selection = selection.clone();
+        let state = state.clone();
+        Callback::from(move |message| {
+            // A moving target is hard to act on: stop the run while the menu is open.
+            state.dispatch(SimAction::Pause);
+            selection.set(Selection::Message(message));
+        })
+    };
+    let on_inject = {
+        let state = state.clone();
+        Callback::from(move |fault| state.dispatch(SimAction::Inject(fault)))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |index| state.dispatch(SimAction::RemoveAction(index)))
+    };
+    let on_network = {
+        let state = state.clone();
+        Callback::from(move |network| state.dispatch(SimAction::SetNetwork(network)))
+    };
+    let on_clear = {
+        let selection = selection.clone();
+        Callback::from(move |_| selection.set(Selection::None))
+    };
+    let on_import = {
+        let state = state.clone();
+        let shape = shape.clone();
+        Callback::from(move |file: crate::core::share::RunFile| {
+            let nodes = file
+                .settings
+                .get("nodes")
+                .and_then(|n| n.parse::<u32>().ok())
+                .unwrap_or(nodes);
+            let variant = file
+                .settings
+                .get("variant")
+                .and_then(|v| variant_from_code(v))
+                .unwrap_or(variant);
+            let mut network = state.run.input.network.clone();
+            if let Some(text) = file.settings.get("network") {
+                if let Ok(parsed) = serde_json::from_str(text) {
+                    network = parsed;
+                }
+            }
+            shape.set((nodes, variant));
+            state.dispatch(SimAction::Load {
+                input: RunInput {
+                    seed: file.seed,
+                    network,
+                    actions: file.actions,
+                },
+                builder: Some(builder(nodes, variant)),
+                cursor: 0,
+            });
         })
     };
 
@@ -228,24 +321,46 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                 </li>
             }
         });
-    let network = sandbox_network();
+    let network = &run.input.network;
     let network_text = fill(
         texts.network_summary,
         &[
             ("min", &network.latency_ms_min),
             ("max", &network.latency_ms_max),
-            ("loss", &(network.loss_probability * 100.0)),
-            ("dup", &(network.duplicate_probability * 100.0)),
+            ("loss", &format!("{:.0}", network.loss_probability * 100.0)),
+            (
+                "dup",
+                &format!("{:.0}", network.duplicate_probability * 100.0),
+            ),
         ],
     );
     let exploring = matches!(*explore.status, ExploreStatus::Running { .. });
-    let variant_note = match state.variant {
+    let variant_note = match variant {
         Variant::Correct => texts.variant_correct_note,
         Variant::CountsDuplicatePongs => texts.variant_broken_note,
+    };
+    let selected_node = match &*selection {
+        Selection::Node(node) => Some(node.0),
+        _ => None,
+    };
+    let selected_msg = match &*selection {
+        Selection::Message(message) => Some(message.msg.0),
+        _ => None,
+    };
+    let share_settings = {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("nodes".to_string(), nodes.to_string());
+        map.insert("variant".to_string(), variant_code(variant).to_string());
+        map.insert(
+            "network".to_string(),
+            serde_json::to_string(network).unwrap_or_default(),
+        );
+        map
     };
 
     html! {
         <section class="panel sandbox" data-testid="panel-sandbox" aria-labelledby="sandbox-title">
+            <KeyHelp open={help} />
             <div class="panel-head">
                 <h1 id="sandbox-title">{ texts.sandbox_title }</h1>
                 <p class="lead">{ texts.sandbox_intro }</p>
@@ -256,19 +371,25 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                         <label class="field inline">
                             <span>{ texts.sandbox_variant }</span>
                             <select data-testid="variant" onchange={on_variant} title={variant_note}>
-                                <option value="correct" selected={state.variant == Variant::Correct}>{ texts.variant_correct }</option>
-                                <option value="broken" selected={state.variant == Variant::CountsDuplicatePongs}>{ texts.variant_broken }</option>
+                                <option value="correct" selected={variant == Variant::Correct}>{ texts.variant_correct }</option>
+                                <option value="broken" selected={variant == Variant::CountsDuplicatePongs}>{ texts.variant_broken }</option>
                             </select>
                         </label>
                         <label class="field inline">
                             <span>{ texts.sandbox_nodes }</span>
                             <input type="number" data-testid="nodes" min={NODES_MIN.to_string()} max={NODES_MAX.to_string()}
-                                   value={state.nodes.to_string()} onchange={on_nodes} />
+                                   value={nodes.to_string()} onchange={on_nodes} />
                         </label>
                         <p class="muted small variant-note">{ variant_note }</p>
                     </div>
                     <NetworkDiagram view={view.clone()} time_ms={state.time_ms}
-                                    reduced_motion={*reduced_motion} violated_nodes={violated_nodes} />
+                                    reduced_motion={*reduced_motion} violated_nodes={violated_nodes}
+                                    selected_node={selected_node} selected_msg={selected_msg}
+                                    on_node={on_node} on_message={on_message} />
+                    <div class="sequence-wrap">
+                        <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
+                                         node_count={nodes} on_seek={on_seek.clone()} />
+                    </div>
                     <div class="legend" aria-label={texts.legend_title}>
                         <span class="legend-item"><svg viewBox="-10 -10 20 20" aria-hidden="true"><circle class="legend-ping" r="7"/></svg>{ texts.legend_ping }</span>
                         <span class="legend-item"><svg viewBox="-10 -10 20 20" aria-hidden="true"><rect class="legend-pong" x="-6" y="-6" width="12" height="12" rx="2"/></svg>{ texts.legend_pong }</span>
@@ -286,8 +407,11 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                             <span class="badge good">{ "✓ " }{ texts.invariant_holds }</span>
                         }
                     </div>
-                    <ExploreView status={(*explore.status).clone()} runs_max={EXPLORE_RUNS_MAX}
-                                 on_cancel={on_cancel} on_replay={on_replay} />
+                    <FaultPanel view={view.clone()} selection={(*selection).clone()}
+                                actions={run.input.actions.clone()} network={run.input.network.clone()}
+                                can_undo={state.can_undo()} action_time_ms={state.action_time_ms()}
+                                on_inject={on_inject} on_remove={on_remove} on_undo={dispatch(|| SimAction::Undo)}
+                                on_network={on_network} on_clear={on_clear} />
                     <div class="card log">
                         <span class="eyebrow">{ texts.last_event }</span>
                         if state.cursor == 0 {
@@ -296,19 +420,24 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                             <ol class="event-log" data-testid="event-log">{ for log }</ol>
                         }
                     </div>
+                    <ExploreView status={(*explore.status).clone()} runs_max={EXPLORE_RUNS_MAX}
+                                 on_cancel={on_cancel} on_replay={on_replay} />
                 </aside>
             </div>
             <TransportBar playing={state.playing} cursor={state.cursor} total={run.len()}
-                          time_ms={state.time_ms} speed_log10={state.speed_log10} seed={run.seed}
+                          time_ms={state.time_ms} speed_log10={state.speed_log10} seed={seed}
                           marks={marks} can_explore={!exploring}
-                          on_play={dispatch(|| SandboxAction::Play)}
-                          on_pause={dispatch(|| SandboxAction::Pause)}
-                          on_step_forward={dispatch(|| SandboxAction::StepForward)}
-                          on_step_back={dispatch(|| SandboxAction::StepBack)}
+                          on_play={dispatch(|| SimAction::Play)}
+                          on_pause={dispatch(|| SimAction::Pause)}
+                          on_step_forward={dispatch(|| SimAction::StepForward)}
+                          on_step_back={dispatch(|| SimAction::StepBack)}
                           on_seek={on_seek} on_speed={on_speed} on_seed={on_seed}
                           on_random_seed={on_random_seed}
-                          on_reset={dispatch(|| SandboxAction::Reset)}
-                          on_explore={on_explore} />
+                          on_reset={dispatch(|| SimAction::Reset)}
+                          on_explore={on_explore}>
+                <ShareBar panel="sandbox" settings={share_settings} run={state.run.clone()} cursor={state.cursor}
+                          on_import={on_import} />
+            </TransportBar>
         </section>
     }
 }

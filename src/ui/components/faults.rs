@@ -1,0 +1,343 @@
+//! Fault injection controls shared by every simulated panel: what to do to the selected node or message,
+//! a partition tool, network settings, and the run's action list with undo.
+use yew::prelude::*;
+
+use super::use_lang;
+use crate::core::sim::{
+    FaultAction, InFlight, NetworkConfig, NodeId, NodeStatus, ScheduledAction, TraceView,
+};
+use crate::ui::i18n::{fill, Texts};
+
+/// What the user clicked in a diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Selection {
+    None,
+    Node(NodeId),
+    Message(InFlight),
+}
+
+/// Words for an action in the list.
+pub fn action_text(action: &ScheduledAction, texts: &Texts) -> String {
+    let at = action.at_ms;
+    let body = match &action.action {
+        FaultAction::Crash { node } => fill(texts.fault_crash_of, &[("node", node)]),
+        FaultAction::Recover { node } => fill(texts.fault_recover_of, &[("node", node)]),
+        FaultAction::Restart { node } => fill(texts.fault_restart_of, &[("node", node)]),
+        FaultAction::Pause { node, duration_ms } => {
+            fill(texts.fault_pause_of, &[("node", node), ("ms", duration_ms)])
+        }
+        FaultAction::Partition { groups } => {
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            fill(texts.fault_partition_of, &[("groups", &groups.join(" | "))])
+        }
+        FaultAction::Heal => texts.fault_heal.to_string(),
+        FaultAction::DropMessage { msg } => fill(texts.fault_drop_of, &[("msg", &msg.0)]),
+        FaultAction::DuplicateMessage { msg } => fill(texts.fault_duplicate_of, &[("msg", &msg.0)]),
+        FaultAction::DelayMessage { msg, by_ms } => {
+            fill(texts.fault_delay_of, &[("msg", &msg.0), ("ms", by_ms)])
+        }
+        FaultAction::SetNetwork { .. } => texts.ev_network.to_string(),
+    };
+    format!("{at} ms · {body}")
+}
+
+fn number_input(
+    id: &'static str,
+    label: String,
+    value: u64,
+    min: u64,
+    max: u64,
+    on: Callback<u64>,
+) -> Html {
+    let oninput = Callback::from(move |event: InputEvent| {
+        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+        if let Ok(v) = input.value().parse::<u64>() {
+            on.emit(v.clamp(min, max));
+        }
+    });
+    html! {
+        <input type="number" class="small-number" data-testid={id} aria-label={label} min={min.to_string()}
+               max={max.to_string()} value={value.to_string()} {oninput} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FaultPanelProps {
+    pub view: TraceView,
+    pub selection: Selection,
+    pub actions: Vec<ScheduledAction>,
+    pub network: NetworkConfig,
+    pub can_undo: bool,
+    /// The time a clicked fault will happen at (just after the current event).
+    pub action_time_ms: u64,
+    pub on_inject: Callback<FaultAction>,
+    pub on_remove: Callback<usize>,
+    pub on_undo: Callback<()>,
+    pub on_network: Callback<NetworkConfig>,
+    pub on_clear: Callback<()>,
+}
+
+#[component]
+pub fn FaultPanel(props: &FaultPanelProps) -> Html {
+    let texts = use_lang().texts();
+    let pause_ms = use_state(|| 500u64);
+    let delay_ms = use_state(|| 100u64);
+    // The partition being drafted: for each node, whether it is in the first group.
+    let draft = use_state(|| None::<Vec<bool>>);
+    let node_count = props.view.nodes.len();
+
+    let inject = |action: FaultAction| {
+        let on_inject = props.on_inject.clone();
+        Callback::from(move |_: MouseEvent| on_inject.emit(action.clone()))
+    };
+
+    let selection = match &props.selection {
+        Selection::None => html! { <p class="muted small">{ texts.fault_hint }</p> },
+        Selection::Node(node) => {
+            let status = props
+                .view
+                .nodes
+                .get(node.0 as usize)
+                .map(|n| n.status)
+                .unwrap_or(NodeStatus::Up);
+            let node = *node;
+            html! {
+                <div class="fault-menu" data-testid="fault-menu" data-node-id={node.0.to_string()}>
+                    <strong>{ fill(texts.fault_node_title, &[("node", &node)]) }</strong>
+                    <div class="row wrap">
+                        <button type="button" class="button warn" data-testid="fault-crash"
+                                disabled={status == NodeStatus::Down} onclick={inject(FaultAction::Crash { node })}>
+                            { texts.fault_crash }
+                        </button>
+                        <button type="button" class="button" data-testid="fault-recover"
+                                disabled={status != NodeStatus::Down} onclick={inject(FaultAction::Recover { node })}>
+                            { texts.fault_recover }
+                        </button>
+                        <button type="button" class="button" data-testid="fault-restart"
+                                onclick={inject(FaultAction::Restart { node })}>{ texts.fault_restart }</button>
+                    </div>
+                    <div class="row">
+                        <button type="button" class="button" data-testid="fault-pause"
+                                disabled={status == NodeStatus::Down}
+                                onclick={inject(FaultAction::Pause { node, duration_ms: *pause_ms })}>
+                            { texts.fault_pause }
+                        </button>
+                        { number_input("pause-ms", texts.fault_pause.to_string(), *pause_ms, 1, 60_000, {
+                            let pause_ms = pause_ms.clone();
+                            Callback::from(move |v| pause_ms.set(v))
+                        }) }
+                        <span class="muted small">{ "ms" }</span>
+                    </div>
+                </div>
+            }
+        }
+        Selection::Message(message) => {
+            let msg = message.msg;
+            let still_flying = props.view.in_flight.iter().any(|m| m.msg == msg);
+            html! {
+                <div class="fault-menu" data-testid="fault-menu" data-msg-id={msg.0.to_string()}>
+                    <strong>{ fill(texts.fault_message_title, &[
+                        ("msg", &msg.0), ("kind", &message.kind), ("from", &message.from), ("to", &message.to),
+                    ]) }</strong>
+                    if !still_flying {
+                        <p class="muted small">{ texts.fault_message_gone }</p>
+                    }
+                    <div class="row wrap">
+                        <button type="button" class="button warn" data-testid="fault-drop" disabled={!still_flying}
+                                onclick={inject(FaultAction::DropMessage { msg })}>{ texts.fault_drop }</button>
+                        <button type="button" class="button" data-testid="fault-duplicate" disabled={!still_flying}
+                                onclick={inject(FaultAction::DuplicateMessage { msg })}>{ texts.fault_duplicate }</button>
+                    </div>
+                    <div class="row">
+                        <button type="button" class="button" data-testid="fault-delay" disabled={!still_flying}
+                                onclick={inject(FaultAction::DelayMessage { msg, by_ms: *delay_ms })}>
+                            { texts.fault_delay }
+                        </button>
+                        { number_input("delay-ms", texts.fault_delay.to_string(), *delay_ms, 1, 60_000, {
+                            let delay_ms = delay_ms.clone();
+                            Callback::from(move |v| delay_ms.set(v))
+                        }) }
+                        <span class="muted small">{ "ms" }</span>
+                    </div>
+                </div>
+            }
+        }
+    };
+
+    let partitioned = props.view.partition.is_some();
+    let partition_tool = match &*draft {
+        None => {
+            let start = {
+                let draft = draft.clone();
+                Callback::from(move |_: MouseEvent| {
+                    draft.set(Some((0..node_count).map(|i| i < node_count / 2).collect()))
+                })
+            };
+            html! {
+                <div class="row wrap">
+                    <button type="button" class="button" data-testid="partition-start" onclick={start}>
+                        { texts.fault_partition }
+                    </button>
+                    if partitioned {
+                        <button type="button" class="button" data-testid="heal"
+                                onclick={inject(FaultAction::Heal)}>{ texts.fault_heal }</button>
+                    }
+                </div>
+            }
+        }
+        Some(groups) => {
+            let toggles = groups.iter().enumerate().map(|(i, in_first)| {
+                let draft = draft.clone();
+                let groups = groups.clone();
+                let toggle = Callback::from(move |_: MouseEvent| {
+                    let mut next = groups.clone();
+                    next[i] = !next[i];
+                    draft.set(Some(next));
+                });
+                html! {
+                    <button type="button" class={classes!("button", "small", "side-toggle", if *in_first { "side-a" } else { "side-b" })}
+                            data-testid="partition-toggle" data-node-id={i.to_string()} aria-pressed={in_first.to_string()}
+                            onclick={toggle}>
+                        { format!("n{i} · {}", if *in_first { "A" } else { "B" }) }
+                    </button>
+                }
+            });
+            let first: Vec<NodeId> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| **a)
+                .map(|(i, _)| NodeId(i as u32))
+                .collect();
+            let second: Vec<NodeId> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !**a)
+                .map(|(i, _)| NodeId(i as u32))
+                .collect();
+            let apply = {
+                let on_inject = props.on_inject.clone();
+                let draft = draft.clone();
+                Callback::from(move |_: MouseEvent| {
+                    on_inject.emit(FaultAction::Partition {
+                        groups: vec![first.clone(), second.clone()],
+                    });
+                    draft.set(None);
+                })
+            };
+            let cancel = {
+                let draft = draft.clone();
+                Callback::from(move |_: MouseEvent| draft.set(None))
+            };
+            html! {
+                <div class="partition-draft">
+                    <p class="muted small">{ texts.fault_partition_hint }</p>
+                    <div class="row wrap">{ for toggles }</div>
+                    <div class="row">
+                        <button type="button" class="button primary" data-testid="partition-apply" onclick={apply}>{ texts.fault_partition_apply }</button>
+                        <button type="button" class="button" data-testid="partition-cancel" onclick={cancel}>{ texts.fault_cancel }</button>
+                    </div>
+                </div>
+            }
+        }
+    };
+
+    let network = &props.network;
+    let set_network = |change: fn(&mut NetworkConfig, u64)| {
+        let on_network = props.on_network.clone();
+        let network = network.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Ok(value) = input.value().parse::<u64>() {
+                let mut next = network.clone();
+                change(&mut next, value);
+                on_network.emit(next);
+            }
+        })
+    };
+    let network_controls = html! {
+        <details class="network-settings" data-testid="network-settings">
+            <summary>{ texts.network_label }</summary>
+            <label class="slider">
+                <span>{ texts.net_latency_min }</span>
+                <input type="range" data-testid="latency-min" min="0" max="500" step="5"
+                       value={network.latency_ms_min.to_string()}
+                       onchange={set_network(|n, v| { n.latency_ms_min = v; n.latency_ms_max = n.latency_ms_max.max(v); })} />
+                <output>{ format!("{} ms", network.latency_ms_min) }</output>
+            </label>
+            <label class="slider">
+                <span>{ texts.net_latency_max }</span>
+                <input type="range" data-testid="latency-max" min="0" max="500" step="5"
+                       value={network.latency_ms_max.to_string()}
+                       onchange={set_network(|n, v| { n.latency_ms_max = v; n.latency_ms_min = n.latency_ms_min.min(v); })} />
+                <output>{ format!("{} ms", network.latency_ms_max) }</output>
+            </label>
+            <label class="slider">
+                <span>{ texts.net_loss }</span>
+                <input type="range" data-testid="loss" min="0" max="50" step="1"
+                       value={((network.loss_probability * 100.0).round() as u64).to_string()}
+                       onchange={set_network(|n, v| n.loss_probability = v as f64 / 100.0)} />
+                <output>{ format!("{:.0}%", network.loss_probability * 100.0) }</output>
+            </label>
+            <label class="slider">
+                <span>{ texts.net_duplicate }</span>
+                <input type="range" data-testid="duplicate" min="0" max="50" step="1"
+                       value={((network.duplicate_probability * 100.0).round() as u64).to_string()}
+                       onchange={set_network(|n, v| n.duplicate_probability = v as f64 / 100.0)} />
+                <output>{ format!("{:.0}%", network.duplicate_probability * 100.0) }</output>
+            </label>
+        </details>
+    };
+
+    let items = props.actions.iter().enumerate().map(|(index, action)| {
+        let on_remove = props.on_remove.clone();
+        let future = action.at_ms > props.action_time_ms;
+        html! {
+            <li data-testid="action-item" class={classes!(future.then_some("future"))}>
+                <span>{ action_text(action, texts) }</span>
+                <button type="button" class="button small ghost" data-testid="action-remove"
+                        aria-label={format!("{} {}", texts.fault_remove_action, index + 1)}
+                        onclick={Callback::from(move |_: MouseEvent| on_remove.emit(index))}>{ "✕" }</button>
+            </li>
+        }
+    });
+    let on_undo = {
+        let cb = props.on_undo.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_clear = {
+        let cb = props.on_clear.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+
+    html! {
+        <section class="card faults" aria-labelledby="faults-title">
+            <div class="row spread">
+                <h2 id="faults-title">{ texts.fault_title }</h2>
+                <div class="row">
+                    if props.selection != Selection::None {
+                        <button type="button" class="button small ghost" onclick={on_clear}>{ texts.fault_cancel }</button>
+                    }
+                    <button type="button" class="button small" data-testid="undo" disabled={!props.can_undo}
+                            onclick={on_undo} title="Ctrl+Z">{ texts.fault_undo }</button>
+                </div>
+            </div>
+            { selection }
+            { partition_tool }
+            { network_controls }
+            <span class="eyebrow">{ fill(texts.fault_actions, &[("count", &props.actions.len())]) }</span>
+            if props.actions.is_empty() {
+                <p class="muted small">{ texts.fault_no_actions }</p>
+            } else {
+                <ol class="action-list" data-testid="action-list">{ for items }</ol>
+            }
+        </section>
+    }
+}
