@@ -51,10 +51,13 @@ pub const FOCUSABLE_ARROWS_MAX: usize = 40;
 const LEAD_FRACTION: f64 = 0.15;
 /// y of the first lane: room above for partition labels.
 const TOP: f64 = 52.0;
-/// Labels closer than this to the previous one on the same lane are left out, so they never overlap.
+/// Labels closer than their own width (and at least this) to the previous one on the same lane are left out,
+/// so they never overlap.
 const LABEL_GAP_PX: f64 = 64.0;
 /// Arrow geometry.
 const HEAD_LENGTH: f64 = 10.0;
+/// How far tick labels may reach beyond the plot's ends.
+const AXIS_OVERHANG: f64 = 16.0;
 const HEAD_HALF_WIDTH: f64 = 4.5;
 const CROSS_HALF: f64 = 6.0;
 /// Number of (colour, dash) styles for message kinds.
@@ -166,6 +169,9 @@ pub struct SequenceIndex {
     times: Vec<u64>,
     /// Time of the last event: the right end of "the whole run".
     pub horizon_ms: u64,
+    /// The longest time any message spent on the wire (or may still spend): how far before a window a
+    /// send can be and still reach into it.
+    max_span_ms: u64,
 }
 
 impl SequenceIndex {
@@ -181,6 +187,16 @@ impl SequenceIndex {
         let mut open_pause: BTreeMap<u32, usize> = BTreeMap::new();
         let mut open_band: Option<usize> = None;
         let mut last_label: BTreeMap<u32, Rc<str>> = BTreeMap::new();
+        // Kinds are few: share one string per kind instead of one per message.
+        let mut kinds: Vec<Rc<str>> = Vec::new();
+        let mut intern = |kind: &str| -> Rc<str> {
+            if let Some(known) = kinds.iter().find(|k| &***k == kind) {
+                return known.clone();
+            }
+            let new: Rc<str> = kind.into();
+            kinds.push(new.clone());
+            new
+        };
 
         for (i, event) in trace.events.iter().enumerate() {
             let i = i as u64;
@@ -199,7 +215,7 @@ impl SequenceIndex {
                         msg: msg.0,
                         from: from.0,
                         to: to.0,
-                        kind: kind.as_str().into(),
+                        kind: intern(kind),
                         detail: detail.as_str().into(),
                         start_index: i,
                         start_ms: t,
@@ -254,7 +270,7 @@ impl SequenceIndex {
                             msg: msg.0,
                             from: from.0,
                             to: to.0,
-                            kind: kind.as_str().into(),
+                            kind: intern(kind),
                             detail: "".into(),
                             start_index: i,
                             start_ms: t,
@@ -345,6 +361,25 @@ impl SequenceIndex {
                 | EventKind::Violation { .. } => {}
             }
         }
+        index.max_span_ms = index
+            .messages
+            .iter()
+            .map(|m| {
+                let end_ms = match m.end {
+                    Some((_, t, _)) => t,
+                    None => m
+                        .delays
+                        .iter()
+                        .map(|(_, at)| *at)
+                        .chain(m.planned_ms)
+                        .max()
+                        .unwrap_or(m.start_ms)
+                        .max(index.horizon_ms),
+                };
+                end_ms.saturating_sub(m.start_ms)
+            })
+            .max()
+            .unwrap_or(0);
         index
     }
 }
@@ -719,34 +754,39 @@ pub fn build_shapes(
     // Labels: only changes, and never crowding the previous one on the same lane.
     let mut labels: Vec<LabelShape> = Vec::new();
     let mut last_x: BTreeMap<u32, f64> = BTreeMap::new();
-    for change in index
-        .labels
+    let first_label = index.labels.partition_point(|l| l.time_ms < start);
+    for change in index.labels[first_label..]
         .iter()
         .take_while(|l| l.index < cursor)
         .filter(|l| l.node < node_count && l.time_ms >= start && l.time_ms <= end)
     {
         let lx = x(change.time_ms);
+        // `last_x` holds where the previous label on this lane ends.
         if last_x
             .get(&change.node)
-            .is_some_and(|prev| lx - prev < LABEL_GAP_PX)
+            .is_some_and(|prev_end| lx < *prev_end)
         {
             continue;
         }
-        last_x.insert(change.node, lx);
+        let text = state_label(&change.label, texts).to_string();
+        let width = (text_width(&text) * 12.0 / 13.0 + 10.0).max(LABEL_GAP_PX);
+        last_x.insert(change.node, lx + width);
         labels.push(LabelShape {
             node: change.node,
             x: lx,
             y: y(change.node) - 8.0,
-            text: state_label(&change.label, texts).to_string(),
+            text,
         });
     }
 
     let mut arrows = Vec::new();
     let mut in_flight = Vec::new();
     let mut kinds: Vec<(Rc<str>, usize)> = Vec::new();
-    // Messages are in send order, so everything after the first late or unhappened send can be skipped.
-    for span in index
-        .messages
+    // Messages are in send order: skip those sent too early to reach the frame, and stop at the first
+    // late or unhappened send.
+    let earliest_ms = start.saturating_sub(index.max_span_ms);
+    let first_message = index.messages.partition_point(|m| m.start_ms < earliest_ms);
+    for span in index.messages[first_message..]
         .iter()
         .take_while(|m| m.start_index < cursor && m.start_ms <= end)
     {
@@ -1010,8 +1050,10 @@ fn render_svg(shapes: &SequenceShapes, now_ms: f64, texts: &Texts) -> String {
     let _ = write!(out, "<title>{}</title>", xml_escape(texts.seq_title));
     let _ = write!(
         out,
-        r#"<defs><clipPath id="seq-clip"><rect x="{PLOT_LEFT}" y="0" width="{:.1}" height="{h:.0}"/></clipPath><pattern id="seq-hatch-crash" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="2.5"/></pattern><pattern id="seq-hatch-pause" patternUnits="userSpaceOnUse" width="6" height="6"><circle cx="3" cy="3" r="1.2" fill="{}"/></pattern></defs>"#,
+        r#"<defs><clipPath id="seq-clip"><rect x="{PLOT_LEFT}" y="0" width="{:.1}" height="{h:.0}"/></clipPath><clipPath id="seq-clip-axis"><rect x="{:.1}" y="{bottom:.1}" width="{:.1}" height="24"/></clipPath><pattern id="seq-hatch-crash" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="2.5"/></pattern><pattern id="seq-hatch-pause" patternUnits="userSpaceOnUse" width="6" height="6"><circle cx="3" cy="3" r="1.2" fill="{}"/></pattern></defs>"#,
         PLOT_RIGHT - PLOT_LEFT,
+        PLOT_LEFT - AXIS_OVERHANG,
+        PLOT_RIGHT - PLOT_LEFT + 2.0 * AXIS_OVERHANG,
         c::CRASH,
         c::PAUSE
     );
@@ -1042,11 +1084,8 @@ fn render_svg(shapes: &SequenceShapes, now_ms: f64, texts: &Texts) -> String {
     for tick in &shapes.ticks {
         let _ = write!(
             out,
-            r#"<line x1="{x:.1}" y1="{top:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="{}"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="{}">{}</text>"#,
+            r#"<line x1="{x:.1}" y1="{top:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="{}"/>"#,
             c::GRID,
-            bottom + 17.0,
-            c::MUTED,
-            tick.label,
             x = tick.x
         );
     }
@@ -1061,7 +1100,7 @@ fn render_svg(shapes: &SequenceShapes, now_ms: f64, texts: &Texts) -> String {
             bottom - top,
             c::BAND,
             band.x1 + 4.0,
-            top + 14.0,
+            top - 6.0,
             c::TEXT,
             xml_escape(texts.seq_legend_partition)
         );
@@ -1151,16 +1190,28 @@ fn render_svg(shapes: &SequenceShapes, now_ms: f64, texts: &Texts) -> String {
         c::CURSOR
     );
     out.push_str("</g>");
+    // Tick labels may overhang the plot a little, so "0" is not cut in half.
+    out.push_str(r#"<g clip-path="url(#seq-clip-axis)">"#);
+    for tick in &shapes.ticks {
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="{}">{}</text>"#,
+            tick.x,
+            bottom + 17.0,
+            c::MUTED,
+            tick.label
+        );
+    }
+    out.push_str("</g>");
     // Axis title and legend.
+    let legend_y = bottom + 44.0;
     let _ = write!(
         out,
-        r#"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="{}">{}</text>"#,
-        PLOT_LEFT - 10.0,
-        bottom + 17.0,
+        r#"<text x="{PLOT_RIGHT}" y="{:.1}" text-anchor="end" fill="{}">{}</text>"#,
+        legend_y + 4.5,
         c::MUTED,
         xml_escape(texts.seq_axis)
     );
-    let legend_y = bottom + 44.0;
     for (x, swatch, text) in legend(shapes, texts) {
         match swatch {
             Swatch::Kind(style) => {
@@ -1314,7 +1365,9 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     let now_x = frame.x(props.time_ms);
     let top = TOP - 24.0;
     let bottom = shapes.axis_y;
+    let legend_y = bottom + 44.0;
     let clip_id = format!("seq-clip{suffix}");
+    let axis_clip_id = format!("seq-clip-axis{suffix}");
     let crash_id = format!("seq-hatch-crash{suffix}");
     let pause_id = format!("seq-hatch-pause{suffix}");
     let visible_end = viewport.visible_start_ms + viewport.visible_span_ms as f64;
@@ -1351,7 +1404,9 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
             </g>
         }
     });
-    let legend_y = bottom + 44.0;
+    let tick_labels = shapes.ticks.iter().map(|tick| {
+        html! { <text x={fmt1(tick.x)} y={fmt1(bottom + 17.0)}>{ tick.label.clone() }</text> }
+    });
     let legend_items = legend(&shapes, texts)
         .into_iter()
         .map(|(x, swatch, text)| legend_html(x, legend_y, swatch, text, &crash_id, &pause_id));
@@ -1390,6 +1445,10 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
                     <rect x={PLOT_LEFT.to_string()} y="0" width={(PLOT_RIGHT - PLOT_LEFT).to_string()}
                           height={fmt1(shapes.height)} />
                 </clipPath>
+                <clipPath id={axis_clip_id.clone()}>
+                    <rect x={fmt1(PLOT_LEFT - AXIS_OVERHANG)} y={fmt1(bottom)}
+                          width={fmt1(PLOT_RIGHT - PLOT_LEFT + 2.0 * AXIS_OVERHANG)} height="24" />
+                </clipPath>
                 <pattern id={crash_id.clone()} patternUnits="userSpaceOnUse" width="6" height="6"
                          patternTransform="rotate(45)">
                     <line class="seq-hatch-crash" x1="0" y1="0" x2="0" y2="6" />
@@ -1401,7 +1460,10 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
             <g class="seq-lanes">{ for lanes }</g>
             <line class="seq-axis" x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
                   y1={fmt1(bottom)} y2={fmt1(bottom)} />
-            <text class="seq-axis-title" x={fmt1(PLOT_LEFT - 10.0)} y={fmt1(bottom + 17.0)}>{ texts.seq_axis }</text>
+            <text class="seq-axis-title" x={PLOT_RIGHT.to_string()} y={fmt1(legend_y + 4.5)}>{ texts.seq_axis }</text>
+            <g class="seq-tick-labels" clip-path={format!("url(#{axis_clip_id})")}>
+                <g transform={format!("translate({:.2} 0)", viewport.offset_px())}>{ for tick_labels }</g>
+            </g>
             <g clip-path={format!("url(#{clip_id})")}>
                 <g transform={format!("translate({:.2} 0)", viewport.offset_px())}>
                     <g class="seq-live-back">{ for open_bands }{ for open_gaps }</g>
@@ -1445,10 +1507,7 @@ fn SequenceLayer(props: &LayerProps) -> Html {
     let bottom = shapes.axis_y;
     let ticks = shapes.ticks.iter().map(|tick| {
         html! {
-            <g class="seq-tick">
-                <line x1={fmt1(tick.x)} x2={fmt1(tick.x)} y1={fmt1(top)} y2={fmt1(bottom)} />
-                <text x={fmt1(tick.x)} y={fmt1(bottom + 17.0)}>{ tick.label.clone() }</text>
-            </g>
+            <line x1={fmt1(tick.x)} x2={fmt1(tick.x)} y1={fmt1(top)} y2={fmt1(bottom)} />
         }
     });
     let bands = shapes
@@ -1493,7 +1552,7 @@ fn band_html(band: &BandShape, now_x: f64, top: f64, bottom: f64, texts: &Texts)
             <title>{ band.title.clone() }</title>
             <rect x={fmt1(band.x1)} y={fmt1(top)} width={fmt1((x2 - band.x1).max(1.0))}
                   height={fmt1(bottom - top)} />
-            <text x={fmt1(band.x1 + 4.0)} y={fmt1(top + 14.0)}>{ texts.seq_legend_partition }</text>
+            <text x={fmt1(band.x1 + 4.0)} y={fmt1(top - 6.0)}>{ texts.seq_legend_partition }</text>
         </g>
     }
 }
