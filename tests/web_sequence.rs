@@ -248,3 +248,68 @@ async fn a_long_run_shows_a_sliding_two_second_window() {
     let drawn = all(&root, "seq-message").len();
     assert!(drawn > 0 && drawn < total_sends);
 }
+
+/// Plays through the golden run by re-rendering with a moving cursor and clock, as a panel does.
+#[wasm_bindgen_test]
+async fn playing_moves_the_cursor_line_and_keeps_arrows_consistent() {
+    #[derive(Properties, PartialEq)]
+    struct PlayerProps {
+        trace: Rc<Trace>,
+        step: Rc<RefCell<Option<Callback<u64>>>>,
+    }
+    #[function_component]
+    fn Player(props: &PlayerProps) -> Html {
+        let cursor = use_state(|| 0u64);
+        {
+            let cursor = cursor.clone();
+            *props.step.borrow_mut() = Some(Callback::from(move |to: u64| cursor.set(to)));
+        }
+        let time_ms = cursor
+            .checked_sub(1)
+            .map_or(0.0, |i| props.trace.events[i as usize].time_ms as f64);
+        html! {
+            <SequenceDiagram trace={props.trace.clone()} cursor={*cursor} time_ms={time_ms}
+                             node_count={4} on_seek={Callback::noop()} />
+        }
+    }
+
+    let trace = golden_trace(3_000);
+    let step = Rc::new(RefCell::new(None));
+    let root = mount_point();
+    yew::Renderer::<Player>::with_root_and_props(
+        root.clone(),
+        PlayerProps {
+            trace: trace.clone(),
+            step: step.clone(),
+        },
+    )
+    .render();
+    settle().await;
+    let mut last_x = f64::NEG_INFINITY;
+    for cursor in (0..=trace.len()).step_by((trace.len() / 12).max(1) as usize) {
+        let emit = step.borrow().clone().unwrap();
+        emit.emit(cursor);
+        settle().await;
+        let line = &all(&root, "seq-cursor")[0];
+        let x: f64 = line.get_attribute("x1").unwrap().parse().unwrap();
+        let messages = all(&root, "seq-message");
+        // Every drawn message was sent before the cursor, and no arrow is drawn twice.
+        let mut seeks: Vec<u64> = messages
+            .iter()
+            .map(|m| m.get_attribute("data-seek").unwrap().parse().unwrap())
+            .collect();
+        assert!(seeks.iter().all(|s| *s <= cursor));
+        seeks.sort_unstable();
+        seeks.dedup();
+        assert_eq!(seeks.len(), messages.len());
+        if trace.events[..cursor as usize]
+            .last()
+            .map_or(0, |e| e.time_ms)
+            <= 2_000
+        {
+            // While the whole window fits, the line moves right as time passes.
+            assert!(x >= last_x, "cursor line went back from {last_x} to {x}");
+            last_x = x;
+        }
+    }
+}

@@ -1575,6 +1575,8 @@ fn gap_html(gap: &GapShape, now_x: f64, crash_id: &str, pause_id: &str) -> Html 
     }
 }
 
+/// One arrow. Keyed by its start event (unique even in a hand-made trace that reuses a message id), so a
+/// message moving from "in flight" to "delivered" does not make Yew rewrite every arrow after it.
 fn arrow_html(arrow: &ArrowShape, now_ms: f64, focusable: bool) -> Html {
     let (tx, ty) = arrow.tip_at(now_ms);
     let end = match arrow.state {
@@ -1594,7 +1596,7 @@ fn arrow_html(arrow: &ArrowShape, now_ms: f64, focusable: bool) -> Html {
         },
     };
     html! {
-        <g class={classes!("seq-msg", format!("seq-k{}", arrow.style), arrow.state.code())}
+        <g key={arrow.seek_index} class={classes!("seq-msg", format!("seq-k{}", arrow.style), arrow.state.code())}
            data-testid="seq-message" data-kind={arrow.kind.to_string()} data-msg-id={arrow.msg.to_string()}
            data-state={arrow.state.code()} data-duplicate={arrow.duplicate.then_some("true")}
            data-seek={arrow.seek_index.to_string()}
