@@ -7,6 +7,7 @@ use super::browser;
 use super::components::url_notice::UrlNotice;
 use super::i18n::Lang;
 use super::panels::coming::ComingPanel;
+use super::panels::failures::{FailureSettings, FailuresPanel};
 use super::panels::not_found::NotFound;
 use super::panels::ring::{RingPanel, RingSettings};
 use super::panels::sandbox::{SandboxPanel, SandboxSettings};
@@ -56,6 +57,7 @@ enum PanelSettings {
     None,
     Sandbox(SandboxSettings),
     Ring(RingSettings),
+    Failures(FailureSettings),
 }
 
 /// What the current hash asks for, and what was wrong with it.
@@ -67,6 +69,9 @@ fn resolve(url: &HashUrl) -> (Route, PanelSettings, Vec<UrlProblem>) {
             PanelSettings::Sandbox(SandboxSettings::from_params(&mut reader))
         }
         Route::Panel(Panel::Ring) => PanelSettings::Ring(RingSettings::from_params(&mut reader)),
+        Route::Panel(Panel::Failures) => {
+            PanelSettings::Failures(FailureSettings::from_params(&mut reader))
+        }
         _ => PanelSettings::None,
     };
     let mut problems: Vec<UrlProblem> = lang_from_url(url).1.into_iter().collect();
@@ -173,6 +178,9 @@ pub fn App() -> Html {
         },
         (Route::Panel(Panel::Ring), PanelSettings::Ring(settings)) => html! {
             <RingPanel {settings} />
+        },
+        (Route::Panel(Panel::Failures), PanelSettings::Failures(settings)) => html! {
+            <FailuresPanel {settings} />
         },
         (Route::Panel(panel), _) => html! { <ComingPanel {panel} /> },
         (Route::NotFound(path), _) => html! { <NotFound {path} /> },

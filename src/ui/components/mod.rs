@@ -5,6 +5,7 @@ pub mod explorer;
 pub mod faults;
 pub mod icons;
 pub mod keyboard;
+pub mod network_diagram;
 pub mod sequence;
 pub mod share;
 pub mod sim_state;

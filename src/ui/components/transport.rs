@@ -37,6 +37,9 @@ pub struct TransportProps {
     pub marks: Vec<TimelineMark>,
     #[prop_or(true)]
     pub can_explore: bool,
+    /// Panels without an explorer leave the button out.
+    #[prop_or(true)]
+    pub show_explore: bool,
     pub on_play: Callback<()>,
     pub on_pause: Callback<()>,
     pub on_step_forward: Callback<()>,
@@ -232,8 +235,10 @@ pub fn TransportBar(props: &TransportProps) -> Html {
             </form>
             { props.children.clone() }
             <div class="transport-actions">
-                <button type="button" class="button accent" data-testid="explore"
-                        disabled={!props.can_explore} onclick={on_explore}>{ texts.explore }</button>
+                if props.show_explore {
+                    <button type="button" class="button accent" data-testid="explore"
+                            disabled={!props.can_explore} onclick={on_explore}>{ texts.explore }</button>
+                }
                 <button type="button" class="button" data-testid="reset" onclick={on_reset}>{ texts.reset }</button>
             </div>
             </div>

@@ -1,6 +1,5 @@
 //! The sandbox panel: the kernel's example protocol (ping-pong with acknowledgements) under a lossy,
 //! duplicating network, with the shared transport bar, fault injection, sharing and the explorer.
-mod diagram;
 mod state;
 
 use std::rc::Rc;
@@ -11,12 +10,14 @@ use crate::core::sandbox::{self, Variant};
 use crate::core::sim::{EventKind, Explorer, FaultBudget, NodeId};
 use crate::ui::browser;
 use crate::ui::components::animation::use_animation_frame;
+use crate::ui::components::event_text::state_label;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::explorer::{
     use_explorer, CounterexampleView, ExploreStatus, ExploreView,
 };
 use crate::ui::components::faults::{FaultPanel, Selection};
 use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
+use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
 use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
@@ -24,7 +25,6 @@ use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
 use crate::ui::url::HashUrl;
-use diagram::NetworkDiagram;
 pub use state::SandboxSettings;
 use state::{builder, variant_code, variant_from_code, NODES_MAX, NODES_MIN};
 
@@ -347,6 +347,29 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
         Selection::Message(message) => Some(message.msg.0),
         _ => None,
     };
+    let captions: Vec<(String, String)> = view
+        .nodes
+        .iter()
+        .map(|node| {
+            let field = |name: &str| {
+                node.fields
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| "0".into())
+            };
+            let figures = fill(
+                texts.node_fields,
+                &[("pings", &field("pings")), ("pongs", &field("pongs"))],
+            );
+            let state = if node.status == crate::core::sim::NodeStatus::Up {
+                state_label(&node.label, texts).to_string()
+            } else {
+                String::new()
+            };
+            (figures, state)
+        })
+        .collect();
     let share_settings = {
         let mut map = std::collections::BTreeMap::new();
         map.insert("nodes".to_string(), nodes.to_string());
@@ -385,7 +408,8 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                     <NetworkDiagram view={view.clone()} time_ms={state.time_ms}
                                     reduced_motion={*reduced_motion} violated_nodes={violated_nodes}
                                     selected_node={selected_node} selected_msg={selected_msg}
-                                    on_node={on_node} on_message={on_message} />
+                                    on_node={on_node} on_message={on_message} captions={captions}
+                                    test_id="sandbox-diagram" />
                     <div class="sequence-wrap">
                         <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
                                          node_count={nodes} on_seek={on_seek.clone()} />

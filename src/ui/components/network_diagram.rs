@@ -1,23 +1,34 @@
-//! The sandbox's network drawing: nodes on a circle, messages flying along the links. It draws a `TraceView`
-//! (what the core says is true after the cursor's events) at the view's virtual time.
+//! The network drawing every simulated panel shares: nodes on an ellipse, messages flying along the links,
+//! partitions cut. It draws a `TraceView` (what the core says is true after the cursor's events) at the
+//! view's virtual time; the panel supplies the words under each node.
 use yew::prelude::*;
 
 use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
-use crate::ui::components::event_text::state_label;
 use crate::ui::components::use_lang;
-use crate::ui::i18n::{fill, Texts};
+use crate::ui::i18n::Texts;
 
 const WIDTH: f64 = 820.0;
 const HEIGHT: f64 = 440.0;
-const NODE_RADIUS: f64 = 44.0;
+const NODE_RADIUS_LARGE: f64 = 44.0;
+const NODE_RADIUS_SMALL: f64 = 30.0;
+
+/// Nodes shrink when there are many, so that twelve still fit around the ellipse.
+fn node_radius(count: u32) -> f64 {
+    if count > 6 {
+        NODE_RADIUS_SMALL
+    } else {
+        NODE_RADIUS_LARGE
+    }
+}
 
 /// Centre of node `index` of `count`, on an ellipse starting at the top: the stage is wider than tall.
 fn node_position(index: u32, count: u32) -> (f64, f64) {
+    let node_r = node_radius(count);
     let angle = -std::f64::consts::FRAC_PI_2
         + std::f64::consts::TAU * f64::from(index) / f64::from(count.max(1));
-    let radius_x = WIDTH / 2.0 - NODE_RADIUS - 90.0;
+    let radius_x = WIDTH / 2.0 - node_r - 90.0;
     // Room above for the top node and below for the text under the bottom one.
-    let radius_y = HEIGHT / 2.0 - NODE_RADIUS - 40.0;
+    let radius_y = HEIGHT / 2.0 - node_r - 40.0;
     let centre_y = HEIGHT / 2.0 - 14.0;
     (
         WIDTH / 2.0 + radius_x * angle.cos(),
@@ -53,14 +64,6 @@ fn status_code(status: NodeStatus) -> &'static str {
     }
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("0")
-}
-
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub view: TraceView,
@@ -73,6 +76,14 @@ pub struct DiagramProps {
     pub selected_msg: Option<u64>,
     pub on_node: Callback<NodeId>,
     pub on_message: Callback<InFlight>,
+    /// Up to two lines under each node (figures, then the protocol's state), indexed by node id.
+    pub captions: Vec<(String, String)>,
+    /// Links between every pair of nodes (heartbeats) instead of neighbours on the ring (ping-pong).
+    #[prop_or_default]
+    pub full_mesh: bool,
+    /// The drawing's test id.
+    #[prop_or(AttrValue::from("network-diagram"))]
+    pub test_id: AttrValue,
 }
 
 /// Enter or space on a focused SVG element acts like a click.
@@ -91,6 +102,7 @@ fn on_activate(callback: Callback<()>) -> Callback<KeyboardEvent> {
 pub fn NetworkDiagram(props: &DiagramProps) -> Html {
     let texts = use_lang().texts();
     let count = props.view.nodes.len() as u32;
+    let node_r = node_radius(count);
 
     let group_of = |id: u32| {
         props
@@ -99,8 +111,14 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
             .as_ref()
             .and_then(|groups| groups.iter().position(|g| g.iter().any(|n| n.0 == id)))
     };
-    let links = (0..count).map(|i| {
-        let j = (i + 1) % count;
+    let pairs: Vec<(u32, u32)> = if props.full_mesh {
+        (0..count)
+            .flat_map(|i| (i + 1..count).map(move |j| (i, j)))
+            .collect()
+    } else {
+        (0..count).map(|i| (i, (i + 1) % count)).collect()
+    };
+    let links = pairs.into_iter().map(|(i, j)| {
         let (x1, y1) = node_position(i, count);
         let (x2, y2) = node_position(j, count);
         // A link across a partition is drawn cut.
@@ -112,10 +130,8 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
     let nodes = props.view.nodes.iter().enumerate().map(|(i, node)| {
         let (x, y) = node_position(i as u32, count);
         let violated = props.violated_nodes.contains(&node.id.0);
-        let pings = field(&node.fields, "pings");
-        let pongs = field(&node.fields, "pongs");
-        let fields_text = fill(texts.node_fields, &[("pings", &pings), ("pongs", &pongs)]);
-        let label = format!("{} — {} — {}", node.id, status_text(node.status, texts), fields_text);
+        let (fields_text, state_text) = props.captions.get(i).cloned().unwrap_or_default();
+        let label = format!("{} — {} — {} {}", node.id, status_text(node.status, texts), fields_text, state_text);
         let selected = props.selected_node == Some(node.id.0);
         let side = props.view.partition.as_ref().and_then(|groups| {
             groups.iter().position(|g| g.contains(&node.id))
@@ -135,16 +151,16 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
                data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
                transform={format!("translate({x:.1} {y:.1})")} role="button" tabindex="0" aria-label={label}
                aria-pressed={selected.to_string()} onclick={click} onkeydown={on_activate(activate)}>
-                <circle r={NODE_RADIUS.to_string()} class="node-body" />
+                <circle r={node_r.to_string()} class="node-body" />
                 if node.status == NodeStatus::Down {
                     <path class="node-cross" d="M -18 -18 L 18 18 M 18 -18 L -18 18" />
                 }
                 <text class="node-name" y="-6">{ node.id.to_string() }</text>
                 <text class="node-status" y="16">{ status_text(node.status, texts) }</text>
-                if node.status == NodeStatus::Up && !node.label.is_empty() {
-                    <text class="node-label" y={(NODE_RADIUS + 39.0).to_string()}>{ state_label(&node.label, texts) }</text>
+                if !state_text.is_empty() {
+                    <text class="node-label" y={(node_r + 39.0).to_string()}>{ state_text.clone() }</text>
                 }
-                <text class="node-fields" y={(NODE_RADIUS + 20.0).to_string()}>{ fields_text }</text>
+                <text class="node-fields" y={(node_r + 20.0).to_string()}>{ fields_text }</text>
             </g>
         }
     });
@@ -156,7 +172,7 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         // Start and end at the node rims, not their centres.
         let (dx, dy) = (x2 - x1, y2 - y1);
         let length = (dx * dx + dy * dy).sqrt().max(1.0);
-        let rim = NODE_RADIUS / length;
+        let rim = node_r / length;
         let t = rim + (1.0 - 2.0 * rim) * t;
         // Each direction keeps to its own side of the link, so a ping and its pong never overlap.
         let (nx, ny) = (-dy / length * 8.0, dx / length * 8.0);
@@ -187,7 +203,7 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
 
     html! {
         <svg class="diagram" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
-             aria-label={texts.sandbox_nodes} data-testid="sandbox-diagram">
+             aria-label={texts.sandbox_nodes} data-testid={props.test_id.clone()}>
             <g class="links">{ for links }</g>
             <g class="nodes">{ for nodes }</g>
             <g class="messages">{ for messages }</g>

@@ -1,0 +1,79 @@
+//! Who suspects whom: one grid per detector, a row per observer and a column per watched node. Each cell
+//! carries a symbol as well as a colour (✓ up, ? suspected, ✗ down) so it reads without colour.
+use yew::prelude::*;
+
+use crate::core::detect::{Detector, ObserverView, Verdict};
+use crate::core::sim::NodeStatus;
+use crate::ui::components::use_lang;
+use crate::ui::i18n::Texts;
+
+pub fn verdict_text(verdict: Verdict, texts: &Texts) -> &'static str {
+    match verdict {
+        Verdict::Up => texts.verdict_up,
+        Verdict::Suspected => texts.verdict_suspected,
+        Verdict::Down => texts.verdict_down,
+    }
+}
+
+fn symbol(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Up => "✓",
+        Verdict::Suspected => "?",
+        Verdict::Down => "✗",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MatrixProps {
+    pub detector: Detector,
+    pub views: Vec<ObserverView>,
+    pub node_count: u32,
+}
+
+#[component]
+pub fn VerdictMatrix(props: &MatrixProps) -> Html {
+    let texts = use_lang().texts();
+    let title = match props.detector {
+        Detector::FixedTimeout => texts.det_timeout,
+        Detector::PhiAccrual => texts.det_phi,
+    };
+    let code = props.detector.field_prefix();
+    let header =
+        (0..props.node_count).map(|peer| html! { <th scope="col">{ format!("n{peer}") }</th> });
+    let rows = props.views.iter().map(|observer| {
+        let cells = (0..props.node_count).map(|peer| {
+            if peer == observer.observer.0 {
+                return html! { <td class="self" aria-hidden="true">{ "·" }</td> };
+            }
+            if observer.status == NodeStatus::Down {
+                return html! { <td class="no-view" data-testid="view-cell" data-observer={observer.observer.0.to_string()}
+                                   data-peer={peer.to_string()} data-detector={code} data-verdict="none">{ "–" }</td> };
+            }
+            let found = observer.peers.iter().find(|p| p.peer.0 == peer);
+            let verdict = found.map(|p| p.verdict(props.detector)).unwrap_or(Verdict::Up);
+            let title = format!("n{} → n{peer}: {}", observer.observer.0, verdict_text(verdict, texts));
+            html! {
+                <td class={classes!("cell", verdict.as_str())} data-testid="view-cell"
+                    data-observer={observer.observer.0.to_string()} data-peer={peer.to_string()}
+                    data-detector={code} data-verdict={verdict.as_str()} title={title}>
+                    { symbol(verdict) }
+                </td>
+            }
+        });
+        html! {
+            <tr>
+                <th scope="row">{ format!("n{}", observer.observer.0) }</th>
+                { for cells }
+            </tr>
+        }
+    });
+    html! {
+        <figure class="matrix" data-testid={format!("matrix-{code}")}>
+            <figcaption>{ title }</figcaption>
+            <table aria-label={format!("{title}: {}", texts.matrix_caption)}>
+                <thead><tr><th aria-hidden="true"></th>{ for header }</tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </figure>
+    }
+}

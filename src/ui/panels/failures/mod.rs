@@ -1,0 +1,586 @@
+//! The failures panel (`#/failures`): nodes exchanging heartbeats, each judging the others with a fixed
+//! timeout and with φ accrual side by side; teaching presets; every fault of the shared fault panel.
+mod matrix;
+mod phi_chart;
+mod settings;
+
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use crate::core::detect::{
+    self, views_at, Detector, Preset, Verdict, MAX_NODE_COUNT, MIN_NODE_COUNT,
+};
+use crate::core::sim::{EventKind, FaultAction, NodeId, NodeStatus};
+use crate::ui::browser;
+use crate::ui::components::animation::use_animation_frame;
+use crate::ui::components::event_text::{describe, is_fault};
+use crate::ui::components::faults::{FaultPanel, Selection};
+use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
+use crate::ui::components::network_diagram::NetworkDiagram;
+use crate::ui::components::sequence::SequenceDiagram;
+use crate::ui::components::share::ShareBar;
+use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
+use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
+use crate::ui::components::use_lang;
+use crate::ui::i18n::{fill, Texts};
+use crate::ui::url::HashUrl;
+use matrix::VerdictMatrix;
+use phi_chart::PhiChart;
+pub use settings::FailureSettings;
+use settings::{builder, horizon_ms, THRESHOLD_MAX, THRESHOLD_MIN, TIMEOUT_MS_MAX, TIMEOUT_MS_MIN};
+
+const LOG_LENGTH: usize = 6;
+
+/// The shape of the scenario (what the builder depends on): preset, node count and detector settings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Shape {
+    preset: Preset,
+    nodes: u32,
+    phi_threshold: f64,
+    timeout_ms: u64,
+}
+
+impl Shape {
+    fn of(settings: &FailureSettings) -> Shape {
+        Shape {
+            preset: settings.preset,
+            nodes: settings.nodes,
+            phi_threshold: settings.phi_threshold,
+            timeout_ms: settings.timeout_ms,
+        }
+    }
+
+    fn settings(self, seed: u64, input: &RunInput) -> FailureSettings {
+        let preset_actions = detect::preset(self.preset, self.nodes).actions;
+        FailureSettings {
+            seed: Some(seed),
+            preset: self.preset,
+            nodes: self.nodes,
+            phi_threshold: self.phi_threshold,
+            timeout_ms: self.timeout_ms,
+            network: input.network.clone(),
+            actions: (input.actions != preset_actions).then(|| input.actions.clone()),
+        }
+    }
+
+    fn builder(self) -> crate::ui::components::sim_state::Builder {
+        let settings = self.settings(
+            0,
+            &RunInput {
+                seed: 0,
+                network: Default::default(),
+                actions: Vec::new(),
+            },
+        );
+        builder(settings.config(), self.preset)
+    }
+}
+
+fn preset_name(preset: Preset, texts: &Texts) -> &'static str {
+    match preset {
+        Preset::CleanCrash => texts.preset_clean_crash,
+        Preset::SlowNetwork => texts.preset_slow_network,
+        Preset::Partition => texts.preset_partition,
+        Preset::FlappingNode => texts.preset_flapping,
+        Preset::GcPause => texts.preset_gc_pause,
+    }
+}
+
+fn preset_note(preset: Preset, texts: &Texts) -> &'static str {
+    match preset {
+        Preset::CleanCrash => texts.preset_clean_crash_note,
+        Preset::SlowNetwork => texts.preset_slow_network_note,
+        Preset::Partition => texts.preset_partition_note,
+        Preset::FlappingNode => texts.preset_flapping_note,
+        Preset::GcPause => texts.preset_gc_pause_note,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FailuresProps {
+    pub settings: FailureSettings,
+}
+
+#[component]
+pub fn FailuresPanel(props: &FailuresProps) -> Html {
+    let texts = use_lang().texts();
+    let settings = props.settings.clone();
+    let shape = use_state(|| Shape::of(&settings));
+    let state = {
+        let settings = settings.clone();
+        use_reducer(move || {
+            let seed = settings.seed.unwrap_or_else(browser::random_seed);
+            SimState::new(Shape::of(&settings).builder(), settings.run_input(seed))
+        })
+    };
+    let selection = use_state(|| Selection::None);
+    let observer_choice = use_state(|| None::<u32>);
+    let reduced_motion = use_memo((), |_| {
+        browser::media_matches("(prefers-reduced-motion: reduce)")
+    });
+
+    // A link edited by hand reloads the run.
+    {
+        let state = state.clone();
+        let shape = shape.clone();
+        use_effect_with(settings.clone(), move |settings| {
+            let seed = settings.seed.unwrap_or(state.run.input.seed);
+            let input = settings.run_input(seed);
+            let new_shape = Shape::of(settings);
+            if input != state.run.input || new_shape != *shape {
+                shape.set(new_shape);
+                state.dispatch(SimAction::Load {
+                    input,
+                    builder: Some(new_shape.builder()),
+                    cursor: 0,
+                });
+            }
+        });
+    }
+    // The address bar follows the run.
+    {
+        let link = shape.settings(state.run.input.seed, &state.run.input);
+        use_effect_with(link, |link| {
+            let mut url = HashUrl::parse(&browser::current_hash());
+            url.path = "failures".to_string();
+            link.write_into(&mut url);
+            browser::replace_hash(&url.to_hash());
+        });
+    }
+    {
+        let state = state.clone();
+        use_animation_frame(
+            state.playing,
+            Callback::from(move |dt| state.dispatch(SimAction::Tick(dt))),
+        );
+    }
+    let help = use_transport_keys(state.dispatcher(), state.playing);
+
+    let reshape = {
+        let state = state.clone();
+        let shape = shape.clone();
+        let selection = selection.clone();
+        move |next: Shape, fresh_faults: bool| {
+            shape.set(next);
+            selection.set(Selection::None);
+            let actions = if fresh_faults {
+                detect::preset(next.preset, next.nodes).actions
+            } else {
+                state.run.input.actions.clone()
+            };
+            let network = if fresh_faults {
+                detect::preset(next.preset, next.nodes).network
+            } else {
+                state.run.input.network.clone()
+            };
+            state.dispatch(SimAction::Load {
+                input: RunInput {
+                    seed: state.run.input.seed,
+                    network,
+                    actions,
+                },
+                builder: Some(next.builder()),
+                cursor: 0,
+            });
+        }
+    };
+    let current = *shape;
+    let on_preset = {
+        let reshape = reshape.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            if let Some(preset) = Preset::from_code(&select.value()) {
+                reshape(Shape { preset, ..current }, true);
+            }
+        })
+    };
+    let on_nodes = {
+        let reshape = reshape.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Ok(nodes) = input.value().parse::<u32>() {
+                // Faults name nodes, so a new node count restarts the preset.
+                reshape(
+                    Shape {
+                        nodes: nodes.clamp(MIN_NODE_COUNT, MAX_NODE_COUNT),
+                        ..current
+                    },
+                    true,
+                );
+            }
+        })
+    };
+    let on_threshold = {
+        let reshape = reshape.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Ok(value) = input.value().parse::<f64>() {
+                reshape(
+                    Shape {
+                        phi_threshold: value.clamp(THRESHOLD_MIN, THRESHOLD_MAX),
+                        ..current
+                    },
+                    false,
+                );
+            }
+        })
+    };
+    let on_timeout = {
+        let reshape = reshape.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Ok(value) = input.value().parse::<u64>() {
+                reshape(
+                    Shape {
+                        timeout_ms: value.clamp(TIMEOUT_MS_MIN, TIMEOUT_MS_MAX),
+                        ..current
+                    },
+                    false,
+                );
+            }
+        })
+    };
+    let on_seek = {
+        let state = state.clone();
+        Callback::from(move |cursor| state.dispatch(SimAction::Seek(cursor)))
+    };
+    let dispatch = |action: fn() -> SimAction| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(action()))
+    };
+    let load_seed = {
+        let state = state.clone();
+        move |seed: u64| {
+            state.dispatch(SimAction::Load {
+                input: RunInput {
+                    seed,
+                    ..state.run.input.clone()
+                },
+                builder: None,
+                cursor: 0,
+            })
+        }
+    };
+    let on_seed = {
+        let load_seed = load_seed.clone();
+        Callback::from(load_seed)
+    };
+    let on_random_seed = Callback::from(move |_| load_seed(browser::random_seed()));
+    let on_speed = {
+        let state = state.clone();
+        Callback::from(move |speed| state.dispatch(SimAction::Speed(speed)))
+    };
+    let on_node = {
+        let selection = selection.clone();
+        Callback::from(move |node: NodeId| {
+            let next = if *selection == Selection::Node(node) {
+                Selection::None
+            } else {
+                Selection::Node(node)
+            };
+            selection.set(next);
+        })
+    };
+    let on_message = {
+        let selection = selection.clone();
+        let state = state.clone();
+        Callback::from(move |message| {
+            state.dispatch(SimAction::Pause);
+            selection.set(Selection::Message(message));
+        })
+    };
+    let on_inject = {
+        let state = state.clone();
+        Callback::from(move |fault| state.dispatch(SimAction::Inject(fault)))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |index| state.dispatch(SimAction::RemoveAction(index)))
+    };
+    let on_network = {
+        let state = state.clone();
+        Callback::from(move |network| state.dispatch(SimAction::SetNetwork(network)))
+    };
+    let on_clear = {
+        let selection = selection.clone();
+        Callback::from(move |_| selection.set(Selection::None))
+    };
+    let on_observer = {
+        let observer_choice = observer_choice.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            observer_choice.set(select.value().parse::<u32>().ok());
+        })
+    };
+    let on_import = {
+        let state = state.clone();
+        let shape = shape.clone();
+        Callback::from(move |file: crate::core::share::RunFile| {
+            let get = |key: &str| file.settings.get(key).cloned().unwrap_or_default();
+            let next = Shape {
+                preset: Preset::from_code(&get("preset")).unwrap_or(current.preset),
+                nodes: get("nodes")
+                    .parse()
+                    .unwrap_or(current.nodes)
+                    .clamp(MIN_NODE_COUNT, MAX_NODE_COUNT),
+                phi_threshold: get("thr").parse().unwrap_or(current.phi_threshold),
+                timeout_ms: get("timeout").parse().unwrap_or(current.timeout_ms),
+            };
+            let network = serde_json::from_str(&get("network"))
+                .unwrap_or_else(|_| state.run.input.network.clone());
+            shape.set(next);
+            state.dispatch(SimAction::Load {
+                input: RunInput {
+                    seed: file.seed,
+                    network,
+                    actions: file.actions,
+                },
+                builder: Some(next.builder()),
+                cursor: 0,
+            });
+        })
+    };
+
+    let run = &state.run;
+    let view = run.index.view_at(&run.trace, state.cursor);
+    let views = views_at(&view);
+    let nodes = current.nodes;
+    let config = shape.settings(0, &run.input).config();
+    let metrics = use_memo(run.clone(), move |run| detect::metrics(&run.trace, &config));
+    let horizon = horizon_ms(current.preset, nodes, &run.input.actions);
+
+    // The chart watches the selected node, or the first node a fault hits, from another node's eyes.
+    let watched = match &*selection {
+        Selection::Node(node) => node.0,
+        _ => run
+            .input
+            .actions
+            .iter()
+            .find_map(|a| match a.action {
+                FaultAction::Crash { node }
+                | FaultAction::Pause { node, .. }
+                | FaultAction::Restart { node } => Some(node.0),
+                _ => None,
+            })
+            .unwrap_or(1)
+            .min(nodes - 1),
+    };
+    let observer = observer_choice
+        .filter(|o| *o != watched && *o < nodes)
+        .unwrap_or(if watched == 0 { 1 } else { 0 });
+    let series = use_memo(
+        (run.clone(), observer, watched),
+        |(run, observer, watched)| {
+            detect::phi_series(&run.trace, NodeId(*observer), NodeId(*watched))
+        },
+    );
+
+    let suspecting = |peer: u32, detector: Detector| {
+        views
+            .iter()
+            .filter(|o| o.observer.0 != peer && o.status != NodeStatus::Down)
+            .filter(|o| {
+                o.peers
+                    .iter()
+                    .any(|p| p.peer.0 == peer && p.verdict(detector) != Verdict::Up)
+            })
+            .count()
+    };
+    let captions: Vec<(String, String)> = (0..nodes)
+        .map(|peer| {
+            let by_timeout = suspecting(peer, Detector::FixedTimeout);
+            let by_phi = suspecting(peer, Detector::PhiAccrual);
+            (
+                fill(
+                    texts.suspected_by,
+                    &[("timeout", &by_timeout), ("phi", &by_phi)],
+                ),
+                String::new(),
+            )
+        })
+        .collect();
+
+    let marks: Vec<TimelineMark> = run
+        .trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| is_fault(&e.kind))
+        .map(|(i, event)| TimelineMark {
+            index: i as u64 + 1,
+            kind: MarkKind::Fault,
+            title: describe(event, texts),
+        })
+        .collect();
+    let start = (state.cursor as usize).saturating_sub(LOG_LENGTH * 4);
+    let log: Vec<Html> = run.trace.events[start..state.cursor as usize]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, e)| {
+            !matches!(
+                e.kind,
+                EventKind::Send { .. } | EventKind::Deliver { .. } | EventKind::Timer { .. }
+            )
+        })
+        .take(LOG_LENGTH)
+        .map(|(offset, event)| {
+            html! {
+                <li>
+                    <span class="log-time">{ format!("{} ms", event.time_ms) }</span>
+                    <span class="log-index">{ format!("#{}", start + offset + 1) }</span>
+                    <span>{ describe(event, texts) }</span>
+                </li>
+            }
+        })
+        .collect();
+    let detection = |detector: Detector| {
+        let m = metrics.detector(detector);
+        match m.mean_detection_ms {
+            Some(ms) => format!("{ms:.0} ms"),
+            None => texts.metric_none.to_string(),
+        }
+    };
+    let false_count = |detector: Detector| metrics.detector(detector).false_suspicions;
+    let selected_node = match &*selection {
+        Selection::Node(n) => Some(n.0),
+        _ => None,
+    };
+    let selected_msg = match &*selection {
+        Selection::Message(m) => Some(m.msg.0),
+        _ => None,
+    };
+    let share_settings: BTreeMap<String, String> = [
+        ("preset", current.preset.code().to_string()),
+        ("nodes", nodes.to_string()),
+        ("thr", current.phi_threshold.to_string()),
+        ("timeout", current.timeout_ms.to_string()),
+        (
+            "network",
+            serde_json::to_string(&run.input.network).unwrap_or_default(),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+
+    html! {
+        <section class="panel failures" data-testid="panel-failures" aria-labelledby="failures-title">
+            <KeyHelp open={help} />
+            <div class="panel-head">
+                <h1 id="failures-title">{ texts.failures_title }</h1>
+                <p class="lead">{ texts.failures_intro }</p>
+            </div>
+            <div class="panel-body">
+                <div class="stage card">
+                    <div class="stage-toolbar">
+                        <label class="field inline">
+                            <span>{ texts.preset_label }</span>
+                            <select data-testid="preset" onchange={on_preset}>
+                                { for Preset::ALL.iter().map(|p| html! {
+                                    <option value={p.code()} selected={*p == current.preset}>{ preset_name(*p, texts) }</option>
+                                }) }
+                            </select>
+                        </label>
+                        <label class="field inline">
+                            <span>{ texts.sandbox_nodes }</span>
+                            <input type="number" data-testid="nodes" min={MIN_NODE_COUNT.to_string()} max={MAX_NODE_COUNT.to_string()}
+                                   value={nodes.to_string()} onchange={on_nodes} />
+                        </label>
+                        <label class="field inline">
+                            <span>{ texts.timeout_short }</span>
+                            <input type="range" data-testid="timeout-ms" min={TIMEOUT_MS_MIN.to_string()} max={TIMEOUT_MS_MAX.to_string()}
+                                   step="50" value={current.timeout_ms.to_string()} onchange={on_timeout} />
+                            <output>{ format!("{} ms", current.timeout_ms) }</output>
+                        </label>
+                        <label class="field inline">
+                            <span>{ texts.phi_threshold }</span>
+                            <input type="range" data-testid="phi-threshold" min={THRESHOLD_MIN.to_string()} max={THRESHOLD_MAX.to_string()}
+                                   step="0.5" value={current.phi_threshold.to_string()} onchange={on_threshold} />
+                            <output>{ format!("{:.1}", current.phi_threshold) }</output>
+                        </label>
+                    </div>
+                    <p class="muted small preset-note" data-testid="preset-note">{ preset_note(current.preset, texts) }</p>
+                    <div class="failures-grid">
+                        <div class="failures-left">
+                            <NetworkDiagram view={view.clone()} time_ms={state.time_ms} reduced_motion={*reduced_motion}
+                                            violated_nodes={Vec::<u32>::new()} selected_node={selected_node} selected_msg={selected_msg}
+                                            on_node={on_node} on_message={on_message} captions={captions} full_mesh=true
+                                            test_id="failures-diagram" />
+                            <div class="sequence-wrap">
+                                <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
+                                                 node_count={nodes} on_seek={on_seek.clone()} />
+                            </div>
+                        </div>
+                        <div class="failures-right">
+                            <div class="matrices">
+                                <VerdictMatrix detector={Detector::FixedTimeout} views={views.clone()} node_count={nodes} />
+                                <VerdictMatrix detector={Detector::PhiAccrual} views={views.clone()} node_count={nodes} />
+                            </div>
+                            <p class="muted small matrix-caption">{ texts.matrix_caption }</p>
+                            <label class="field inline phi-observer">
+                                <span>{ texts.phi_observer }</span>
+                                <select data-testid="phi-observer" onchange={on_observer}>
+                                    { for (0..nodes).filter(|n| *n != watched).map(|n| html! {
+                                        <option value={n.to_string()} selected={n == observer}>{ format!("n{n}") }</option>
+                                    }) }
+                                </select>
+                                <span class="muted small">{ texts.phi_pick_hint }</span>
+                            </label>
+                            <PhiChart series={series} threshold={current.phi_threshold} horizon_ms={horizon}
+                                      time_ms={state.time_ms} observer={observer} peer={watched} />
+                        </div>
+                    </div>
+                </div>
+                <aside class="side">
+                    <div class="card metrics" data-testid="metrics">
+                        <span class="eyebrow">{ texts.metrics_title }</span>
+                        <table class="metrics-table">
+                            <thead><tr><th></th><th>{ texts.det_timeout }</th><th>{ texts.det_phi }</th></tr></thead>
+                            <tbody>
+                                <tr>
+                                    <th scope="row">{ texts.metric_detection }</th>
+                                    <td data-testid="metric-detection-timeout">{ detection(Detector::FixedTimeout) }</td>
+                                    <td data-testid="metric-detection-phi">{ detection(Detector::PhiAccrual) }</td>
+                                </tr>
+                                <tr>
+                                    <th scope="row">{ texts.metric_false }</th>
+                                    <td data-testid="metric-false-timeout" data-count={false_count(Detector::FixedTimeout).to_string()}>{ false_count(Detector::FixedTimeout) }</td>
+                                    <td data-testid="metric-false-phi" data-count={false_count(Detector::PhiAccrual).to_string()}>{ false_count(Detector::PhiAccrual) }</td>
+                                </tr>
+                            </tbody>
+                        </table>
+                        <p class="small" data-testid="metric-messages">
+                            { fill(texts.metric_messages, &[("rate", &format!("{:.0}", metrics.heartbeats_per_second))]) }
+                        </p>
+                        <p class="muted small">{ texts.metrics_note }</p>
+                    </div>
+                    <FaultPanel view={view.clone()} selection={(*selection).clone()}
+                                actions={run.input.actions.clone()} network={run.input.network.clone()}
+                                can_undo={state.can_undo()} action_time_ms={state.action_time_ms()}
+                                on_inject={on_inject} on_remove={on_remove} on_undo={dispatch(|| SimAction::Undo)}
+                                on_network={on_network} on_clear={on_clear} />
+                    <div class="card log">
+                        <span class="eyebrow">{ texts.last_event }</span>
+                        if log.is_empty() {
+                            <p class="muted">{ texts.no_event_yet }</p>
+                        } else {
+                            <ol class="event-log" data-testid="event-log">{ for log }</ol>
+                        }
+                    </div>
+                </aside>
+            </div>
+            <TransportBar playing={state.playing} cursor={state.cursor} total={run.len()}
+                          time_ms={state.time_ms} speed_log10={state.speed_log10} seed={run.input.seed}
+                          marks={marks} show_explore=false
+                          on_play={dispatch(|| SimAction::Play)} on_pause={dispatch(|| SimAction::Pause)}
+                          on_step_forward={dispatch(|| SimAction::StepForward)} on_step_back={dispatch(|| SimAction::StepBack)}
+                          on_seek={on_seek} on_speed={on_speed} on_seed={on_seed} on_random_seed={on_random_seed}
+                          on_reset={dispatch(|| SimAction::Reset)} on_explore={Callback::noop()}>
+                <ShareBar panel="failures" settings={share_settings} run={state.run.clone()} cursor={state.cursor}
+                          on_import={on_import} />
+            </TransportBar>
+        </section>
+    }
+}

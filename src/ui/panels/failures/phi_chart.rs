@@ -1,0 +1,78 @@
+//! φ over time as one observer sees one peer, against the threshold: after a crash the line climbs until it
+//! crosses, which is the moment the detector suspects.
+use yew::prelude::*;
+
+use crate::core::sim::TimeMs;
+use crate::ui::components::use_lang;
+use crate::ui::i18n::fill;
+
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 150.0;
+const LEFT: f64 = 34.0;
+const BOTTOM: f64 = 18.0;
+
+#[derive(Properties, PartialEq)]
+pub struct PhiChartProps {
+    pub series: std::rc::Rc<Vec<(TimeMs, f64)>>,
+    pub threshold: f64,
+    pub horizon_ms: TimeMs,
+    pub time_ms: f64,
+    pub observer: u32,
+    pub peer: u32,
+}
+
+#[component]
+pub fn PhiChart(props: &PhiChartProps) -> Html {
+    let texts = use_lang().texts();
+    // φ grows without bound after a crash; the axis stops at twice the threshold.
+    let top = (props.threshold * 2.0).max(4.0);
+    let x = |t: f64| LEFT + t / props.horizon_ms.max(1) as f64 * (WIDTH - LEFT - 6.0);
+    let y = |phi: f64| (HEIGHT - BOTTOM) - phi.min(top) / top * (HEIGHT - BOTTOM - 6.0);
+    let mut path = String::new();
+    for (i, (time, phi)) in props.series.iter().enumerate() {
+        if *time as f64 > props.time_ms {
+            break;
+        }
+        path.push_str(&format!(
+            "{}{:.1} {:.1}",
+            if i == 0 { "M" } else { "L" },
+            x(*time as f64),
+            y(*phi)
+        ));
+    }
+    let threshold_y = y(props.threshold);
+    let cursor_x = x(props.time_ms.min(props.horizon_ms as f64));
+    let ticks = (0..=4).map(|i| {
+        let t = props.horizon_ms as f64 * f64::from(i) / 4.0;
+        html! { <text class="tick" x={format!("{:.1}", x(t))} y={(HEIGHT - 4.0).to_string()}>{ format!("{:.1} s", t / 1000.0) }</text> }
+    });
+    let current = props
+        .series
+        .iter()
+        .take_while(|(t, _)| *t as f64 <= props.time_ms)
+        .last()
+        .map(|(_, phi)| *phi)
+        .unwrap_or(0.0);
+    html! {
+        <figure class="phi-chart" data-testid="phi-chart" data-phi={format!("{current:.2}")}>
+            <figcaption>
+                { fill(texts.phi_chart_title, &[("observer", &format!("n{}", props.observer)), ("peer", &format!("n{}", props.peer))]) }
+                { " · φ = " }<strong data-testid="phi-now">
+                    // φ grows without bound in a long silence; past 100 the digits say nothing more.
+                    { if current > 100.0 { "> 100".to_string() } else { format!("{current:.2}") } }
+                </strong>
+            </figcaption>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+                 aria-label={fill(texts.phi_chart_title, &[("observer", &format!("n{}", props.observer)), ("peer", &format!("n{}", props.peer))])}>
+                <line class="axis" x1={LEFT.to_string()} x2={(WIDTH - 6.0).to_string()} y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                <line class="threshold" x1={LEFT.to_string()} x2={(WIDTH - 6.0).to_string()}
+                      y1={format!("{threshold_y:.1}")} y2={format!("{threshold_y:.1}")} />
+                <text class="tick" x="2" y={format!("{:.1}", threshold_y + 4.0)}>{ format!("{:.1}", props.threshold) }</text>
+                <text class="tick" x="2" y="12">{ format!("{top:.0}") }</text>
+                { for ticks }
+                <path class="phi-line" d={path} />
+                <line class="cursor" x1={format!("{cursor_x:.1}")} x2={format!("{cursor_x:.1}")} y1="4" y2={(HEIGHT - BOTTOM).to_string()} />
+            </svg>
+        </figure>
+    }
+}
