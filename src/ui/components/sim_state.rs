@@ -203,6 +203,9 @@ impl SimState {
         next.undo = Rc::new(undo);
         next.playing = false;
         next.at_cursor(self.cursor);
+        // The trace before the edit is unchanged, so the clock stays exactly where it was (between events
+        // if the run was paused mid-flight): the next fault then lands after this one, never before it.
+        next.time_ms = self.time_ms.max(next.time_ms);
         Rc::new(next)
     }
 }

@@ -33,8 +33,9 @@ pub struct TransportProps {
     pub time_ms: f64,
     pub speed_log10: f64,
     pub seed: u64,
+    /// Shared, not copied: a long run has many marks and the bar re-renders every frame.
     #[prop_or_default]
-    pub marks: Vec<TimelineMark>,
+    pub marks: std::rc::Rc<Vec<TimelineMark>>,
     #[prop_or(true)]
     pub can_explore: bool,
     /// Panels without an explorer leave the button out.

@@ -401,18 +401,21 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         })
         .collect();
 
-    let marks: Vec<TimelineMark> = run
-        .trace
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| is_fault(&e.kind))
-        .map(|(i, event)| TimelineMark {
-            index: i as u64 + 1,
-            kind: MarkKind::Fault,
-            title: describe(event, texts),
-        })
-        .collect();
+    // Marks depend on the run only: computed once per run, not every frame. The language is part of
+    // the key because the titles are words.
+    let marks = use_memo((run.clone(), texts.app_tagline), move |(run, _)| {
+        run.trace
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| is_fault(&e.kind))
+            .map(|(i, event)| TimelineMark {
+                index: i as u64 + 1,
+                kind: MarkKind::Fault,
+                title: describe(event, texts),
+            })
+            .collect::<Vec<TimelineMark>>()
+    });
     let start = (state.cursor as usize).saturating_sub(LOG_LENGTH * 4);
     let log: Vec<Html> = run.trace.events[start..state.cursor as usize]
         .iter()
@@ -573,7 +576,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
             </div>
             <TransportBar playing={state.playing} cursor={state.cursor} total={run.len()}
                           time_ms={state.time_ms} speed_log10={state.speed_log10} seed={run.input.seed}
-                          marks={marks} show_explore=false
+                          marks={marks.clone()} show_explore=false
                           on_play={dispatch(|| SimAction::Play)} on_pause={dispatch(|| SimAction::Pause)}
                           on_step_forward={dispatch(|| SimAction::StepForward)} on_step_back={dispatch(|| SimAction::StepBack)}
                           on_seek={on_seek} on_speed={on_speed} on_seed={on_seed} on_random_seed={on_random_seed}

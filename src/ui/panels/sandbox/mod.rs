@@ -287,24 +287,27 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
         .as_ref()
         .map(|v| v.nodes.iter().map(|n| n.0).collect())
         .unwrap_or_default();
-    let marks: Vec<TimelineMark> = run
-        .trace
-        .events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, event)| {
-            let kind = match &event.kind {
-                EventKind::Violation { .. } => MarkKind::Violation,
-                kind if is_fault(kind) => MarkKind::Fault,
-                _ => return None,
-            };
-            Some(TimelineMark {
-                index: i as u64 + 1,
-                kind,
-                title: describe(event, texts),
+    // Marks depend on the run only: computed once per run, not every frame. The language is part of
+    // the key because the titles are words.
+    let marks = use_memo((run.clone(), texts.app_tagline), move |(run, _)| {
+        run.trace
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, event)| {
+                let kind = match &event.kind {
+                    EventKind::Violation { .. } => MarkKind::Violation,
+                    kind if is_fault(kind) => MarkKind::Fault,
+                    _ => return None,
+                };
+                Some(TimelineMark {
+                    index: i as u64 + 1,
+                    kind,
+                    title: describe(event, texts),
+                })
             })
-        })
-        .collect();
+            .collect::<Vec<TimelineMark>>()
+    });
     let start = (state.cursor as usize).saturating_sub(LOG_LENGTH);
     let log = run.trace.events[start..state.cursor as usize]
         .iter()
@@ -450,7 +453,7 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
             </div>
             <TransportBar playing={state.playing} cursor={state.cursor} total={run.len()}
                           time_ms={state.time_ms} speed_log10={state.speed_log10} seed={seed}
-                          marks={marks} can_explore={!exploring}
+                          marks={marks.clone()} can_explore={!exploring}
                           on_play={dispatch(|| SimAction::Play)}
                           on_pause={dispatch(|| SimAction::Pause)}
                           on_step_forward={dispatch(|| SimAction::StepForward)}

@@ -1,0 +1,66 @@
+// Frame-time benchmark in headless Chromium: plays a failures run with 12 nodes and slow links, so that
+// about 1,000 messages and nodes animate at once, and records requestAnimationFrame intervals. Also seeks to
+// random points of a long trace and reports how long each seek takes to paint.
+// Run after `trunk build --release`:  node benches/browser/frames.mjs
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const PORT = Number(process.env.BENCH_PORT || 8768);
+const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '-d', 'dist'], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 700));
+const profile = mkdtempSync(join(tmpdir(), 'distlab-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 720 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] || (await context.newPage());
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+try {
+  // 12 nodes, one-way latency 0.9–1 s: every node has ~10 heartbeats in flight to each of 11 peers.
+  await page.goto(`http://127.0.0.1:${PORT}/#/failures?lang=en&seed=1&nodes=12&lat=900-1000&loss=0&dup=0&a=`);
+  await page.waitForSelector('[data-testid=panel-failures]');
+  const max = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
+  await page.fill('[data-testid=timeline]', String(Math.floor(max / 2)));
+  await page.fill('[data-testid=speed]', '-1');
+  await page.click('[data-testid=play]');
+  await page.waitForTimeout(500);
+  const animated = await page.evaluate(() =>
+    document.querySelectorAll('[data-testid=message], [data-testid=node], [data-testid=seq-message]').length);
+  const intervals = await page.evaluate(() => new Promise((resolve) => {
+    const out = [];
+    let last = performance.now();
+    const tick = (now) => {
+      out.push(now - last);
+      last = now;
+      if (out.length < 240) requestAnimationFrame(tick); else resolve(out);
+    };
+    requestAnimationFrame(tick);
+  }));
+  console.log(`animating ${animated} elements (messages, nodes, sequence arrows); ${intervals.length} frames:`);
+  console.log(`  frame interval median ${pct(intervals, 0.5).toFixed(1)} ms, p95 ${pct(intervals, 0.95).toFixed(1)} ms (goal p95 ≤ 20 ms)`);
+  await page.click('[data-testid=pause]');
+  // Seek: a long trace (12 nodes, slow-network preset, ~60k events), then jump around it.
+  await page.goto(`http://127.0.0.1:${PORT}/#/failures?lang=en&seed=2&nodes=12&preset=slow-network`);
+  await page.waitForSelector('[data-testid=panel-failures]');
+  const total = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
+  const seeks = [];
+  for (let i = 0; i < 30; i++) {
+    const target = Math.floor(((i * 7919) % 997) / 997 * total);
+    seeks.push(await page.evaluate((target) => new Promise((resolve) => {
+      const input = document.querySelector('[data-testid=timeline]');
+      const start = performance.now();
+      input.value = String(target);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      requestAnimationFrame(() => resolve(performance.now() - start));
+    }), target));
+  }
+  console.log(`seek anywhere in a ${total}-event trace (12 nodes): median ${pct(seeks, 0.5).toFixed(1)} ms, p95 ${pct(seeks, 0.95).toFixed(1)} ms (goal < 16 ms)`);
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+  server.kill();
+}

@@ -1,0 +1,217 @@
+// Fault injection, time travel, sharing and the failures panel in headless Chromium.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await openBrowser({ acceptDownloads: true });
+});
+after(async () => {
+  await browser.close();
+});
+
+function assertNoProblems() {
+  const problems = browser.problems.splice(0);
+  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
+}
+
+const cursor = async (page) => Number((await byId(page, 'cursor-text').textContent()).match(/\d+/)[0]);
+const virtualMs = async (page) => Number((await byId(page, 'virtual-time').textContent()).match(/\d+/)[0]);
+const digest = async (page) => (await byId(page, 'trace-digest').textContent()).trim();
+
+/** Plays fast until the virtual clock passes `ms`, then pauses. */
+async function playUntil(page, ms) {
+  await byId(page, 'speed').fill('1');
+  await byId(page, 'play').click();
+  await page.waitForFunction((target) => {
+    const text = document.querySelector('[data-testid=virtual-time]').textContent;
+    return Number(text.match(/\d+/)[0]) >= target || document.querySelector('[data-testid=play]');
+  }, ms, { timeout: 30000, polling: 'raf' });
+  if (await byId(page, 'pause').count()) await byId(page, 'pause').click();
+}
+
+test('crashing a node by clicking: both detectors mark it within the expected time', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/failures?lang=en&seed=5&nodes=5&a=');
+  await byId(page, 'panel-failures').waitFor();
+  await playUntil(page, 1500);
+  const crashAt = await virtualMs(page);
+  await page.locator('[data-testid="node"][data-node-id="3"]').click();
+  await byId(page, 'fault-crash').click();
+  assert.equal(await byId(page, 'action-item').count(), 1);
+  assert.match(await byId(page, 'action-item').textContent(), /crash n3/);
+  // Fixed timeout 300 ms + one heartbeat interval + latency + a check: well within 600 ms.
+  await playUntil(page, crashAt + 600);
+  for (const detector of ['timeout', 'phi']) {
+    const verdicts = await page.$$eval(
+      `[data-testid="view-cell"][data-peer="3"][data-detector="${detector}"]`,
+      (cells) => cells.map((c) => c.dataset.verdict));
+    assert.equal(verdicts.length, 4);
+    assert.ok(verdicts.every((v) => v === 'suspected' || v === 'down'), `${detector}: ${verdicts}`);
+  }
+  assert.match(await byId(page, 'metric-detection-timeout').textContent(), /\d+ ms/);
+  assert.ok(Number(await byId(page, 'phi-chart').getAttribute('data-phi')) >= 8, 'φ has climbed past the threshold');
+  await shot(page, 'failures-crash-en');
+  assertNoProblems();
+});
+
+test('the slow-network preset fools the fixed timeout more than phi', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/failures?lang=en&seed=2&preset=slow-network');
+  const fixed = Number(await byId(page, 'metric-false-timeout').getAttribute('data-count'));
+  const phi = Number(await byId(page, 'metric-false-phi').getAttribute('data-count'));
+  assert.ok(fixed > phi, `false suspicions: fixed ${fixed}, phi ${phi}`);
+  await byId(page, 'preset').selectOption('partition');
+  await page.waitForFunction(() => location.hash.includes('preset=partition'));
+  assert.match(await byId(page, 'preset-note').textContent(), /partition/i);
+  assertNoProblems();
+});
+
+test('dropping a message by clicking shows the drop in the trace, and undo takes it back', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=8&loss=0&dup=0');
+  const before = await digest(page);
+  for (let i = 0; i < 40 && (await byId(page, 'message').count()) === 0; i++) await byId(page, 'step-forward').click();
+  const message = byId(page, 'message').first();
+  const id = await message.getAttribute('data-msg-id');
+  await message.click({ force: true });
+  await byId(page, 'fault-drop').click();
+  assert.notEqual(await digest(page), before, 'a new action makes a new run');
+  let dropped = false;
+  for (let i = 0; i < 60 && !dropped; i++) {
+    await byId(page, 'step-forward').click();
+    dropped = (await byId(page, 'event-log').textContent()).includes('dropped by hand');
+  }
+  assert.ok(dropped, `message #${id} is dropped in the trace`);
+  assert.ok(await byId(page, 'seq-drop').count() >= 1, 'the sequence diagram ends it in a cross');
+  await shot(page, 'sandbox-drop-en');
+  await byId(page, 'undo').click();
+  assert.equal(await byId(page, 'action-item').count(), 0);
+  assert.equal(await digest(page), before, 'undo restores the original run');
+  assertNoProblems();
+});
+
+test('acting at a past point forks the run: later actions are discarded', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=3&a=c1.900_r1.1500');
+  assert.equal(await byId(page, 'action-item').count(), 2);
+  await playUntil(page, 400);
+  await page.locator('[data-testid="node"][data-node-id="2"]').click();
+  await byId(page, 'fault-pause').click();
+  const items = await byId(page, 'action-item').allTextContents();
+  assert.equal(items.length, 1, `only the new action remains: ${items}`);
+  assert.match(items[0], /pause n2/);
+  await byId(page, 'undo').click();
+  assert.equal(await byId(page, 'action-item').count(), 2, 'undo brings the old future back');
+  assertNoProblems();
+});
+
+test('a share link opened in a fresh page reproduces the same trace digest', async () => {
+  const { page, context } = browser;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openRoute(page, '#/sandbox?lang=en&seed=77');
+  await playUntil(page, 300);
+  await page.locator('[data-testid="node"][data-node-id="1"]').click();
+  await byId(page, 'fault-crash').click();
+  await byId(page, 'partition-start').click();
+  await byId(page, 'partition-apply').click();
+  const original = await digest(page);
+  await byId(page, 'share-link').click();
+  const link = await byId(page, 'share-url').inputValue();
+  assert.ok(link.includes('a='), link);
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await byId(fresh, 'panel-sandbox').waitFor();
+  assert.equal(await digest(fresh), original);
+  assert.equal(await byId(fresh, 'action-item').count(), 2);
+  await fresh.close();
+  assertNoProblems();
+});
+
+test('export then import a run file; a corrupt or unknown-version file changes nothing', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=12&a=c2.700');
+  const original = await digest(page);
+  await byId(page, 'export-json').evaluate((b) => b.closest('details').open = true);
+  const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-json').click()]);
+  const dir = mkdtempSync(join(tmpdir(), 'distlab-export-'));
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(saved.format, 'distlab-run');
+  assert.equal(saved.schema_version, 1);
+  // A different run is on screen; importing the file brings the exported one back.
+  await openRoute(page, '#/sandbox?lang=en&seed=13');
+  assert.notEqual(await digest(page), original);
+  await byId(page, 'import-file').setInputFiles(file);
+  await byId(page, 'import-ok').waitFor();
+  assert.equal(await digest(page), original);
+  // Corrupt and unknown-version files: a clear message, and nothing changes.
+  const corrupt = join(dir, 'corrupt.json');
+  writeFileSync(corrupt, '{"format": "distlab-run", "schema_version": 1, "panel": "sandbox", "seed": "x"');
+  await byId(page, 'import-file').setInputFiles(corrupt);
+  await byId(page, 'import-error').waitFor();
+  assert.match(await byId(page, 'import-error').textContent(), /not a valid run file/);
+  assert.equal(await digest(page), original);
+  const future = join(dir, 'future.json');
+  writeFileSync(future, JSON.stringify({ ...saved, schema_version: 9 }));
+  await byId(page, 'import-file').setInputFiles(future);
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-error]')?.textContent.includes('version 9'));
+  assert.equal(await digest(page), original);
+  const absurd = join(dir, 'absurd.json');
+  writeFileSync(absurd, JSON.stringify({ ...saved, actions: [{ at_ms: 5, action: { type: 'crash', node: 99 } }] }));
+  await byId(page, 'import-file').setInputFiles(absurd);
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-error]')?.textContent.includes('n99'));
+  assert.equal(await digest(page), original);
+  await shot(page, 'import-error-en');
+  assertNoProblems();
+});
+
+test('keyboard shortcuts: space plays and pauses, arrows step, ? opens the help', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=4');
+  await page.locator('h1').click();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await cursor(page), 2);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await cursor(page), 1);
+  await page.keyboard.press('+');
+  assert.equal((await byId(page, 'speed-text').textContent()).trim(), '1.8×');
+  await page.keyboard.press(' ');
+  await byId(page, 'pause').waitFor();
+  await page.keyboard.press(' ');
+  await byId(page, 'play').waitFor();
+  await page.keyboard.press('?');
+  await byId(page, 'help-overlay').waitFor();
+  await shot(page, 'help-overlay-en');
+  await page.keyboard.press('Escape');
+  assert.equal(await byId(page, 'help-overlay').count(), 0);
+  assertNoProblems();
+});
+
+test('embed mode shows the panel alone', async () => {
+  const { page } = browser;
+  await page.setViewportSize({ width: 900, height: 600 });
+  await openRoute(page, '#/failures?lang=en&embed=1&seed=1');
+  await byId(page, 'panel-failures').waitFor();
+  assert.equal(await page.locator('.topbar').isVisible(), false);
+  assert.equal(await byId(page, 'url-error').count(), 0, 'embed is a known parameter');
+  await shot(page, 'failures-embed-900x600');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  assertNoProblems();
+});
+
+test('the failures panel in Chinese', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/failures?lang=zh-CN&seed=4&preset=partition');
+  const max = Number(await byId(page, 'timeline').getAttribute('max'));
+  await byId(page, 'timeline').fill(String(Math.floor(max * 0.4)));
+  assert.match(await page.locator('h1').textContent(), /故障检测/);
+  await shot(page, 'failures-partition-zh');
+  assertNoProblems();
+});
