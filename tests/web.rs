@@ -181,8 +181,10 @@ async fn language_toggle_switches_visible_text_and_url() {
         .location()
         .set_hash("#/sandbox?lang=en&seed=3")
         .unwrap();
+    // Let the hashchange from this (and any earlier test's) navigation fire before the app mounts.
+    settle().await;
     let root = mount_point();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     let nav = by_test_id(&root, "nav-ring").unwrap();
     assert_eq!(nav.text_content().unwrap().trim(), "Hash ring");
@@ -213,6 +215,7 @@ async fn language_toggle_switches_visible_text_and_url() {
             .trim(),
         "Hash ring"
     );
+    app.destroy();
     root.remove();
 }
 
@@ -223,8 +226,9 @@ async fn sandbox_steps_forward_and_back() {
         .location()
         .set_hash("#/sandbox?lang=en&seed=42&nodes=3")
         .unwrap();
+    settle().await;
     let root = mount_point();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     assert!(by_test_id(&root, "panel-sandbox").is_some());
     let nodes = root.query_selector_all("[data-testid=node]").unwrap();
@@ -248,6 +252,7 @@ async fn sandbox_steps_forward_and_back() {
     click(&root, "step-back");
     settle().await;
     assert!(cursor_text().starts_with("event 11 "), "{}", cursor_text());
+    app.destroy();
     root.remove();
 }
 
@@ -263,5 +268,67 @@ fn golden_trace_digest_matches_native() {
         sim.trace().digest(),
         expected,
         "the wasm trace differs from the native one"
+    );
+}
+
+#[wasm_bindgen_test]
+fn detector_golden_digest_matches_native() {
+    // The same run as tests/detect_golden.rs: φ's libm arithmetic must agree bit for bit in the browser.
+    let plan = distlab::core::detect::preset(distlab::core::detect::Preset::SlowNetwork, 5);
+    let mut sim = plan.sim(42);
+    sim.run_until(plan.horizon_ms);
+    assert_eq!(
+        sim.trace().digest(),
+        0x8237_cef2_6de5_a98e,
+        "the wasm trace differs from the native one"
+    );
+}
+
+#[wasm_bindgen_test]
+fn ring_owners_match_native_golden() {
+    // The same owners digests as tests/ring_golden.rs: every algorithm places keys identically in wasm.
+    use distlab::core::ring::{
+        key_set, Algorithm, Cluster, KeyHashes, NodeSpec, NodeState, RingConfig,
+    };
+    let digest = |algorithm: Algorithm| {
+        let mut cluster = Cluster::new(vec![
+            NodeSpec::weighted("alpha", 1),
+            NodeSpec::weighted("beta", 2),
+            NodeSpec::weighted("gamma", 1),
+            NodeSpec::weighted("delta", 3),
+            NodeSpec::weighted("epsilon", 1),
+        ])
+        .unwrap();
+        cluster.set_state(2, NodeState::Down).unwrap();
+        let keys = KeyHashes::new(&key_set(1000, 2024), algorithm.hash_mode());
+        let bytes: Vec<u8> = algorithm
+            .owners(&cluster, &keys)
+            .iter()
+            .map(|o| o.map_or(255, |n| n as u8))
+            .collect();
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
+    };
+    let algorithms = [
+        Algorithm::Modulo,
+        Algorithm::Ring(RingConfig::xxh3(100)),
+        Algorithm::Ring(RingConfig::ketama()),
+        Algorithm::Jump,
+        Algorithm::Rendezvous,
+        Algorithm::BoundedLoads {
+            ring: RingConfig::xxh3(100),
+            epsilon: 0.02,
+        },
+    ];
+    let digests: Vec<String> = algorithms.iter().map(|&a| digest(a)).collect();
+    assert_eq!(
+        digests,
+        [
+            "4bf25ff37aad4092",
+            "7c48afd77fc38082",
+            "7276b8f0088deb50",
+            "2e487589e813af58",
+            "987d981170f8c971",
+            "29dc75e7b6d6beec"
+        ]
     );
 }

@@ -37,12 +37,13 @@ use super::use_lang;
 use crate::core::sim::{EventKind, NodeId, Trace};
 use crate::ui::i18n::{fill, Texts};
 
-/// Width of the drawing in SVG units: the width of a classroom projector, so 13-unit text stays legible.
-pub const VIEW_WIDTH: f64 = 1280.0;
+/// Width of the drawing in SVG units: about the width the stage gives it on a 1280-pixel classroom screen, so
+/// 13-unit text is drawn near 13 pixels.
+pub const VIEW_WIDTH: f64 = 880.0;
 /// Left edge of the time axis; the lane names sit to its left.
 pub const PLOT_LEFT: f64 = 64.0;
 /// Right edge of the time axis.
-pub const PLOT_RIGHT: f64 = 1256.0;
+pub const PLOT_RIGHT: f64 = 856.0;
 /// Width of the visible window when a run is too long to fit: 2 s of virtual time.
 pub const SLIDING_WINDOW_MS: u64 = 2_000;
 /// Beyond this many drawn messages, only the diagram itself is focusable (see the module docs).
@@ -50,7 +51,7 @@ pub const FOCUSABLE_ARROWS_MAX: usize = 40;
 /// Where the cursor sits in a sliding window, as a fraction of its width from the right edge.
 const LEAD_FRACTION: f64 = 0.15;
 /// y of the first lane: room above for partition labels.
-const TOP: f64 = 52.0;
+const TOP: f64 = 40.0;
 /// Labels closer than their own width (and at least this) to the previous one on the same lane are left out,
 /// so they never overlap.
 const LABEL_GAP_PX: f64 = 64.0;
@@ -620,9 +621,10 @@ impl SequenceShapes {
 /// Vertical distance between lanes: roomy for a few nodes, tighter for many.
 fn lane_gap(node_count: u32) -> f64 {
     if node_count <= 1 {
-        72.0
+        44.0
     } else {
-        (440.0 / f64::from(node_count - 1)).clamp(40.0, 72.0)
+        // Compact enough that a sandbox's lanes fit under its network drawing on a 720-pixel screen.
+        (200.0 / f64::from(node_count - 1)).clamp(22.0, 44.0)
     }
 }
 
@@ -1944,8 +1946,8 @@ mod tests {
         );
         assert_eq!(svg.matches("<g data-kind=").count(), 5);
         assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count());
-        // Text at least 12 units tall in a 1280-unit-wide drawing.
-        assert!(svg.contains(r#"width="1280""#) && svg.contains(r#"font-size="13""#));
+        // Text at least 12 units tall in an 880-unit-wide drawing.
+        assert!(svg.contains(r#"width="880""#) && svg.contains(r#"font-size="13""#));
 
         // Only delivered messages: exactly one arrowhead each.
         let mut delivered = Trace::new(2);

@@ -221,19 +221,23 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             });
         })
     };
-    let run_file = |props: &ShareBarProps| {
-        RunFile::new(
+    // The file is made when asked for: the bar re-renders every animation frame.
+    let on_export_json = {
+        let (panel, settings, run, digest) = (
             props.panel,
             props.settings.clone(),
-            props.run.input.seed,
-            props.run.input.actions.clone(),
-            Some(props.run.trace.digest()),
-        )
-    };
-    let on_export_json = {
-        let file = run_file(props);
-        let name = format!("distlab-{}-{}.json", props.panel, props.run.input.seed);
+            props.run.clone(),
+            *digest,
+        );
         Callback::from(move |_: MouseEvent| {
+            let file = RunFile::new(
+                panel,
+                settings.clone(),
+                run.input.seed,
+                run.input.actions.clone(),
+                Some(digest),
+            );
+            let name = format!("distlab-{panel}-{}.json", run.input.seed);
             download(&name, "application/json", &text_parts(&file.to_json()))
         })
     };
@@ -304,7 +308,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             <div class="row wrap">
                 <button type="button" class="button primary" data-testid="share-link" onclick={on_share}>{ texts.share_link }</button>
                 <details class="menu">
-                    <summary class="button">{ texts.export_json }{ " ▾" }</summary>
+                    <summary class="button" data-testid="export-menu">{ texts.export_menu }{ " ▾" }</summary>
                     <div class="menu-items card">
                         <button type="button" class="button" data-testid="export-json" onclick={on_export_json}>{ texts.export_json }</button>
                         <button type="button" class="button" data-testid="export-svg" onclick={on_export_svg}>{ texts.export_svg }</button>
@@ -317,7 +321,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     </div>
                 </details>
                 <span class="digest muted small" title={texts.trace_digest}>
-                    { texts.trace_digest }{ ": " }<code data-testid="trace-digest">{ format!("{:016x}", *digest) }</code>
+                    <span class="digest-label">{ texts.trace_digest }{ ": " }</span><code data-testid="trace-digest">{ format!("{:016x}", *digest) }</code>
                 </span>
             </div>
             { message }
