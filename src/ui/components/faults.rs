@@ -8,6 +8,17 @@ use crate::core::sim::{
 };
 use crate::ui::i18n::{fill, Texts};
 
+/// The few facts about the current picture that the fault panel needs. Passing these (rather than the whole
+/// picture) keeps its props equal from frame to frame, so it is not redrawn while the run plays.
+pub fn fault_facts(view: &TraceView, selection: &Selection) -> (Vec<NodeStatus>, bool, bool) {
+    let statuses = view.nodes.iter().map(|n| n.status).collect();
+    let in_flight = match selection {
+        Selection::Message(m) => view.in_flight.iter().any(|f| f.msg == m.msg),
+        _ => false,
+    };
+    (statuses, view.partition.is_some(), in_flight)
+}
+
 /// What the user clicked in a diagram.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Selection {
@@ -71,7 +82,12 @@ fn number_input(
 
 #[derive(Properties, PartialEq)]
 pub struct FaultPanelProps {
-    pub view: TraceView,
+    /// Each node's status, by id.
+    pub statuses: Vec<NodeStatus>,
+    /// Whether a partition is in force.
+    pub partitioned: bool,
+    /// Whether the selected message (if any) is still in flight.
+    pub selected_in_flight: bool,
     pub selection: Selection,
     pub actions: Vec<ScheduledAction>,
     pub network: NetworkConfig,
@@ -92,7 +108,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     let delay_ms = use_state(|| 100u64);
     // The partition being drafted: for each node, whether it is in the first group.
     let draft = use_state(|| None::<Vec<bool>>);
-    let node_count = props.view.nodes.len();
+    let node_count = props.statuses.len();
 
     let inject = |action: FaultAction| {
         let on_inject = props.on_inject.clone();
@@ -103,10 +119,9 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
         Selection::None => html! { <p class="muted small">{ texts.fault_hint }</p> },
         Selection::Node(node) => {
             let status = props
-                .view
-                .nodes
+                .statuses
                 .get(node.0 as usize)
-                .map(|n| n.status)
+                .copied()
                 .unwrap_or(NodeStatus::Up);
             let node = *node;
             html! {
@@ -141,7 +156,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
         }
         Selection::Message(message) => {
             let msg = message.msg;
-            let still_flying = props.view.in_flight.iter().any(|m| m.msg == msg);
+            let still_flying = props.selected_in_flight;
             html! {
                 <div class="fault-menu" data-testid="fault-menu" data-msg-id={msg.0.to_string()}>
                     <strong>{ fill(texts.fault_message_title, &[
@@ -172,7 +187,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
         }
     };
 
-    let partitioned = props.view.partition.is_some();
+    let partitioned = props.partitioned;
     let partition_tool = match &*draft {
         None => {
             let start = {

@@ -9,6 +9,8 @@ use crate::ui::i18n::Texts;
 
 const WIDTH: f64 = 820.0;
 const HEIGHT: f64 = 440.0;
+/// Above this many messages in flight, messages are drawn as dots in one path per kind.
+const DENSE_MESSAGES: usize = 150;
 const NODE_RADIUS_LARGE: f64 = 44.0;
 const NODE_RADIUS_SMALL: f64 = 30.0;
 
@@ -165,48 +167,94 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         }
     });
 
-    let messages = props.view.in_flight.iter().filter(|m| m.deliver_at_ms > 0).map(|message| {
+    // Where a message is drawn: along its link, on its own side, from rim to rim.
+    let place = |message: &InFlight| {
         let (x1, y1) = node_position(message.from.0, count);
         let (x2, y2) = node_position(message.to.0, count);
         let t = progress(message, props.time_ms, props.reduced_motion);
-        // Start and end at the node rims, not their centres.
         let (dx, dy) = (x2 - x1, y2 - y1);
         let length = (dx * dx + dy * dy).sqrt().max(1.0);
         let rim = node_r / length;
         let t = rim + (1.0 - 2.0 * rim) * t;
         // Each direction keeps to its own side of the link, so a ping and its pong never overlap.
         let (nx, ny) = (-dy / length * 8.0, dx / length * 8.0);
-        let (x, y) = (x1 + dx * t + nx, y1 + dy * t + ny);
-        let shape = if message.kind == "pong" {
-            html! { <rect x="-8" y="-8" width="16" height="16" rx="2" /> }
-        } else {
-            html! { <circle r="9" /> }
-        };
-        let selected = props.selected_msg == Some(message.msg.0);
-        let click = {
-            let on_message = props.on_message.clone();
-            let message = message.clone();
-            Callback::from(move |event: MouseEvent| {
-                event.stop_propagation();
-                on_message.emit(message.clone())
-            })
-        };
-        html! {
-            <g class={classes!("message", message.kind.clone(), selected.then_some("selected"))} data-testid="message"
-               data-kind={message.kind.clone()} data-msg-id={message.msg.0.to_string()}
-               transform={format!("translate({x:.1} {y:.1})")} onclick={click}>
-                <title>{ format!("#{} {} {} → {}", message.msg.0, message.kind, message.from, message.to) }</title>
-                { shape }
-            </g>
+        (x1 + dx * t + nx, y1 + dy * t + ny)
+    };
+    let flying: Vec<&InFlight> = props
+        .view
+        .in_flight
+        .iter()
+        .filter(|m| m.deliver_at_ms > 0)
+        .collect();
+    let messages: Html = if flying.len() > DENSE_MESSAGES {
+        // A crowd: one path of dots per kind (a zero-length segment with a round cap is a dot). Hundreds of
+        // separate elements would cost a frame's budget to update; single messages are clickable again once
+        // fewer are in flight (or in the sequence diagram).
+        let mut by_kind: Vec<(&str, String, usize)> = Vec::new();
+        for message in &flying {
+            let (x, y) = place(message);
+            let segment = format!(
+                "M{}.{} {}.{}h0",
+                x as i32,
+                ((x.fract() * 10.0) as i32).abs(),
+                y as i32,
+                ((y.fract() * 10.0) as i32).abs()
+            );
+            match by_kind
+                .iter_mut()
+                .find(|(k, _, _)| *k == message.kind.as_str())
+            {
+                Some((_, d, n)) => {
+                    d.push_str(&segment);
+                    *n += 1;
+                }
+                None => by_kind.push((message.kind.as_str(), segment, 1)),
+            }
         }
-    });
+        by_kind
+            .into_iter()
+            .map(|(kind, d, n)| html! {
+                <path class={format!("message-dots {kind}")} data-testid="message-dots" data-kind={kind.to_string()}
+                      data-count={n.to_string()} d={d} />
+            })
+            .collect()
+    } else {
+        flying
+            .iter()
+            .map(|message| {
+                let (x, y) = place(message);
+                let shape = if message.kind == "pong" {
+                    html! { <rect x="-8" y="-8" width="16" height="16" rx="2" /> }
+                } else {
+                    html! { <circle r="9" /> }
+                };
+                let selected = props.selected_msg == Some(message.msg.0);
+                let click = {
+                    let on_message = props.on_message.clone();
+                    let message = (*message).clone();
+                    Callback::from(move |event: MouseEvent| {
+                        event.stop_propagation();
+                        on_message.emit(message.clone())
+                    })
+                };
+                html! {
+                    <g class={classes!("message", message.kind.clone(), selected.then_some("selected"))} data-testid="message"
+                       data-kind={message.kind.clone()} data-msg-id={message.msg.0.to_string()}
+                       transform={format!("translate({x:.1} {y:.1})")} onclick={click}>
+                        <title>{ format!("#{} {} {} → {}", message.msg.0, message.kind, message.from, message.to) }</title>
+                        { shape }
+                    </g>
+                }
+            })
+            .collect()
+    };
 
     html! {
         <svg class="diagram" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
              aria-label={texts.sandbox_nodes} data-testid={props.test_id.clone()}>
             <g class="links">{ for links }</g>
             <g class="nodes">{ for nodes }</g>
-            <g class="messages">{ for messages }</g>
+            <g class="messages">{ messages }</g>
         </svg>
     }
 }

@@ -23,10 +23,43 @@ fn symbol(verdict: Verdict) -> &'static str {
     }
 }
 
+/// One observer's row of verdicts for one detector (`None` on the diagonal).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatrixRow {
+    pub observer: u32,
+    /// A crashed observer has no view.
+    pub down: bool,
+    pub verdicts: Vec<Option<Verdict>>,
+}
+
+/// The rows of one detector's grid. Only verdicts go in (not φ values), so the grid's props stay equal, and
+/// it is not redrawn, until a verdict changes.
+pub fn matrix_rows(views: &[ObserverView], detector: Detector, node_count: u32) -> Vec<MatrixRow> {
+    views
+        .iter()
+        .map(|observer| MatrixRow {
+            observer: observer.observer.0,
+            down: observer.status == NodeStatus::Down,
+            verdicts: (0..node_count)
+                .map(|peer| {
+                    (peer != observer.observer.0).then(|| {
+                        observer
+                            .peers
+                            .iter()
+                            .find(|p| p.peer.0 == peer)
+                            .map(|p| p.verdict(detector))
+                            .unwrap_or(Verdict::Up)
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct MatrixProps {
     pub detector: Detector,
-    pub views: Vec<ObserverView>,
+    pub rows: Vec<MatrixRow>,
     pub node_count: u32,
 }
 
@@ -40,29 +73,27 @@ pub fn VerdictMatrix(props: &MatrixProps) -> Html {
     let code = props.detector.field_prefix();
     let header =
         (0..props.node_count).map(|peer| html! { <th scope="col">{ format!("n{peer}") }</th> });
-    let rows = props.views.iter().map(|observer| {
-        let cells = (0..props.node_count).map(|peer| {
-            if peer == observer.observer.0 {
+    let rows = props.rows.iter().map(|row| {
+        let cells = row.verdicts.iter().enumerate().map(|(peer, verdict)| {
+            let Some(verdict) = verdict else {
                 return html! { <td class="self" aria-hidden="true">{ "·" }</td> };
-            }
-            if observer.status == NodeStatus::Down {
-                return html! { <td class="no-view" data-testid="view-cell" data-observer={observer.observer.0.to_string()}
+            };
+            if row.down {
+                return html! { <td class="no-view" data-testid="view-cell" data-observer={row.observer.to_string()}
                                    data-peer={peer.to_string()} data-detector={code} data-verdict="none">{ "–" }</td> };
             }
-            let found = observer.peers.iter().find(|p| p.peer.0 == peer);
-            let verdict = found.map(|p| p.verdict(props.detector)).unwrap_or(Verdict::Up);
-            let title = format!("n{} → n{peer}: {}", observer.observer.0, verdict_text(verdict, texts));
+            let title = format!("n{} → n{peer}: {}", row.observer, verdict_text(*verdict, texts));
             html! {
                 <td class={classes!("cell", verdict.as_str())} data-testid="view-cell"
-                    data-observer={observer.observer.0.to_string()} data-peer={peer.to_string()}
+                    data-observer={row.observer.to_string()} data-peer={peer.to_string()}
                     data-detector={code} data-verdict={verdict.as_str()} title={title}>
-                    { symbol(verdict) }
+                    { symbol(*verdict) }
                 </td>
             }
         });
         html! {
             <tr>
-                <th scope="row">{ format!("n{}", observer.observer.0) }</th>
+                <th scope="row">{ format!("n{}", row.observer) }</th>
                 { for cells }
             </tr>
         }

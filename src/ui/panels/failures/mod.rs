@@ -15,7 +15,7 @@ use crate::core::sim::{EventKind, FaultAction, NodeId, NodeStatus};
 use crate::ui::browser;
 use crate::ui::components::animation::use_animation_frame;
 use crate::ui::components::event_text::{describe, is_fault};
-use crate::ui::components::faults::{FaultPanel, Selection};
+use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
 use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
@@ -25,12 +25,14 @@ use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::url::HashUrl;
-use matrix::VerdictMatrix;
+use matrix::{matrix_rows, VerdictMatrix};
 use phi_chart::PhiChart;
 pub use settings::FailureSettings;
 use settings::{builder, horizon_ms, THRESHOLD_MAX, THRESHOLD_MIN, TIMEOUT_MS_MAX, TIMEOUT_MS_MIN};
 
 const LOG_LENGTH: usize = 6;
+/// About how many arrows the sequence diagram's window should hold.
+const SEQUENCE_ARROWS_TARGET: f64 = 250.0;
 
 /// The shape of the scenario (what the builder depends on): preset, node count and detector settings.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -468,6 +470,13 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
     .map(|(k, v)| (k.to_string(), v))
     .collect();
 
+    let facts = fault_facts(&view, &selection);
+    // Twelve nodes send over a thousand heartbeats a second: the sequence diagram shows a window narrow
+    // enough to hold a few hundred arrows, which stays legible and cheap to redraw.
+    let sequence_window_ms = ((SEQUENCE_ARROWS_TARGET / metrics.heartbeats_per_second.max(1.0))
+        * 1000.0)
+        .clamp(200.0, 2000.0) as u64;
+
     html! {
         <section class="panel failures" data-testid="panel-failures" aria-labelledby="failures-title">
             <KeyHelp open={help} />
@@ -513,13 +522,13 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                                             test_id="failures-diagram" />
                             <div class="sequence-wrap">
                                 <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
-                                                 node_count={nodes} on_seek={on_seek.clone()} />
+                                                 node_count={nodes} on_seek={on_seek.clone()} window_ms={Some(sequence_window_ms)} />
                             </div>
                         </div>
                         <div class="failures-right">
                             <div class="matrices">
-                                <VerdictMatrix detector={Detector::FixedTimeout} views={views.clone()} node_count={nodes} />
-                                <VerdictMatrix detector={Detector::PhiAccrual} views={views.clone()} node_count={nodes} />
+                                <VerdictMatrix detector={Detector::FixedTimeout} rows={matrix_rows(&views, Detector::FixedTimeout, nodes)} node_count={nodes} />
+                                <VerdictMatrix detector={Detector::PhiAccrual} rows={matrix_rows(&views, Detector::PhiAccrual, nodes)} node_count={nodes} />
                             </div>
                             <p class="muted small matrix-caption">{ texts.matrix_caption }</p>
                             <label class="field inline phi-observer">
@@ -559,7 +568,8 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                         </p>
                         <p class="muted small">{ texts.metrics_note }</p>
                     </div>
-                    <FaultPanel view={view.clone()} selection={(*selection).clone()}
+                    <FaultPanel statuses={facts.0.clone()} partitioned={facts.1} selected_in_flight={facts.2}
+                                selection={(*selection).clone()}
                                 actions={run.input.actions.clone()} network={run.input.network.clone()}
                                 can_undo={state.can_undo()} action_time_ms={state.action_time_ms()}
                                 on_inject={on_inject} on_remove={on_remove} on_undo={dispatch(|| SimAction::Undo)}

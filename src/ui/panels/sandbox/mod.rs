@@ -15,7 +15,7 @@ use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::explorer::{
     use_explorer, CounterexampleView, ExploreStatus, ExploreView,
 };
-use crate::ui::components::faults::{FaultPanel, Selection};
+use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
 use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
@@ -384,6 +384,8 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
         map
     };
 
+    let facts = fault_facts(&view, &selection);
+
     html! {
         <section class="panel sandbox" data-testid="panel-sandbox" aria-labelledby="sandbox-title">
             <KeyHelp open={help} />
@@ -434,7 +436,8 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                             <span class="badge good">{ "✓ " }{ texts.invariant_holds }</span>
                         }
                     </div>
-                    <FaultPanel view={view.clone()} selection={(*selection).clone()}
+                    <FaultPanel statuses={facts.0.clone()} partitioned={facts.1} selected_in_flight={facts.2}
+                                selection={(*selection).clone()}
                                 actions={run.input.actions.clone()} network={run.input.network.clone()}
                                 can_undo={state.can_undo()} action_time_ms={state.action_time_ms()}
                                 on_inject={on_inject} on_remove={on_remove} on_undo={dispatch(|| SimAction::Undo)}
