@@ -379,3 +379,29 @@ fn key_sets_are_deterministic_and_seeded() {
     assert_eq!(key_set(3, 9), vec!["key-9-0", "key-9-1", "key-9-2"]);
     assert_ne!(key_set(5, 1), key_set(5, 2));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// The drawn walk visits the same nodes as the lookup, each at one of its own points, in clockwise
+    /// order from the key.
+    #[test]
+    fn the_walk_drawn_for_a_lookup_matches_the_preference_list(
+        seed in any::<u64>(), nodes in 2u32..12, vnodes in 1u32..60, replicas in 1u32..5, key in "[a-z0-9:]{1,12}",
+    ) {
+        use distlab::core::ring::{ring_point, Cluster, HashMode, HashRing, RingConfig};
+        let mut cluster = Cluster::uniform(nodes, &format!("s{seed}"));
+        cluster.set_state((seed % u64::from(nodes)) as u32, distlab::core::ring::NodeState::Down).unwrap();
+        let ring = HashRing::new(&cluster, RingConfig::xxh3(vnodes));
+        let point = ring_point(&key, HashMode::Xxh3);
+        let walk = ring.walk_points_from(point, replicas);
+        let nodes_walked: Vec<u32> = walk.iter().map(|(n, _)| *n).collect();
+        prop_assert_eq!(nodes_walked, ring.walk_from(point, replicas));
+        // Clockwise distance from the key grows along the walk.
+        let distances: Vec<u32> = walk.iter().map(|(_, p)| p.wrapping_sub(point)).collect();
+        prop_assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{:?}", distances);
+        for (node, p) in &walk {
+            prop_assert!(ring.point_nodes().iter().zip(ring.points()).any(|(n, x)| n == node && x == p), "point {} is not node {}'s", p, node);
+        }
+    }
+}

@@ -62,6 +62,10 @@ test('lookup shows the owner and replicas, and a failed owner hands over to the 
   assert.equal(replicas.length, 2, 'R = 3: the owner and two replicas');
   assert.ok(!replicas.includes(owner), 'replicas are distinct from the owner');
   await byId(page, 'lookup-marker').waitFor();
+  // The clockwise walk is drawn: one arc per holder, owner first.
+  const walked = await page.$$eval('[data-testid=lookup-walk]', (arcs) => arcs.map((a) => [a.dataset.rank, a.dataset.nodeId]));
+  assert.equal(walked.length, 3);
+  assert.equal(walked[0][0], '1');
   await page.locator(`[data-testid="node-row"][data-node-id="${owner}"] [data-testid="node-toggle"]`).click();
   assert.equal((await byId(page, 'key-owner').textContent()).trim(), replicas[0], 'reads go to the next replica');
   assert.ok(page.url().includes('key=user'), page.url());

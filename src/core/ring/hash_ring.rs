@@ -225,6 +225,30 @@ impl HashRing {
         found
     }
 
+    /// The walk a lookup makes: clockwise from `point`, the first point of each of the first `replicas`
+    /// distinct live nodes, as `(node, point)`. The same nodes as [`HashRing::walk_from`], with where on the
+    /// ring each was found, so a view can draw the walk.
+    pub fn walk_points_from(&self, point: u32, replicas: u32) -> Vec<(u32, u32)> {
+        let wanted = replicas.min(self.live.iter().filter(|&&l| l).count() as u32) as usize;
+        let mut found: Vec<(u32, u32)> = Vec::with_capacity(wanted);
+        if wanted == 0 || self.points.is_empty() {
+            return found;
+        }
+        let start = self.first_point_at_or_after(point);
+        let count = self.points.len();
+        for step in 0..count {
+            let index = (start + step) % count;
+            let node = self.point_nodes[index];
+            if self.live[node as usize] && !found.iter().any(|(n, _)| *n == node) {
+                found.push((node, self.points[index]));
+                if found.len() == wanted {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
     /// The live owner of the arc containing `point`.
     pub fn owner_of_point(&self, point: u32) -> Option<u32> {
         if self.points.is_empty() {

@@ -60,6 +60,8 @@ pub struct Lookup {
     pub point: u32,
     /// The preference list: owner first, then replicas (indices into the cluster).
     pub preference: Vec<u32>,
+    /// On a ring, where the clockwise walk found each of them: `(node, point)`.
+    pub walk: Vec<(u32, u32)>,
 }
 
 /// One algorithm's picture of the cluster.
@@ -172,6 +174,22 @@ impl Built {
     }
 }
 
+/// Where the looked-up key lands and who holds it.
+fn lookup_of(built: &Built, settings: &RingSettings, mode: HashMode) -> Lookup {
+    let hash = KeyHash::of(&settings.lookup, mode);
+    Lookup {
+        key: settings.lookup.clone(),
+        point: hash.point,
+        preference: built
+            .placement()
+            .preference_list_of(hash, settings.replicas),
+        walk: built
+            .ring()
+            .map(|ring| ring.walk_points_from(hash.point, settings.replicas))
+            .unwrap_or_default(),
+    }
+}
+
 fn arcs_of(ring: &HashRing) -> Vec<Arc> {
     let mut arcs: Vec<Arc> = Vec::new();
     for bin in 0..ARC_BINS {
@@ -231,14 +249,7 @@ fn algo_view(
         Built::Bounded(bounded) => bounded.capacities(keys.count).into_iter().max(),
         _ => None,
     };
-    let lookup = (!settings.lookup.is_empty()).then(|| {
-        let hash = KeyHash::of(&settings.lookup, keys.mode);
-        Lookup {
-            key: settings.lookup.clone(),
-            point: hash.point,
-            preference: placement.preference_list_of(hash, settings.replicas),
-        }
-    });
+    let lookup = (!settings.lookup.is_empty()).then(|| lookup_of(&built, settings, keys.mode));
     let ring = match built {
         Built::Ring(ring) => Some(Rc::new(ring)),
         _ => None,
@@ -383,14 +394,7 @@ impl RingModel {
             let mut view = view.clone();
             view.lookup = (!settings.lookup.is_empty()).then(|| {
                 let built = Built::new(settings.algorithm_for(view.kind), &self.cluster);
-                let hash = KeyHash::of(&settings.lookup, self.keys.mode);
-                Lookup {
-                    key: settings.lookup.clone(),
-                    point: hash.point,
-                    preference: built
-                        .placement()
-                        .preference_list_of(hash, settings.replicas),
-                }
+                lookup_of(&built, settings, self.keys.mode)
             });
             view
         };

@@ -239,8 +239,29 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
             let class = if rank == 0 { "walk owner" } else { "walk replica" };
             html! { <line class={class} x1={format!("{kx:.1}")} y1={format!("{ky:.1}")} x2={format!("{bx:.1}")} y2={format!("{by:.1}")} /> }
         });
+        // On a ring, the walk itself: clockwise arcs from the key's point to where each holder was found.
+        let walk = lookup.walk.iter().enumerate().map(|(rank, &(node, point))| {
+            let radius = RING_RADIUS + 22.0 + 9.0 * rank as f64;
+            let from = angle_of_point(lookup.point);
+            let mut to = angle_of_point(point);
+            if to < from {
+                to += std::f64::consts::TAU;
+            }
+            let (x0, y0) = polar(from, radius);
+            let (x1, y1) = polar(to, radius);
+            let large = if to - from > std::f64::consts::PI { 1 } else { 0 };
+            let (ex, ey) = polar(to, radius);
+            let class = if rank == 0 { "walk-arc owner" } else { "walk-arc replica" };
+            html! {
+                <g class={class} data-testid="lookup-walk" data-node-id={node.to_string()} data-rank={(rank + 1).to_string()}>
+                    <path d={format!("M{x0:.1} {y0:.1}A{radius} {radius} 0 {large} 1 {x1:.1} {y1:.1}")} stroke={node_colour(node)} />
+                    <circle cx={format!("{ex:.1}")} cy={format!("{ey:.1}")} r="5" fill={node_colour(node)} />
+                </g>
+            }
+        });
         html! {
             <g class="lookup" data-testid="lookup-marker">
+                { for walk }
                 { for lines }
                 <circle class="lookup-key" cx={format!("{kx:.1}")} cy={format!("{ky:.1}")} r="8" />
             </g>
