@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod panels;
 pub mod panic_banner;
 pub mod route;
+pub mod sim_link;
 pub mod url;
 
 pub use app::App;

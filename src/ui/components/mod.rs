@@ -8,6 +8,7 @@ pub mod keyboard;
 pub mod network_diagram;
 pub mod sequence;
 pub mod share;
+pub mod sim_callbacks;
 pub mod sim_state;
 pub mod transport;
 pub mod url_notice;

@@ -20,6 +20,7 @@ use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
+use crate::ui::components::sim_callbacks::SimCallbacks;
 use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
@@ -158,6 +159,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         );
     }
     let help = use_transport_keys(state.dispatcher(), state.playing);
+    let cb = SimCallbacks::new(&state, &selection);
 
     let reshape = {
         let state = state.clone();
@@ -243,10 +245,6 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
             }
         })
     };
-    let on_seek = {
-        let state = state.clone();
-        Callback::from(move |cursor| state.dispatch(SimAction::Seek(cursor)))
-    };
     let dispatch = |action: fn() -> SimAction| {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(action()))
@@ -269,45 +267,6 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         Callback::from(load_seed)
     };
     let on_random_seed = Callback::from(move |_| load_seed(browser::random_seed()));
-    let on_speed = {
-        let state = state.clone();
-        Callback::from(move |speed| state.dispatch(SimAction::Speed(speed)))
-    };
-    let on_node = {
-        let selection = selection.clone();
-        Callback::from(move |node: NodeId| {
-            let next = if *selection == Selection::Node(node) {
-                Selection::None
-            } else {
-                Selection::Node(node)
-            };
-            selection.set(next);
-        })
-    };
-    let on_message = {
-        let selection = selection.clone();
-        let state = state.clone();
-        Callback::from(move |message| {
-            state.dispatch(SimAction::Pause);
-            selection.set(Selection::Message(message));
-        })
-    };
-    let on_inject = {
-        let state = state.clone();
-        Callback::from(move |fault| state.dispatch(SimAction::Inject(fault)))
-    };
-    let on_remove = {
-        let state = state.clone();
-        Callback::from(move |index| state.dispatch(SimAction::RemoveAction(index)))
-    };
-    let on_network = {
-        let state = state.clone();
-        Callback::from(move |network| state.dispatch(SimAction::SetNetwork(network)))
-    };
-    let on_clear = {
-        let selection = selection.clone();
-        Callback::from(move |_| selection.set(Selection::None))
-    };
     let on_observer = {
         let observer_choice = observer_choice.clone();
         Callback::from(move |event: Event| {
@@ -518,11 +477,11 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                         <div class="failures-left">
                             <NetworkDiagram view={view.clone()} time_ms={state.time_ms} reduced_motion={*reduced_motion}
                                             violated_nodes={Vec::<u32>::new()} selected_node={selected_node} selected_msg={selected_msg}
-                                            on_node={on_node} on_message={on_message} captions={captions} full_mesh=true
+                                            on_node={cb.on_node.clone()} on_message={cb.on_message.clone()} captions={captions} full_mesh=true
                                             test_id="failures-diagram" />
                             <div class="sequence-wrap">
                                 <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
-                                                 node_count={nodes} on_seek={on_seek.clone()} window_ms={Some(sequence_window_ms)} />
+                                                 node_count={nodes} on_seek={cb.on_seek.clone()} window_ms={Some(sequence_window_ms)} />
                             </div>
                         </div>
                         <div class="failures-right">
@@ -572,8 +531,8 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                                 selection={(*selection).clone()}
                                 actions={run.input.actions.clone()} network={run.input.network.clone()}
                                 can_undo={state.can_undo()} action_time_ms={state.action_time_ms()}
-                                on_inject={on_inject} on_remove={on_remove} on_undo={dispatch(|| SimAction::Undo)}
-                                on_network={on_network} on_clear={on_clear} />
+                                on_inject={cb.on_inject.clone()} on_remove={cb.on_remove.clone()} on_undo={dispatch(|| SimAction::Undo)}
+                                on_network={cb.on_network.clone()} on_clear={cb.on_clear.clone()} />
                     <div class="card log">
                         <span class="eyebrow">{ texts.last_event }</span>
                         if log.is_empty() {
@@ -589,7 +548,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                           marks={marks.clone()} show_explore=false
                           on_play={dispatch(|| SimAction::Play)} on_pause={dispatch(|| SimAction::Pause)}
                           on_step_forward={dispatch(|| SimAction::StepForward)} on_step_back={dispatch(|| SimAction::StepBack)}
-                          on_seek={on_seek} on_speed={on_speed} on_seed={on_seed} on_random_seed={on_random_seed}
+                          on_seek={cb.on_seek.clone()} on_speed={cb.on_speed.clone()} on_seed={on_seed} on_random_seed={on_random_seed}
                           on_reset={dispatch(|| SimAction::Reset)} on_explore={Callback::noop()}>
                 <ShareBar panel="failures" settings={share_settings} run={state.run.clone()} cursor={state.cursor}
                           on_import={on_import} />

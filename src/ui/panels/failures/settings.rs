@@ -3,10 +3,10 @@
 use std::rc::Rc;
 
 use crate::core::detect::{self, DetectConfig, Preset, MAX_NODE_COUNT, MIN_NODE_COUNT};
-use crate::core::share::{decode_actions, encode_actions};
 use crate::core::sim::{NetworkConfig, ScheduledAction, TimeMs};
 use crate::ui::components::sim_state::{Builder, RunInput};
-use crate::ui::route::{ParamReader, UrlProblem};
+use crate::ui::route::ParamReader;
+use crate::ui::sim_link::{read_actions, read_network, write_actions, write_network};
 use crate::ui::url::HashUrl;
 
 pub const NODES_DEFAULT: u32 = 5;
@@ -64,43 +64,8 @@ impl FailureSettings {
             TIMEOUT_MS_MAX,
             defaults.timeout_ms,
         );
-        let mut network = defaults.network.clone();
-        if let Some(range) = reader.raw("lat") {
-            match range
-                .split_once('-')
-                .and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.parse::<u64>().ok()?)))
-                .filter(|(a, b)| a <= b && *b <= 5_000)
-            {
-                Some((min, max)) => {
-                    network.latency_ms_min = min;
-                    network.latency_ms_max = max;
-                }
-                None => reader.problem(UrlProblem::BadEntry {
-                    param: "lat".into(),
-                    value: range.to_string(),
-                    reason: "expected min-max in ms, e.g. 10-50 (at most 5000)".into(),
-                }),
-            }
-        }
-        network.loss_probability =
-            reader.u64_in("loss", 0, 100, (network.loss_probability * 100.0) as u64) as f64 / 100.0;
-        network.duplicate_probability = reader.u64_in(
-            "dup",
-            0,
-            100,
-            (network.duplicate_probability * 100.0) as u64,
-        ) as f64
-            / 100.0;
-        let actions = reader.raw("a").map(|text| {
-            decode_actions(text, nodes).unwrap_or_else(|error| {
-                reader.problem(UrlProblem::BadEntry {
-                    param: "a".into(),
-                    value: text.chars().take(60).collect(),
-                    reason: error.to_string(),
-                });
-                Vec::new()
-            })
-        });
+        let network = read_network(reader, &defaults.network);
+        let actions = read_actions(reader, nodes);
         FailureSettings {
             seed,
             preset,
@@ -118,22 +83,8 @@ impl FailureSettings {
         url.set("nodes", Some(self.nodes.to_string()));
         url.set("thr", Some(format!("{}", self.phi_threshold)));
         url.set("timeout", Some(self.timeout_ms.to_string()));
-        url.set(
-            "lat",
-            Some(format!(
-                "{}-{}",
-                self.network.latency_ms_min, self.network.latency_ms_max
-            )),
-        );
-        url.set(
-            "loss",
-            Some(((self.network.loss_probability * 100.0).round() as u64).to_string()),
-        );
-        url.set(
-            "dup",
-            Some(((self.network.duplicate_probability * 100.0).round() as u64).to_string()),
-        );
-        url.set("a", self.actions.as_ref().map(|a| encode_actions(a)));
+        write_network(url, &self.network);
+        write_actions(url, self.actions.as_deref());
     }
 
     /// Detector settings for these choices.

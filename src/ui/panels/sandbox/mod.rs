@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::sandbox::{self, Variant};
-use crate::core::sim::{EventKind, Explorer, FaultBudget, NodeId};
+use crate::core::sim::{EventKind, Explorer, FaultBudget};
 use crate::ui::browser;
 use crate::ui::components::animation::use_animation_frame;
 use crate::ui::components::event_text::state_label;
@@ -20,6 +20,7 @@ use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
+use crate::ui::components::sim_callbacks::SimCallbacks;
 use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
@@ -110,6 +111,7 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
         );
     }
     let help = use_transport_keys(state.dispatcher(), state.playing);
+    let cb = SimCallbacks::new(&state, &selection);
 
     let dispatch = |action: fn() -> SimAction| {
         let state = state.clone();
@@ -136,14 +138,6 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                 cursor: 0,
             })
         }
-    };
-    let on_seek = {
-        let state = state.clone();
-        Callback::from(move |cursor| state.dispatch(SimAction::Seek(cursor)))
-    };
-    let on_speed = {
-        let state = state.clone();
-        Callback::from(move |speed| state.dispatch(SimAction::Speed(speed)))
     };
     let on_seed = {
         let reshape = reshape.clone();
@@ -209,42 +203,6 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                 cursor: 0,
             })
         })
-    };
-    let on_node = {
-        let selection = selection.clone();
-        Callback::from(move |node: NodeId| {
-            let next = if *selection == Selection::Node(node) {
-                Selection::None
-            } else {
-                Selection::Node(node)
-            };
-            selection.set(next);
-        })
-    };
-    let on_message = {
-        let selection = selection.clone();
-        let state = state.clone();
-        Callback::from(move |message| {
-            // A moving target is hard to act on: stop the run while the menu is open.
-            state.dispatch(SimAction::Pause);
-            selection.set(Selection::Message(message));
-        })
-    };
-    let on_inject = {
-        let state = state.clone();
-        Callback::from(move |fault| state.dispatch(SimAction::Inject(fault)))
-    };
-    let on_remove = {
-        let state = state.clone();
-        Callback::from(move |index| state.dispatch(SimAction::RemoveAction(index)))
-    };
-    let on_network = {
-        let state = state.clone();
-        Callback::from(move |network| state.dispatch(SimAction::SetNetwork(network)))
-    };
-    let on_clear = {
-        let selection = selection.clone();
-        Callback::from(move |_| selection.set(Selection::None))
     };
     let on_import = {
         let state = state.clone();
@@ -413,11 +371,11 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                     <NetworkDiagram view={view.clone()} time_ms={state.time_ms}
                                     reduced_motion={*reduced_motion} violated_nodes={violated_nodes}
                                     selected_node={selected_node} selected_msg={selected_msg}
-                                    on_node={on_node} on_message={on_message} captions={captions}
+                                    on_node={cb.on_node.clone()} on_message={cb.on_message.clone()} captions={captions}
                                     test_id="sandbox-diagram" />
                     <div class="sequence-wrap">
                         <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
-                                         node_count={nodes} on_seek={on_seek.clone()} />
+                                         node_count={nodes} on_seek={cb.on_seek.clone()} />
                     </div>
                     <div class="legend" aria-label={texts.legend_title}>
                         <span class="legend-item"><svg viewBox="-10 -10 20 20" aria-hidden="true"><circle class="legend-ping" r="7"/></svg>{ texts.legend_ping }</span>
@@ -440,8 +398,8 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                                 selection={(*selection).clone()}
                                 actions={run.input.actions.clone()} network={run.input.network.clone()}
                                 can_undo={state.can_undo()} action_time_ms={state.action_time_ms()}
-                                on_inject={on_inject} on_remove={on_remove} on_undo={dispatch(|| SimAction::Undo)}
-                                on_network={on_network} on_clear={on_clear} />
+                                on_inject={cb.on_inject.clone()} on_remove={cb.on_remove.clone()} on_undo={dispatch(|| SimAction::Undo)}
+                                on_network={cb.on_network.clone()} on_clear={cb.on_clear.clone()} />
                     <div class="card log">
                         <span class="eyebrow">{ texts.last_event }</span>
                         if state.cursor == 0 {
@@ -461,7 +419,7 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                           on_pause={dispatch(|| SimAction::Pause)}
                           on_step_forward={dispatch(|| SimAction::StepForward)}
                           on_step_back={dispatch(|| SimAction::StepBack)}
-                          on_seek={on_seek} on_speed={on_speed} on_seed={on_seed}
+                          on_seek={cb.on_seek.clone()} on_speed={cb.on_speed.clone()} on_seed={on_seed}
                           on_random_seed={on_random_seed}
                           on_reset={dispatch(|| SimAction::Reset)}
                           on_explore={on_explore}>

@@ -2,10 +2,10 @@
 use std::rc::Rc;
 
 use crate::core::sandbox::{self, Variant};
-use crate::core::share::{decode_actions, encode_actions};
 use crate::core::sim::{NetworkConfig, ScheduledAction};
 use crate::ui::components::sim_state::{Builder, RunInput};
 use crate::ui::route::{ParamReader, UrlProblem};
+use crate::ui::sim_link::{read_actions, read_network, write_actions, write_network};
 use crate::ui::url::HashUrl;
 
 /// How far each run is simulated; the timeline spans all of it.
@@ -81,44 +81,8 @@ impl SandboxSettings {
                 Variant::Correct
             }),
         };
-        let mut network = defaults.network.clone();
-        if let Some(range) = reader.raw("lat") {
-            let parsed = range
-                .split_once('-')
-                .and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.parse::<u64>().ok()?)))
-                .filter(|(a, b)| a <= b && *b <= 5_000);
-            match parsed {
-                Some((min, max)) => {
-                    network.latency_ms_min = min;
-                    network.latency_ms_max = max;
-                }
-                None => reader.problem(UrlProblem::BadEntry {
-                    param: "lat".into(),
-                    value: range.to_string(),
-                    reason: "expected min-max in ms, e.g. 10-50 (at most 5000)".into(),
-                }),
-            }
-        }
-        network.loss_probability =
-            reader.u64_in("loss", 0, 100, (network.loss_probability * 100.0) as u64) as f64 / 100.0;
-        network.duplicate_probability = reader.u64_in(
-            "dup",
-            0,
-            100,
-            (network.duplicate_probability * 100.0) as u64,
-        ) as f64
-            / 100.0;
-        let actions = match reader.raw("a") {
-            None => Vec::new(),
-            Some(text) => decode_actions(text, nodes).unwrap_or_else(|error| {
-                reader.problem(UrlProblem::BadEntry {
-                    param: "a".into(),
-                    value: text.chars().take(60).collect(),
-                    reason: error.to_string(),
-                });
-                Vec::new()
-            }),
-        };
+        let network = read_network(reader, &defaults.network);
+        let actions = read_actions(reader, nodes).unwrap_or_default();
         SandboxSettings {
             seed,
             nodes,
@@ -133,24 +97,12 @@ impl SandboxSettings {
         url.set("seed", self.seed.map(|s| s.to_string()));
         url.set("nodes", Some(self.nodes.to_string()));
         url.set("variant", Some(variant_code(self.variant).to_string()));
-        url.set(
-            "lat",
-            Some(format!(
-                "{}-{}",
-                self.network.latency_ms_min, self.network.latency_ms_max
-            )),
-        );
-        url.set(
-            "loss",
-            Some(((self.network.loss_probability * 100.0).round() as u64).to_string()),
-        );
-        url.set(
-            "dup",
-            Some(((self.network.duplicate_probability * 100.0).round() as u64).to_string()),
-        );
-        url.set(
-            "a",
-            Some(encode_actions(&self.actions)).filter(|a| !a.is_empty()),
+        write_network(url, &self.network);
+        write_actions(
+            url,
+            Some(&self.actions)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.as_slice()),
         );
     }
 
