@@ -72,3 +72,32 @@ impl SimCallbacks {
         }
     }
 }
+
+/// Playback for a simulated panel: the run advances on animation frames while playing, and the keyboard
+/// drives it. Returns the help overlay's open state.
+#[hook]
+pub fn use_playback(state: &UseReducerHandle<SimState>) -> UseStateHandle<bool> {
+    {
+        let state = state.clone();
+        super::animation::use_animation_frame(
+            state.playing,
+            Callback::from(move |dt| state.dispatch(SimAction::Tick(dt))),
+        );
+    }
+    super::keyboard::use_transport_keys(state.dispatcher(), state.playing)
+}
+
+/// Keeps the address bar in step with what a panel shows (without navigating), so a copied link
+/// reproduces it. `write` puts the panel's settings into the parsed hash, keeping unrelated parameters.
+#[hook]
+pub fn use_link_sync<T>(path: &'static str, link: T, write: fn(&T, &mut crate::ui::url::HashUrl))
+where
+    T: PartialEq + Clone + 'static,
+{
+    use_effect_with(link, move |link| {
+        let mut url = crate::ui::url::HashUrl::parse(&crate::ui::browser::current_hash());
+        url.path = path.to_string();
+        write(link, &mut url);
+        crate::ui::browser::replace_hash(&url.to_hash());
+    });
+}

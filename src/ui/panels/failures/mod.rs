@@ -13,19 +13,17 @@ use crate::core::detect::{
 };
 use crate::core::sim::{EventKind, FaultAction, NodeId, NodeStatus};
 use crate::ui::browser;
-use crate::ui::components::animation::use_animation_frame;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
-use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
+use crate::ui::components::keyboard::KeyHelp;
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
-use crate::ui::components::sim_callbacks::SimCallbacks;
+use crate::ui::components::sim_callbacks::{use_link_sync, use_playback, SimCallbacks};
 use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
-use crate::ui::url::HashUrl;
 use matrix::{matrix_rows, VerdictMatrix};
 use phi_chart::PhiChart;
 pub use settings::FailureSettings;
@@ -142,23 +140,12 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         });
     }
     // The address bar follows the run.
-    {
-        let link = shape.settings(state.run.input.seed, &state.run.input);
-        use_effect_with(link, |link| {
-            let mut url = HashUrl::parse(&browser::current_hash());
-            url.path = "failures".to_string();
-            link.write_into(&mut url);
-            browser::replace_hash(&url.to_hash());
-        });
-    }
-    {
-        let state = state.clone();
-        use_animation_frame(
-            state.playing,
-            Callback::from(move |dt| state.dispatch(SimAction::Tick(dt))),
-        );
-    }
-    let help = use_transport_keys(state.dispatcher(), state.playing);
+    use_link_sync(
+        "failures",
+        shape.settings(state.run.input.seed, &state.run.input),
+        FailureSettings::write_into,
+    );
+    let help = use_playback(&state);
     let cb = SimCallbacks::new(&state, &selection);
 
     let reshape = {

@@ -10,9 +10,9 @@ use yew::prelude::*;
 
 use crate::core::ring::{HashMode, NodeState};
 use crate::ui::browser;
+use crate::ui::components::sim_callbacks::use_link_sync;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
-use crate::ui::url::HashUrl;
 use load_chart::LoadChart;
 use model::{RingModel, KEY_DOTS_MAX, MARKERS_MAX};
 use ring_view::{node_colour, RingDiagram};
@@ -122,12 +122,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         });
     }
     // The address bar follows every change, so a copied link reproduces the picture.
-    use_effect_with(state.settings.clone(), |settings| {
-        let mut url = HashUrl::parse(&browser::current_hash());
-        url.path = "ring".to_string();
-        settings.write_into(&mut url);
-        browser::replace_hash(&url.to_hash());
-    });
+    use_link_sync("ring", state.settings.clone(), RingSettings::write_into);
 
     let send = |make: fn(u32) -> RingAction| {
         let state = state.clone();

@@ -9,23 +9,21 @@ use yew::prelude::*;
 use crate::core::sandbox::{self, Variant};
 use crate::core::sim::{EventKind, Explorer, FaultBudget};
 use crate::ui::browser;
-use crate::ui::components::animation::use_animation_frame;
 use crate::ui::components::event_text::state_label;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::explorer::{
     use_explorer, CounterexampleView, ExploreStatus, ExploreView,
 };
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
-use crate::ui::components::keyboard::{use_transport_keys, KeyHelp};
+use crate::ui::components::keyboard::KeyHelp;
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
-use crate::ui::components::sim_callbacks::SimCallbacks;
+use crate::ui::components::sim_callbacks::{use_link_sync, use_playback, SimCallbacks};
 use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
-use crate::ui::url::HashUrl;
 pub use state::SandboxSettings;
 use state::{builder, variant_code, variant_from_code, NODES_MAX, NODES_MIN};
 
@@ -94,23 +92,12 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
         });
     }
     // Keep the address bar in step with the loaded run, so a copied link reproduces it.
-    {
-        let link = current_settings(&state, nodes, variant);
-        use_effect_with(link, |link| {
-            let mut url = HashUrl::parse(&browser::current_hash());
-            url.path = "sandbox".to_string();
-            link.write_into(&mut url);
-            browser::replace_hash(&url.to_hash());
-        });
-    }
-    {
-        let state = state.clone();
-        use_animation_frame(
-            state.playing,
-            Callback::from(move |dt| state.dispatch(SimAction::Tick(dt))),
-        );
-    }
-    let help = use_transport_keys(state.dispatcher(), state.playing);
+    use_link_sync(
+        "sandbox",
+        current_settings(&state, nodes, variant),
+        SandboxSettings::write_into,
+    );
+    let help = use_playback(&state);
     let cb = SimCallbacks::new(&state, &selection);
 
     let dispatch = |action: fn() -> SimAction| {
