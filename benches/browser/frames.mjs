@@ -45,8 +45,8 @@ try {
   console.log(`animating ${animated} elements (messages and nodes in the network, arrows in flight in the sequence diagram); ${intervals.length} frames:`);
   console.log(`  frame interval median ${pct(intervals, 0.5).toFixed(1)} ms, p95 ${pct(intervals, 0.95).toFixed(1)} ms (goal p95 ≤ 20 ms)`);
   await page.click('[data-testid=pause]');
-  // Seek: a long trace (12 nodes, slow-network preset, ~60k events), then jump around it.
-  await page.goto(`http://127.0.0.1:${PORT}/#/failures?lang=en&seed=2&nodes=12&preset=slow-network`);
+  // Seek: a 100,000-event trace (12 nodes for 33 s: a heal at 30 s stretches the run), then jump around it.
+  await page.goto(`http://127.0.0.1:${PORT}/#/failures?lang=en&seed=2&nodes=12&a=h30000`);
   await page.waitForSelector('[data-testid=panel-failures]');
   const total = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
   const seeks = [];
