@@ -150,10 +150,8 @@ async fn the_golden_run_draws_lanes_arrows_drops_gaps_and_bands() {
     for message in &messages {
         assert!(message.get_attribute("data-kind").is_some());
         assert!(message.get_attribute("data-msg-id").is_some());
-        // Settled arrows carry a tooltip; arrows in flight (redrawn every frame) may not, when many.
-        if message.get_attribute("data-state").as_deref() != Some("in-flight") {
-            assert!(message.query_selector("title").unwrap().is_some());
-        }
+        // With this many arrows, tooltips are left out (the diagram's own label summarises them).
+        assert!(message.query_selector("title").unwrap().is_none());
     }
 
     // Many arrows: only the diagram takes focus, with a summary for screen readers.

@@ -1612,8 +1612,9 @@ fn arrow_html(arrow: &ArrowShape, now_ms: f64, focusable: bool) -> Html {
            data-seek={arrow.seek_index.to_string()}
            tabindex={focusable.then_some("0")} role={focusable.then_some("button")}
            aria-label={focusable.then(|| arrow.title.clone())}>
-            // Arrows in flight are redrawn every frame; when there are many, their tooltips are left out.
-            if focusable || arrow.state != ArrowState::InFlight {
+            // With many arrows (only the diagram takes focus then) the tooltips are left out: hundreds of
+            // title elements are a large part of what a seek or a page turn has to build.
+            if focusable {
                 <title>{ arrow.title.clone() }</title>
             }
             <line class="seq-hit" x1={fmt1(arrow.x1)} y1={fmt1(arrow.y1)} x2={fmt1(tx)} y2={fmt1(ty)} />
