@@ -155,6 +155,8 @@ test('the ring panel in Chinese at 1280x720', async () => {
   await page.locator('[data-testid="node-row"][data-node-id="cache-4"] [data-testid="node-toggle"]').click();
   await page.waitForTimeout(1300);
   assert.match(await byId(page, 'keys-moved').textContent(), /迁移了/);
+  // 5,000 keys: the dots are a sample, and a density band shows where all of them fall.
+  assert.equal(await byId(page, 'key-density').count(), 1);
   await shot(page, 'ring-zh');
   assertNoProblems();
 });

@@ -239,7 +239,7 @@ pub const TEXTS: Texts = Texts {
     ring_expected: "theory ≈ {value} for {vnodes} vnodes",
     ring_capacity: "capacity {value} per node",
     ring_mean_line: "mean",
-    ring_showing_sample: "showing {shown} of {total} keys",
+    ring_showing_sample: "{shown} of {total} keys drawn as dots; the inner band shows where all of them fall",
     ring_markers_hidden: "{count} vnode points: too many to draw one by one",
     ring_notes: "Teaching notes",
     ring_note_modulo: "Why hash % N moves almost every key: a key stays only if hash % N = hash % (N±1), which holds for about 1 key in N. Going from 5 to 4 nodes moves about 80% of keys, while only 20% had to move.",

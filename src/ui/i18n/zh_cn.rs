@@ -239,7 +239,7 @@ pub const TEXTS: Texts = Texts {
     ring_expected: "理论 ≈ {value}（{vnodes} 个虚拟节点）",
     ring_capacity: "每节点容量 {value}",
     ring_mean_line: "平均",
-    ring_showing_sample: "显示 {total} 个键中的 {shown} 个",
+    ring_showing_sample: "以点显示 {total} 个键中的 {shown} 个；内圈的带状图显示全部键的分布",
     ring_markers_hidden: "{count} 个虚拟节点位置：太多，不逐个绘制",
     ring_notes: "教学笔记",
     ring_note_modulo: "为什么 hash % N 几乎迁移所有键：只有当 hash % N 等于 hash % (N±1) 时键才留在原处，大约每 N 个键中才有 1 个。从 5 个节点减到 4 个会迁移约 80% 的键，而实际上只需迁移 20%。",

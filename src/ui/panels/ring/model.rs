@@ -14,6 +14,8 @@ use super::settings::{AlgoKind, RingSettings};
 pub const ARC_BINS: u32 = 720;
 /// More vnode markers than this are not drawn one by one (the arcs still show ownership).
 pub const MARKERS_MAX: usize = 6_000;
+/// Slices of the circle in the key-density band drawn for large key sets.
+pub const DENSITY_BINS: u32 = 180;
 /// At most this many key dots are drawn; larger key sets show an even sample.
 pub const KEY_DOTS_MAX: u32 = 4_000;
 
@@ -103,6 +105,8 @@ pub struct RingModel {
     pub minimum_moved: Option<f64>,
     /// Indices of the keys drawn as dots.
     pub sample: Vec<u32>,
+    /// Keys per bin of the circle (all keys, not the sample), when there are more keys than dots.
+    pub density: Vec<u32>,
 }
 
 /// A cluster from settings; invalid node lists were already rejected by the link parser and the editing
@@ -172,6 +176,19 @@ impl Built {
             Built::Other(_) => None,
         }
     }
+}
+
+/// How many keys fall in each of [`DENSITY_BINS`] equal slices of the circle; empty when every key is
+/// drawn as a dot anyway.
+fn density_of(keys: &KeyCache) -> Vec<u32> {
+    if keys.count <= KEY_DOTS_MAX {
+        return Vec::new();
+    }
+    let mut bins = vec![0u32; DENSITY_BINS as usize];
+    for hash in keys.hashes.hashes() {
+        bins[(u64::from(hash.point) * u64::from(DENSITY_BINS) >> 32) as usize] += 1;
+    }
+    bins
 }
 
 /// Where the looked-up key lands and who holds it.
@@ -368,6 +385,7 @@ impl RingModel {
             .map(|(before, before_owners)| minimum_keys_moved(before, before_owners, &cluster));
         let step = keys.count.div_ceil(KEY_DOTS_MAX).max(1);
         let sample = (0..keys.count).step_by(step as usize).collect();
+        let density = density_of(&keys);
         RingModel {
             settings: settings.clone(),
             cluster,
@@ -379,6 +397,7 @@ impl RingModel {
             modulo_diff,
             minimum_moved,
             sample,
+            density,
         }
     }
 
@@ -409,6 +428,7 @@ impl RingModel {
             modulo_diff: self.modulo_diff.clone(),
             minimum_moved: self.minimum_moved,
             sample: self.sample.clone(),
+            density: self.density.clone(),
         })
     }
 }

@@ -14,6 +14,8 @@ const RING_RADIUS: f64 = 200.0;
 const KEY_RADIUS: f64 = 180.0;
 /// How deep the band of key dots is, inwards from `KEY_RADIUS`.
 const KEY_BAND: f64 = 40.0;
+/// How far the density band reaches inwards for the busiest slice.
+const DENSITY_DEPTH: f64 = 34.0;
 const BADGE_RADIUS: f64 = 268.0;
 const BADGE_SIZE: f64 = 26.0;
 /// Flying keys drawn at most; the rest of the moved keys just change colour.
@@ -149,6 +151,26 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
         }
         dots_by_owner[slot].push_str(&segment);
     }
+    // Past a few thousand keys the dots are a sample; a band inside them shows where all keys fall.
+    let density = (!model.density.is_empty()).then(|| {
+        let most = model.density.iter().copied().max().unwrap_or(1).max(1) as f64;
+        let bins = model.density.len() as f64;
+        let inner = KEY_RADIUS - KEY_BAND - 8.0;
+        let mut d = String::new();
+        for (i, count) in model.density.iter().enumerate() {
+            let angle = std::f64::consts::TAU * (i as f64 + 0.5) / bins;
+            let (x, y) = polar(angle, inner - f64::from(*count) / most * DENSITY_DEPTH);
+            d.push_str(&format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }));
+        }
+        d.push('Z');
+        // The circle the band grows inwards from, as two half arcs (top to bottom and back).
+        let (tx, ty) = polar(0.0, inner);
+        let (bx, by) = polar(std::f64::consts::PI, inner);
+        d.push_str(&format!(
+            "M{tx:.1} {ty:.1}A{inner} {inner} 0 0 1 {bx:.1} {by:.1}A{inner} {inner} 0 0 1 {tx:.1} {ty:.1}Z"
+        ));
+        html! { <path class="key-density" data-testid="key-density" d={d} fill-rule="evenodd" /> }
+    });
     let dots = dots_by_owner.into_iter().enumerate().map(|(slot, d)| {
         let colour = if slot as u32 == count {
             "var(--muted)".to_string()
@@ -275,6 +297,7 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
             <g class="arcs">{ for arcs }</g>
             <g class="vnodes">{ for markers }</g>
             <g class="keys">
+                { density.unwrap_or_default() }
                 <path class="moved-halo" d={moved_dots} />
                 { for dots }
             </g>
