@@ -186,7 +186,7 @@ fn density_of(keys: &KeyCache) -> Vec<u32> {
     }
     let mut bins = vec![0u32; DENSITY_BINS as usize];
     for hash in keys.hashes.hashes() {
-        bins[(u64::from(hash.point) * u64::from(DENSITY_BINS) >> 32) as usize] += 1;
+        bins[((u64::from(hash.point) * u64::from(DENSITY_BINS)) >> 32) as usize] += 1;
     }
     bins
 }
