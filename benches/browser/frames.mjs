@@ -30,8 +30,13 @@ try {
   await page.fill('[data-testid=speed]', '-1');
   await page.click('[data-testid=play]');
   await page.waitForTimeout(500);
-  const animated = await page.evaluate(() =>
-    document.querySelectorAll('[data-testid=message], [data-testid=node], [data-testid=seq-message][data-state=in-flight]').length);
+  // Messages drawn as one path per kind (a crowd) count one per message.
+  const animated = await page.evaluate(() => {
+    const q = (s) => [...document.querySelectorAll(s)];
+    const dots = q('[data-testid=message-dots]').reduce((n, p) => n + Number(p.dataset.count || 0), 0);
+    const crowd = q('[data-testid=seq-in-flight-crowd] path').reduce((n, p) => n + (p.getAttribute('d').match(/L/g) || []).length, 0);
+    return q('[data-testid=message], [data-testid=node], [data-testid=seq-message][data-state=in-flight]').length + dots + crowd;
+  });
   const intervals = await page.evaluate(() => new Promise((resolve) => {
     const out = [];
     let last = performance.now();

@@ -46,6 +46,8 @@ pub const PLOT_LEFT: f64 = 64.0;
 pub const PLOT_RIGHT: f64 = 856.0;
 /// Width of the visible window when a run is too long to fit: 2 s of virtual time.
 pub const SLIDING_WINDOW_MS: u64 = 2_000;
+/// Beyond this many messages in flight at once, they are drawn as one path per kind.
+pub const IN_FLIGHT_ELEMENTS_MAX: usize = 60;
 /// Beyond this many drawn messages, only the diagram itself is focusable (see the module docs).
 pub const FOCUSABLE_ARROWS_MAX: usize = 40;
 /// Where the cursor sits in a sliding window, as a fraction of its width from the right edge.
@@ -1401,10 +1403,41 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
         .iter()
         .filter(|g| g.x2.is_none())
         .map(|gap| gap_html(gap, now_x, &crash_id, &pause_id));
-    let in_flight = shapes
-        .in_flight
-        .iter()
-        .map(|arrow| arrow_html(arrow, props.time_ms, focusable));
+    // Arrows in flight move every frame. A crowd of them (twelve nodes heartbeating over slow links) is
+    // drawn as one path per message kind, lines and tips, rather than hundreds of elements to update.
+    let in_flight: Html = if shapes.in_flight.len() > IN_FLIGHT_ELEMENTS_MAX {
+        let mut paths: Vec<(usize, String)> = Vec::new();
+        for arrow in &shapes.in_flight {
+            let (tx, ty) = arrow.tip_at(props.time_ms);
+            let segment = format!(
+                "M{} {}L{} {}M{} {}h0",
+                fmt1(arrow.x1),
+                fmt1(arrow.y1),
+                fmt1(tx),
+                fmt1(ty),
+                fmt1(tx),
+                fmt1(ty)
+            );
+            match paths.iter_mut().find(|(style, _)| *style == arrow.style) {
+                Some((_, d)) => d.push_str(&segment),
+                None => paths.push((arrow.style, segment)),
+            }
+        }
+        paths
+            .into_iter()
+            .map(|(style, d)| html! {
+                <g class={format!("seq-msg seq-k{style} in-flight seq-crowd")} data-testid="seq-in-flight-crowd">
+                    <path class="seq-line" d={d} />
+                </g>
+            })
+            .collect()
+    } else {
+        shapes
+            .in_flight
+            .iter()
+            .map(|arrow| arrow_html(arrow, props.time_ms, focusable))
+            .collect()
+    };
     let lanes = shapes.lanes.iter().map(|lane| {
         html! {
             <g class="seq-lane" data-testid="seq-lane" data-node-id={lane.node.to_string()}>
@@ -1480,7 +1513,7 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
                     <SequenceLayer shapes={shapes.clone()} focusable={focusable}
                                    crash_id={crash_id.clone()} pause_id={pause_id.clone()} />
                     <g class="seq-live-front">
-                        { for in_flight }
+                        { in_flight }
                         <line class="seq-cursor" data-testid="seq-cursor"
                               x1={fmt1(now_x)} x2={fmt1(now_x)} y1={fmt1(top)} y2={fmt1(bottom)} />
                     </g>
