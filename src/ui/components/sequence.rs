@@ -1475,7 +1475,7 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     };
 
     html! {
-        <svg class="seq-diagram" data-testid={format!("sequence-diagram{suffix}")}
+        <svg class={classes!("seq-diagram", (!focusable).then_some("crowded"))} data-testid={format!("sequence-diagram{suffix}")}
              viewBox={format!("0 0 {VIEW_WIDTH} {:.0}", shapes.height)}
              role={if focusable { "group" } else { "img" }}
              tabindex={(!focusable).then_some("0")}
