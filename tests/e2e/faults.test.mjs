@@ -44,6 +44,7 @@ test('crashing a node by clicking: both detectors mark it within the expected ti
   await byId(page, 'fault-crash').click();
   assert.equal(await byId(page, 'action-item').count(), 1);
   assert.match(await byId(page, 'action-item').textContent(), /crash n3/);
+  assert.equal(await byId(page, 'preset-replaced').count(), 1, 'the note says the preset\'s faults were replaced');
   // Fixed timeout 300 ms + one heartbeat interval + latency + a check: well within 600 ms.
   await playUntil(page, crashAt + 600);
   for (const detector of ['timeout', 'phi']) {

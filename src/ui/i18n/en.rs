@@ -109,6 +109,7 @@ pub const TEXTS: Texts = Texts {
     reason_node_down: "receiver crashed",
     reason_action: "dropped by hand",
     footer_note: "Every run is deterministic: the same seed and actions give the same events.",
+    preset_replaced: "(Your own faults now replace the preset's.)",
     export_menu: "Export / import",
     timeout_short: "Timeout",
     phi_pick_hint: "(click a node to watch it)",

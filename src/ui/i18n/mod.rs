@@ -179,6 +179,7 @@ pub struct Texts {
     pub reason_node_down: &'static str,
     pub reason_action: &'static str,
     pub footer_note: &'static str,
+    pub preset_replaced: &'static str,
     pub export_menu: &'static str,
     pub timeout_short: &'static str,
     pub phi_pick_hint: &'static str,

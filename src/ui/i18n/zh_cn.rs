@@ -109,6 +109,7 @@ pub const TEXTS: Texts = Texts {
     reason_node_down: "接收方已崩溃",
     reason_action: "手动丢弃",
     footer_note: "每次运行都是确定性的：相同的随机种子和操作产生相同的事件。",
+    preset_replaced: "（现在使用你注入的故障，替代了预设场景的故障。）",
     export_menu: "导出 / 导入",
     timeout_short: "超时",
     phi_pick_hint: "（点击节点来观察它）",

@@ -459,7 +459,12 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                             <output>{ format!("{:.1}", current.phi_threshold) }</output>
                         </label>
                     </div>
-                    <p class="muted small preset-note" data-testid="preset-note">{ preset_note(current.preset, texts) }</p>
+                    <p class="muted small preset-note" data-testid="preset-note">
+                        { preset_note(current.preset, texts) }
+                        if run.input.actions != detect::preset(current.preset, nodes).actions {
+                            <em data-testid="preset-replaced">{ " " }{ texts.preset_replaced }</em>
+                        }
+                    </p>
                     <div class="failures-grid">
                         <div class="failures-left">
                             <NetworkDiagram view={view.clone()} time_ms={state.time_ms} reduced_motion={*reduced_motion}
