@@ -1,7 +1,7 @@
 // Whole-app flows in headless Chromium against the release build in dist/.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+import { openBrowser, openRoute, byId, shot, expectNoProblems } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -11,10 +11,7 @@ after(async () => {
   await browser.close();
 });
 
-function assertNoProblems() {
-  const problems = browser.problems.splice(0);
-  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
-}
+const assertNoProblems = () => expectNoProblems(browser);
 
 async function cursorIndex(page) {
   const text = await byId(page, 'cursor-text').textContent();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+import { openBrowser, openRoute, byId, shot, expectNoProblems } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -14,10 +14,7 @@ after(async () => {
   await browser.close();
 });
 
-function assertNoProblems() {
-  const problems = browser.problems.splice(0);
-  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
-}
+const assertNoProblems = () => expectNoProblems(browser);
 
 const cursor = async (page) => Number((await byId(page, 'cursor-text').textContent()).match(/\d+/)[0]);
 const virtualMs = async (page) => Number((await byId(page, 'virtual-time').textContent()).match(/\d+/)[0]);

@@ -1,5 +1,6 @@
 // Shared Playwright harness: Debian's Chromium, a fresh profile per browser, no background networking, and
 // every console error, page error or off-host request collected so tests can fail on them.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,4 +64,10 @@ export const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Fails on any console error, page error or off-host request seen since the last check, and clears them. */
+export function expectNoProblems(browser) {
+  const problems = browser.problems.splice(0);
+  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
 }

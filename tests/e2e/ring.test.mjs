@@ -2,7 +2,7 @@
 // replicas, links reproduce the picture, compare mode shows both algorithms.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+import { openBrowser, openRoute, byId, shot, expectNoProblems } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -12,10 +12,7 @@ after(async () => {
   await browser.close();
 });
 
-function assertNoProblems() {
-  const problems = browser.problems.splice(0);
-  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
-}
+const assertNoProblems = () => expectNoProblems(browser);
 
 const node = (page, name) => page.locator(`[data-testid="node"][data-node-id="${name}"]`);
 

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use yew::prelude::*;
 
 use crate::core::detect::{
-    self, views_at, Detector, Preset, Verdict, MAX_NODE_COUNT, MIN_NODE_COUNT,
+    self, views_at, DetectConfig, Detector, Preset, Verdict, MAX_NODE_COUNT, MIN_NODE_COUNT,
 };
-use crate::core::sim::{EventKind, FaultAction, NodeId, NodeStatus};
+use crate::core::sim::{EventKind, FaultAction, NodeId, NodeStatus, ScheduledAction};
 use crate::ui::browser;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
@@ -52,8 +52,14 @@ impl Shape {
         }
     }
 
-    fn settings(self, seed: u64, input: &RunInput) -> FailureSettings {
-        let preset_actions = detect::preset(self.preset, self.nodes).actions;
+    /// The link's settings for a run; `preset_actions` are this shape's preset faults, so a run that still
+    /// has them writes no `a=`.
+    fn settings(
+        self,
+        seed: u64,
+        input: &RunInput,
+        preset_actions: &[ScheduledAction],
+    ) -> FailureSettings {
         FailureSettings {
             seed: Some(seed),
             preset: self.preset,
@@ -65,16 +71,18 @@ impl Shape {
         }
     }
 
+    /// The detector settings of this shape.
+    fn config(self) -> DetectConfig {
+        DetectConfig {
+            node_count: self.nodes,
+            phi_threshold: self.phi_threshold,
+            timeout_ms: self.timeout_ms,
+            ..DetectConfig::default()
+        }
+    }
+
     fn builder(self) -> crate::ui::components::sim_state::Builder {
-        let settings = self.settings(
-            0,
-            &RunInput {
-                seed: 0,
-                network: Default::default(),
-                actions: Vec::new(),
-            },
-        );
-        builder(settings.config(), self.preset)
+        builder(self.config(), self.preset)
     }
 }
 
@@ -139,10 +147,14 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
             }
         });
     }
+    // The preset's own faults, computed once per preset and node count (not every frame).
+    let preset_actions = use_memo((shape.preset, shape.nodes), |(preset, nodes)| {
+        detect::preset(*preset, *nodes).actions
+    });
     // The address bar follows the run.
     use_link_sync(
         "failures",
-        shape.settings(state.run.input.seed, &state.run.input),
+        shape.settings(state.run.input.seed, &state.run.input, &preset_actions),
         FailureSettings::write_into,
     );
     let help = use_playback(&state);
@@ -294,7 +306,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
     let view = run.index.view_at(&run.trace, state.cursor);
     let views = views_at(&view);
     let nodes = current.nodes;
-    let config = shape.settings(0, &run.input).config();
+    let config = shape.config();
     let metrics = use_memo(run.clone(), move |run| detect::metrics(&run.trace, &config));
     let horizon = horizon_ms(current.preset, nodes, &run.input.actions);
 
@@ -461,7 +473,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                     </div>
                     <p class="muted small preset-note" data-testid="preset-note">
                         { preset_note(current.preset, texts) }
-                        if run.input.actions != detect::preset(current.preset, nodes).actions {
+                        if run.input.actions != *preset_actions {
                             <em data-testid="preset-replaced">{ " " }{ texts.preset_replaced }</em>
                         }
                     </p>

@@ -87,16 +87,6 @@ impl FailureSettings {
         write_actions(url, self.actions.as_deref());
     }
 
-    /// Detector settings for these choices.
-    pub fn config(&self) -> DetectConfig {
-        DetectConfig {
-            node_count: self.nodes,
-            phi_threshold: self.phi_threshold,
-            timeout_ms: self.timeout_ms,
-            ..DetectConfig::default()
-        }
-    }
-
     /// The faults of the run: the link's, or the preset's.
     pub fn actions_or_preset(&self) -> Vec<ScheduledAction> {
         self.actions
