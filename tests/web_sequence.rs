@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use distlab::core::sandbox;
 use distlab::core::sim::{EventKind, Trace};
-use distlab::ui::components::sequence::{SequenceDiagram, SequenceProps, FOCUSABLE_ARROWS_MAX};
+use distlab::ui::components::sequence::{
+    lane_y, SequenceDiagram, SequenceProps, FOCUSABLE_ARROWS_MAX,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, KeyboardEvent};
@@ -118,26 +120,40 @@ async fn the_golden_run_draws_lanes_arrows_drops_gaps_and_bands() {
     assert_eq!(svg[0].namespace_uri().as_deref(), Some(SVG_NS));
     assert_eq!(all(&root, "seq-lane").len(), 4, "one lane per node");
 
+    // Many arrows: settled ones are drawn as one path of lines and one of heads per message kind; only
+    // messages still in flight are elements of their own.
     let messages = all(&root, "seq-message");
+    let crowds = all(&root, "seq-arrow-crowd");
     assert!(
-        messages.len() > 10,
-        "only {} messages drawn",
-        messages.len()
+        !crowds.is_empty(),
+        "a crowded diagram draws its arrows as paths per kind"
     );
     assert_eq!(
-        messages[0].namespace_uri().as_deref(),
+        crowds[0].namespace_uri().as_deref(),
         Some(SVG_NS),
         "arrows must be SVG elements, or nothing shows"
     );
-    let has_drops = trace
+    let drawn = messages.len() + crowds.iter().map(|c| count_of(c)).sum::<usize>();
+    assert!(drawn > FOCUSABLE_ARROWS_MAX, "only {drawn} messages drawn");
+    assert!(messages
+        .iter()
+        .all(|m| m.get_attribute("data-state").as_deref() == Some("in-flight")));
+    assert!(
+        svg[0]
+            .get_attribute("aria-label")
+            .is_some_and(|l| l.contains(&format!("{drawn} messages"))),
+        "every message is drawn: {:?}",
+        svg[0].get_attribute("aria-label")
+    );
+    // Every message lost in the run ends in a cross.
+    let lost = trace
         .events
         .iter()
-        .any(|e| matches!(e.kind, EventKind::Drop { .. }));
-    assert!(has_drops, "the golden run loses messages");
-    assert!(
-        !all(&root, "seq-drop").is_empty(),
-        "dropped messages end in a cross"
-    );
+        .filter(|e| matches!(e.kind, EventKind::Drop { .. }))
+        .count();
+    assert!(lost > 0, "the golden run loses messages");
+    let crosses: usize = all(&root, "seq-drop").iter().map(count_of).sum();
+    assert_eq!(crosses, lost, "dropped messages end in a cross");
     assert!(
         all(&root, "seq-gap")
             .iter()
@@ -147,35 +163,88 @@ async fn the_golden_run_draws_lanes_arrows_drops_gaps_and_bands() {
     );
     assert_eq!(all(&root, "seq-partition").len(), 1);
     assert_eq!(all(&root, "seq-cursor").len(), 1);
-    for message in &messages {
-        assert!(message.get_attribute("data-kind").is_some());
-        assert!(message.get_attribute("data-msg-id").is_some());
-        // With this many arrows, tooltips are left out (the diagram's own label summarises them).
-        assert!(message.query_selector("title").unwrap().is_none());
-    }
 
-    // Many arrows: only the diagram takes focus, with a summary for screen readers.
-    assert!(messages.len() > FOCUSABLE_ARROWS_MAX);
+    // Only the diagram takes focus, with a summary for screen readers.
     assert_eq!(svg[0].get_attribute("tabindex").as_deref(), Some("0"));
     assert!(svg[0]
         .get_attribute("aria-label")
         .is_some_and(|l| l.contains("4 nodes")));
-    assert!(messages
-        .iter()
-        .all(|m| m.get_attribute("tabindex").is_none()));
 
-    // Clicking an arrow (on its line) seeks to just after its send.
-    let target = &messages[messages.len() / 2];
-    let line = target.query_selector(".seq-line").unwrap().unwrap();
-    click(&line);
+    // Clicking on an arrow's line (the middle of the first line of a crowd) seeks to just after its send.
+    let line = crowds[0].query_selector(".seq-line").unwrap().unwrap();
+    let (x1, y1, x2, y2) = first_segment(&line.get_attribute("d").unwrap());
+    click_at(&svg[0], &line, (x1 + x2) / 2.0, (y1 + y2) / 2.0);
     let seek = *seeks.borrow().last().expect("a click seeks");
     assert!(seek >= 1 && seek <= trace.len());
-    let msg_id: u64 = target
-        .get_attribute("data-msg-id")
+    match &trace.events[(seek - 1) as usize].kind {
+        EventKind::Send { from, .. } => assert!(
+            (lane_y(from.0, 4) - y1).abs() < 0.1,
+            "the clicked line starts on the sender's lane"
+        ),
+        EventKind::Duplicate { .. } => {}
+        other => panic!("a click seeks to just after a send, not {other:?}"),
+    }
+    // A click between lanes, away from every line, seeks nowhere.
+    let before = seeks.borrow().len();
+    click_at(&svg[0], &svg[0], 30.0, 5.0);
+    assert_eq!(seeks.borrow().len(), before);
+}
+
+/// Messages drawn: arrows of their own plus those in the crowd paths.
+fn drawn_messages(root: &Element) -> usize {
+    all(root, "seq-message").len()
+        + all(root, "seq-arrow-crowd")
+            .iter()
+            .map(count_of)
+            .sum::<usize>()
+}
+
+/// The `data-count` of an element drawing several messages.
+fn count_of(element: &Element) -> usize {
+    element
+        .get_attribute("data-count")
+        .and_then(|c| c.parse().ok())
+        .expect("a data-count")
+}
+
+/// The first `M x1 y1 L x2 y2` segment of a path.
+fn first_segment(d: &str) -> (f64, f64, f64, f64) {
+    let numbers: Vec<f64> = d
+        .split(['M', 'L', ' '])
+        .filter(|n| !n.is_empty())
+        .take(4)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (numbers[0], numbers[1], numbers[2], numbers[3])
+}
+
+/// A bubbling click on `target` at a point given in the diagram's SVG units.
+fn click_at(svg: &Element, target: &Element, x: f64, y: f64) {
+    let rect = svg.get_bounding_client_rect();
+    let view_box: Vec<f64> = svg
+        .get_attribute("viewBox")
         .unwrap()
-        .parse()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let scale = (rect.width() / view_box[2]).min(rect.height() / view_box[3]);
+    let left = rect.left() + (rect.width() - view_box[2] * scale) / 2.0;
+    let top = rect.top() + (rect.height() - view_box[3] * scale) / 2.0;
+    let window = web_sys::window().unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"MouseEvent".into())
+        .unwrap()
+        .dyn_into()
         .unwrap();
-    assert_eq!(sent_message(&trace, seek), Some(msg_id));
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"clientX".into(), &(left + x * scale).into()).unwrap();
+    js_sys::Reflect::set(&init, &"clientY".into(), &(top + y * scale).into()).unwrap();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let args = js_sys::Array::of2(&"click".into(), &init);
+    let event: web_sys::Event = js_sys::Reflect::construct(&constructor, &args)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    target.dispatch_event(&event).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -205,6 +274,17 @@ async fn few_arrows_are_focusable_and_enter_seeks() {
         let seek: u64 = message.get_attribute("data-seek").unwrap().parse().unwrap();
         assert!(seek <= cursor, "m{seek} is drawn before it was sent");
     }
+
+    // Clicking an arrow (on its line) seeks to just after its send.
+    let target = messages.last().unwrap();
+    click(&target.query_selector(".seq-line").unwrap().unwrap());
+    let seek = *seeks.borrow().last().expect("a click seeks");
+    let msg_id: u64 = target
+        .get_attribute("data-msg-id")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(sent_message(&trace, seek), Some(msg_id));
 
     press_enter(&messages[0]);
     let seek = *seeks.borrow().last().expect("Enter seeks");
@@ -246,7 +326,7 @@ async fn a_long_run_shows_a_sliding_two_second_window() {
         .iter()
         .filter(|e| matches!(e.kind, EventKind::Send { .. }))
         .count();
-    let drawn = all(&root, "seq-message").len();
+    let drawn = drawn_messages(&root);
     assert!(drawn > 0 && drawn < total_sends);
 }
 
@@ -293,8 +373,14 @@ async fn playing_moves_the_cursor_line_and_keeps_arrows_consistent() {
         settle().await;
         let line = &all(&root, "seq-cursor")[0];
         let x: f64 = line.get_attribute("x1").unwrap().parse().unwrap();
+        // No more arrows than messages sent so far.
+        let sent = trace.events[..cursor as usize]
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Send { .. } | EventKind::Duplicate { .. }))
+            .count();
+        assert!(drawn_messages(&root) <= sent);
         let messages = all(&root, "seq-message");
-        // Every drawn message was sent before the cursor, and no arrow is drawn twice.
+        // Every message drawn on its own was sent before the cursor, and no arrow is drawn twice.
         let mut seeks: Vec<u64> = messages
             .iter()
             .map(|m| m.get_attribute("data-seek").unwrap().parse().unwrap())

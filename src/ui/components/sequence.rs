@@ -914,13 +914,21 @@ pub fn build_shapes(
 
 /// The path of a filled arrowhead whose tip is `back` units before `(x2, y2)` along the segment.
 fn head_path(x1: f64, y1: f64, x2: f64, y2: f64, back: f64) -> String {
+    let mut path = String::new();
+    write_head_path(&mut path, x1, y1, x2, y2, back);
+    path
+}
+
+/// Appends [`head_path`] to `out`, so a crowd's heads make one path without a string per head.
+fn write_head_path(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64, back: f64) {
     let (dx, dy) = (x2 - x1, y2 - y1);
     let length = (dx * dx + dy * dy).sqrt().max(1e-6);
     let (ux, uy) = (dx / length, dy / length);
     let (tx, ty) = (x2 - ux * back, y2 - uy * back);
     let (bx, by) = (tx - ux * HEAD_LENGTH, ty - uy * HEAD_LENGTH);
     let (nx, ny) = (-uy * HEAD_HALF_WIDTH, ux * HEAD_HALF_WIDTH);
-    format!(
+    let _ = write!(
+        out,
         "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z",
         tx,
         ty,
@@ -928,13 +936,21 @@ fn head_path(x1: f64, y1: f64, x2: f64, y2: f64, back: f64) -> String {
         by + ny,
         bx - nx,
         by - ny
-    )
+    );
 }
 
 /// The two strokes of a cross centred on `(x, y)`.
 fn cross_path(x: f64, y: f64) -> String {
+    let mut path = String::new();
+    write_cross_path(&mut path, x, y);
+    path
+}
+
+/// Appends [`cross_path`] to `out`.
+fn write_cross_path(out: &mut String, x: f64, y: f64) {
     let h = CROSS_HALF;
-    format!(
+    let _ = write!(
+        out,
         "M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}",
         x - h,
         y - h,
@@ -944,7 +960,39 @@ fn cross_path(x: f64, y: f64) -> String {
         y + h,
         x + h,
         y - h
-    )
+    );
+}
+
+/// How far from a drawn line a click still hits it, in SVG units: half the width of an arrow's hit stroke.
+const HIT_TOLERANCE: f64 = 6.0;
+
+/// The seek index of the message arrow drawn nearest to `(x, y)` (frame coordinates) at view time `now_ms`,
+/// if one passes within [`HIT_TOLERANCE`]. A crowded diagram draws its arrows as a few shared paths, so a
+/// click is matched to an arrow here rather than by the element it landed on. On a tie the later message
+/// wins, as it is drawn on top.
+pub fn arrow_at(shapes: &SequenceShapes, x: f64, y: f64, now_ms: f64) -> Option<u64> {
+    let mut best: Option<(f64, u64)> = None;
+    for arrow in shapes.arrows.iter().chain(&shapes.in_flight) {
+        let (tx, ty) = arrow.tip_at(now_ms);
+        let distance = distance_to_segment(x, y, arrow.x1, arrow.y1, tx, ty);
+        if distance <= HIT_TOLERANCE && best.is_none_or(|(d, _)| distance <= d) {
+            best = Some((distance, arrow.seek_index));
+        }
+    }
+    best.map(|(_, seek)| seek)
+}
+
+/// Distance from `(x, y)` to the segment from `(x1, y1)` to `(x2, y2)`.
+fn distance_to_segment(x: f64, y: f64, x1: f64, y1: f64, x2: f64, y2: f64) -> f64 {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let length_sq = dx * dx + dy * dy;
+    let along = if length_sq <= f64::EPSILON {
+        0.0
+    } else {
+        (((x - x1) * dx + (y - y1) * dy) / length_sq).clamp(0.0, 1.0)
+    };
+    let (px, py) = (x1 + along * dx, y1 + along * dy);
+    ((x - px) * (x - px) + (y - py) * (y - py)).sqrt()
 }
 
 /// Rough width of a label in 13-unit text, for laying out the legend (CJK glyphs are about twice as wide).
@@ -1344,6 +1392,32 @@ fn seek_target(event: &Event) -> Option<u64> {
     message.get_attribute("data-seek")?.parse().ok()
 }
 
+/// Where a click landed in the diagram's SVG units (the `viewBox`, scaled to fit and centred as SVG does by
+/// default).
+fn click_point(event: &MouseEvent) -> Option<(f64, f64)> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    let svg = target.closest("svg.seq-diagram").ok()??;
+    let rect = svg.get_bounding_client_rect();
+    let view_box = svg.get_attribute("viewBox")?;
+    let mut numbers = view_box.split(' ').map(|n| n.parse::<f64>().ok());
+    let (_, _, width, height) = (
+        numbers.next()??,
+        numbers.next()??,
+        numbers.next()??,
+        numbers.next()??,
+    );
+    let scale = (rect.width() / width).min(rect.height() / height);
+    if !(scale.is_finite() && scale > 0.0) {
+        return None;
+    }
+    let left = rect.left() + (rect.width() - width * scale) / 2.0;
+    let top = rect.top() + (rect.height() - height * scale) / 2.0;
+    Some((
+        (f64::from(event.client_x()) - left) / scale,
+        (f64::from(event.client_y()) - top) / scale,
+    ))
+}
+
 #[component]
 pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     let lang = use_lang();
@@ -1456,8 +1530,18 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
 
     let on_click = {
         let on_seek = props.on_seek.clone();
+        let shapes = shapes.clone();
+        let offset_px = viewport.offset_px();
+        let now_ms = props.time_ms;
         Callback::from(move |event: MouseEvent| {
-            if let Some(index) = seek_target(&event) {
+            let hit = seek_target(&event).or_else(|| {
+                let (x, y) = click_point(&event)?;
+                if !(PLOT_LEFT..=PLOT_RIGHT).contains(&x) {
+                    return None;
+                }
+                arrow_at(&shapes, x - offset_px, y, now_ms)
+            });
+            if let Some(index) = hit {
                 on_seek.emit(index);
             }
         })
@@ -1563,10 +1647,15 @@ fn SequenceLayer(props: &LayerProps) -> Html {
         .iter()
         .filter(|g| g.x2.is_some())
         .map(|gap| gap_html(gap, 0.0, &props.crash_id, &props.pause_id));
-    let arrows = shapes
-        .arrows
-        .iter()
-        .map(|arrow| arrow_html(arrow, 0.0, props.focusable));
+    let arrows: Html = if props.focusable {
+        shapes
+            .arrows
+            .iter()
+            .map(|arrow| arrow_html(arrow, 0.0, true))
+            .collect()
+    } else {
+        crowd_arrows_html(&shapes.arrows)
+    };
     let labels = shapes.labels.iter().map(|label| {
         html! {
             <text class="seq-label" data-testid="seq-label" data-node-id={label.node.to_string()}
@@ -1578,9 +1667,68 @@ fn SequenceLayer(props: &LayerProps) -> Html {
             <g class="seq-ticks">{ for ticks }</g>
             <g class="seq-bands">{ for bands }</g>
             <g class="seq-gaps">{ for gaps }</g>
-            <g class="seq-arrows">{ for arrows }</g>
+            <g class="seq-arrows">{ arrows }</g>
             <g class="seq-labels">{ for labels }</g>
         </g>
+    }
+}
+
+/// Settled arrows of a crowded diagram: per message kind one path of lines and one of heads, and one path of
+/// drop crosses. A page of a long run holds hundreds of arrows; as elements, turning the page (or seeking)
+/// spent most of its time creating and removing them, and a crowded diagram offers no per-arrow focus or
+/// tooltip anyway. Clicks find their arrow with [`arrow_at`].
+fn crowd_arrows_html(arrows: &[ArrowShape]) -> Html {
+    // (style, lines, heads, count), in style order so the drawing does not depend on arrival order.
+    let mut kinds: Vec<(usize, String, String, usize)> = Vec::new();
+    let mut drops = String::new();
+    let mut drop_count = 0usize;
+    for arrow in arrows {
+        let slot = match kinds.iter().position(|(style, ..)| *style == arrow.style) {
+            Some(slot) => slot,
+            None => {
+                kinds.push((arrow.style, String::new(), String::new(), 0));
+                kinds.len() - 1
+            }
+        };
+        let (_, lines, heads, count) = &mut kinds[slot];
+        *count += 1;
+        let _ = write!(
+            lines,
+            "M{:.1} {:.1}L{:.1} {:.1}",
+            arrow.x1, arrow.y1, arrow.x2, arrow.y2
+        );
+        match arrow.state {
+            ArrowState::Delivered => {
+                write_head_path(heads, arrow.x1, arrow.y1, arrow.x2, arrow.y2, 0.0);
+                if arrow.duplicate {
+                    let back = HEAD_LENGTH - 2.0;
+                    write_head_path(heads, arrow.x1, arrow.y1, arrow.x2, arrow.y2, back);
+                }
+            }
+            ArrowState::Dropped => {
+                write_cross_path(&mut drops, arrow.x2, arrow.y2);
+                drop_count += 1;
+            }
+            ArrowState::InFlight => {}
+        }
+    }
+    kinds.sort_unstable_by_key(|(style, ..)| *style);
+    let groups = kinds.into_iter().map(|(style, lines, heads, count)| {
+        html! {
+            <g class={format!("seq-msg seq-k{style} seq-crowd")} data-testid="seq-arrow-crowd"
+               data-count={count.to_string()}>
+                <path class="seq-line" d={lines} />
+                <path class="seq-head" d={heads} />
+            </g>
+        }
+    });
+    html! {
+        <>
+            { for groups }
+            if drop_count > 0 {
+                <path class="seq-drop" data-testid="seq-drop" data-count={drop_count.to_string()} d={drops} />
+            }
+        </>
     }
 }
 
@@ -1868,6 +2016,42 @@ mod tests {
         // Nothing sent after the cursor is drawn.
         assert_eq!(shapes.message_count(), 3);
         assert_eq!(shapes.cursor_ms, 25);
+    }
+
+    #[test]
+    fn a_click_near_a_line_finds_its_message() {
+        let trace = small_trace();
+        let frame = Frame::fit(0, 150);
+        let shapes = shapes_at(&trace, trace.len(), frame);
+        let heartbeat = arrow(&shapes, 4);
+        // On the line, a little off it, and beside it but beyond the tolerance.
+        let (mx, my) = (
+            (heartbeat.x1 + heartbeat.x2) / 2.0,
+            (heartbeat.y1 + heartbeat.y2) / 2.0,
+        );
+        assert_eq!(arrow_at(&shapes, mx, my, 150.0), Some(17));
+        assert_eq!(arrow_at(&shapes, mx, my + 4.0, 150.0), Some(17));
+        assert_eq!(arrow_at(&shapes, mx, my + 40.0, 150.0), None);
+        // Far from every line (left of the first send, between lanes).
+        assert_eq!(
+            arrow_at(&shapes, frame.x(0.0) - 30.0, lane_y(1, 3) + 10.0, 150.0),
+            None
+        );
+        // A message in flight is hit along the part drawn so far, not beyond its tip.
+        let early = shapes_at(&trace, 8, frame);
+        let copy = arrow(&early, 2);
+        let (tx, ty) = copy.tip_at(22.0);
+        let before_tip = (
+            copy.x1 + (tx - copy.x1) * 0.9,
+            copy.y1 + (ty - copy.y1) * 0.9,
+        );
+        assert_eq!(arrow_at(&early, before_tip.0, before_tip.1, 22.0), Some(5));
+        let (ex, ey) = (copy.x2 - 1.0, copy.y2 - 1.0);
+        assert_ne!(
+            arrow_at(&early, ex, ey, 22.0),
+            Some(5),
+            "the undrawn rest is not hit"
+        );
     }
 
     #[test]
