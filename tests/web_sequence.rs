@@ -133,7 +133,7 @@ async fn the_golden_run_draws_lanes_arrows_drops_gaps_and_bands() {
         Some(SVG_NS),
         "arrows must be SVG elements, or nothing shows"
     );
-    let drawn = messages.len() + crowds.iter().map(|c| count_of(c)).sum::<usize>();
+    let drawn = messages.len() + crowds.iter().map(count_of).sum::<usize>();
     assert!(drawn > FOCUSABLE_ARROWS_MAX, "only {drawn} messages drawn");
     assert!(messages
         .iter()
