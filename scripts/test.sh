@@ -41,6 +41,7 @@ e2e() {
 
 step "cargo fmt --check" cargo fmt --check
 step "cargo clippy" cargo clippy --all-targets -- -D warnings
+step "cargo clippy (wasm: app and browser tests)" cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test web_sequence -- -D warnings
 step "native tests (cargo test)" cargo test
 step "wasm component tests in headless Chromium" cargo test --target wasm32-unknown-unknown --test web --test web_sequence
 step "release build (trunk build --release)" trunk build --release
