@@ -57,6 +57,43 @@ test('crashing a node by clicking: both detectors mark it within the expected ti
   assertNoProblems();
 });
 
+test('a three-way partition: the cut-off side is suspected by both others, and one side alone cannot be applied', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/failures?lang=en&seed=6&nodes=6&a=');
+  await byId(page, 'panel-failures').waitFor();
+  await playUntil(page, 1000);
+  await byId(page, 'partition-start').click();
+  // Drafted as two halves: n0–n2 on A, n3–n5 on B. Every node on A: nothing to cut, so no applying.
+  for (const node of [3, 4, 5]) {
+    const toggle = page.locator(`[data-testid="partition-toggle"][data-node-id="${node}"]`);
+    await toggle.click();
+    await toggle.click();
+  }
+  assert.equal(await byId(page, 'partition-one-side').count(), 1);
+  assert.ok(await byId(page, 'partition-apply').isDisabled());
+  // A = n0, n1, n2; B = n3, n4; C = n5 alone.
+  await page.locator('[data-testid="partition-toggle"][data-node-id="3"]').click();
+  await page.locator('[data-testid="partition-toggle"][data-node-id="4"]').click();
+  await page.locator('[data-testid="partition-toggle"][data-node-id="5"]').click();
+  await page.locator('[data-testid="partition-toggle"][data-node-id="5"]').click();
+  assert.equal(await page.locator('[data-testid="partition-toggle"][data-node-id="5"]').getAttribute('data-side'), 'C');
+  await byId(page, 'partition-apply').click();
+  assert.match(await byId(page, 'action-item').textContent(), /n0 n1 n2 \| n3 n4 \| n5/);
+  const cutAt = await virtualMs(page);
+  await playUntil(page, cutAt + 800);
+  assert.equal(await page.locator('[data-testid="node"].side-c').count(), 1, 'the third side is drawn');
+  const verdicts = await page.$$eval('[data-testid="view-cell"][data-peer="5"][data-detector="timeout"]',
+    (cells) => cells.map((c) => c.dataset.verdict));
+  assert.equal(verdicts.length, 5);
+  assert.ok(verdicts.every((v) => v !== 'up'), `everyone else suspects n5: ${verdicts}`);
+  // A and B are cut off from each other too, while each side still trusts itself.
+  const withinA = await page.$$eval('[data-testid="view-cell"][data-observer="0"][data-peer="1"][data-detector="timeout"]',
+    (cells) => cells.map((c) => c.dataset.verdict));
+  assert.deepEqual(withinA, ['up']);
+  await shot(page, 'failures-partition-three-sides');
+  assertNoProblems();
+});
+
 test('the slow-network preset fools the fixed timeout more than phi', async () => {
   const { page } = browser;
   await openRoute(page, '#/failures?lang=en&seed=2&preset=slow-network');

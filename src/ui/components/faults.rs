@@ -101,13 +101,32 @@ pub struct FaultPanelProps {
     pub on_clear: Callback<()>,
 }
 
+/// The sides a partition can be drafted with: two is the usual split; a third shows, for example, a
+/// minority cut off from both halves.
+const PARTITION_SIDES: [&str; 3] = ["A", "B", "C"];
+
+/// The groups of a drafted partition (each node's side index), in side order, leaving out empty sides.
+fn partition_groups(sides: &[usize]) -> Vec<Vec<NodeId>> {
+    (0..PARTITION_SIDES.len())
+        .map(|side| {
+            sides
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s == side)
+                .map(|(i, _)| NodeId(i as u32))
+                .collect::<Vec<NodeId>>()
+        })
+        .filter(|group| !group.is_empty())
+        .collect()
+}
+
 #[component]
 pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     let texts = use_lang().texts();
     let pause_ms = use_state(|| 500u64);
     let delay_ms = use_state(|| 100u64);
-    // The partition being drafted: for each node, whether it is in the first group.
-    let draft = use_state(|| None::<Vec<bool>>);
+    // The partition being drafted: for each node, the index of its group (0, 1 or 2: A, B or C).
+    let draft = use_state(|| None::<Vec<usize>>);
     let node_count = props.statuses.len();
 
     let inject = |action: FaultAction| {
@@ -193,7 +212,11 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
             let start = {
                 let draft = draft.clone();
                 Callback::from(move |_: MouseEvent| {
-                    draft.set(Some((0..node_count).map(|i| i < node_count / 2).collect()))
+                    draft.set(Some(
+                        (0..node_count)
+                            .map(|i| usize::from(i >= node_count / 2))
+                            .collect(),
+                    ))
                 })
             };
             html! {
@@ -208,41 +231,32 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 </div>
             }
         }
-        Some(groups) => {
-            let toggles = groups.iter().enumerate().map(|(i, in_first)| {
+        Some(sides) => {
+            let toggles = sides.iter().enumerate().map(|(i, side)| {
                 let draft = draft.clone();
-                let groups = groups.clone();
+                let sides = sides.clone();
                 let toggle = Callback::from(move |_: MouseEvent| {
-                    let mut next = groups.clone();
-                    next[i] = !next[i];
+                    let mut next = sides.clone();
+                    next[i] = (next[i] + 1) % PARTITION_SIDES.len();
                     draft.set(Some(next));
                 });
+                let name = PARTITION_SIDES[*side];
                 html! {
-                    <button type="button" class={classes!("button", "small", "side-toggle", if *in_first { "side-a" } else { "side-b" })}
-                            data-testid="partition-toggle" data-node-id={i.to_string()} aria-pressed={in_first.to_string()}
+                    <button type="button" class={classes!("button", "small", "side-toggle", format!("side-{}", name.to_ascii_lowercase()))}
+                            data-testid="partition-toggle" data-node-id={i.to_string()} data-side={name}
                             onclick={toggle}>
-                        { format!("n{i} · {}", if *in_first { "A" } else { "B" }) }
+                        { format!("n{i} · {name}") }
                     </button>
                 }
             });
-            let first: Vec<NodeId> = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| **a)
-                .map(|(i, _)| NodeId(i as u32))
-                .collect();
-            let second: Vec<NodeId> = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| !**a)
-                .map(|(i, _)| NodeId(i as u32))
-                .collect();
+            let groups = partition_groups(sides);
+            let valid = groups.len() >= 2;
             let apply = {
                 let on_inject = props.on_inject.clone();
                 let draft = draft.clone();
                 Callback::from(move |_: MouseEvent| {
                     on_inject.emit(FaultAction::Partition {
-                        groups: vec![first.clone(), second.clone()],
+                        groups: groups.clone(),
                     });
                     draft.set(None);
                 })
@@ -255,8 +269,12 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 <div class="partition-draft">
                     <p class="muted small">{ texts.fault_partition_hint }</p>
                     <div class="row wrap">{ for toggles }</div>
+                    if !valid {
+                        <p class="muted small" data-testid="partition-one-side">{ texts.fault_partition_one_side }</p>
+                    }
                     <div class="row">
-                        <button type="button" class="button primary" data-testid="partition-apply" onclick={apply}>{ texts.fault_partition_apply }</button>
+                        <button type="button" class="button primary" data-testid="partition-apply" onclick={apply}
+                                disabled={!valid}>{ texts.fault_partition_apply }</button>
                         <button type="button" class="button" data-testid="partition-cancel" onclick={cancel}>{ texts.fault_cancel }</button>
                     </div>
                 </div>

@@ -149,7 +149,7 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         };
         html! {
             <g class={classes!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
-                               side.map(|s| format!("side-{}", if s == 0 { "a" } else { "b" })))}
+                               side.map(|s| format!("side-{}", ["a", "b", "c"][s.min(2)])))}
                data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
                transform={format!("translate({x:.1} {y:.1})")} role="button" tabindex="0" aria-label={label}
                aria-pressed={selected.to_string()} onclick={click} onkeydown={on_activate(activate)}>

@@ -244,6 +244,8 @@ pub struct Texts {
     pub fault_delay: &'static str,
     pub fault_partition: &'static str,
     pub fault_partition_hint: &'static str,
+    /// Shown instead of applying when every node is on the same side.
+    pub fault_partition_one_side: &'static str,
     pub fault_partition_apply: &'static str,
     pub fault_heal: &'static str,
     pub fault_cancel: &'static str,
