@@ -34,7 +34,7 @@ try {
   const animated = await page.evaluate(() => {
     const q = (s) => [...document.querySelectorAll(s)];
     const dots = q('[data-testid=message-dots]').reduce((n, p) => n + Number(p.dataset.count || 0), 0);
-    const crowd = q('[data-testid=seq-in-flight-crowd] path').reduce((n, p) => n + (p.getAttribute('d').match(/L/g) || []).length, 0);
+    const crowd = q('[data-testid=seq-in-flight-crowd]').reduce((n, g) => n + Number(g.dataset.count || 0), 0);
     return q('[data-testid=message], [data-testid=node], [data-testid=seq-message][data-state=in-flight]').length + dots + crowd;
   });
   const intervals = await page.evaluate(() => new Promise((resolve) => {

@@ -16,15 +16,20 @@
 //! [`sequence_svg`] renders the same shapes as a standalone SVG document (inline colours, no CSS variables)
 //! for download, so the picture on screen and the exported file agree.
 //!
-//! Keyboard: when at most [`FOCUSABLE_ARROWS_MAX`] messages are drawn, each arrow is a focusable button
-//! (`tabindex=0`, Enter or Space seeks to it). With more, tabbing through hundreds of arrows would trap a
-//! keyboard user, so only the diagram itself takes focus and its `aria-label` summarises what it shows; the
-//! transport bar is the keyboard's way to move through the run.
+//! Few and many arrows: when at most [`FOCUSABLE_ARROWS_MAX`] messages are drawn, each arrow is an element
+//! of its own and a focusable button (`tabindex=0`, Enter or Space seeks to it, a tooltip names it). With
+//! more, the diagram is "crowded": tabbing through hundreds of arrows would trap a keyboard user, so only the
+//! diagram itself takes focus and its `aria-label` summarises what it shows (the transport bar is the
+//! keyboard's way through the run), and the arrows are drawn as a few shared paths per message kind. As
+//! elements, a page turn or a seek spent most of its time creating and removing hundreds of them. A click on
+//! a crowded diagram finds its arrow by position ([`arrow_at`]).
 //!
 //! Test ids: `sequence-diagram{suffix}` (root `<svg>`, with `data-window-start`, `data-window-end`),
-//! `seq-lane` (`data-node-id`), `seq-message` (`data-kind`, `data-msg-id`, `data-state` = `delivered`,
-//! `dropped` or `in-flight`, `data-duplicate`, `data-seek`), `seq-drop`, `seq-gap` (`data-gap` = `crash` or
-//! `pause`), `seq-partition`, `seq-label`, `seq-cursor`.
+//! `seq-lane` (`data-node-id`), `seq-message` (few arrows only: `data-kind`, `data-msg-id`, `data-state` =
+//! `delivered`, `dropped` or `in-flight`, `data-duplicate`, `data-seek`), `seq-arrow-crowd` and
+//! `seq-in-flight-crowd` (crowded: one per kind, `data-count` messages), `seq-drop` (crowded: one path with
+//! `data-count` crosses), `seq-gap` (`data-gap` = `crash` or `pause`), `seq-partition`, `seq-label`,
+//! `seq-cursor`.
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -46,8 +51,6 @@ pub const PLOT_LEFT: f64 = 64.0;
 pub const PLOT_RIGHT: f64 = 856.0;
 /// Width of the visible window when a run is too long to fit: 2 s of virtual time.
 pub const SLIDING_WINDOW_MS: u64 = 2_000;
-/// Beyond this many messages in flight at once, they are drawn as one path per kind.
-pub const IN_FLIGHT_ELEMENTS_MAX: usize = 60;
 /// Beyond this many drawn messages, only the diagram itself is focusable (see the module docs).
 pub const FOCUSABLE_ARROWS_MAX: usize = 40;
 /// Where the cursor sits in a sliding window, as a fraction of its width from the right edge.
@@ -1477,39 +1480,46 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
         .iter()
         .filter(|g| g.x2.is_none())
         .map(|gap| gap_html(gap, now_x, &crash_id, &pause_id));
-    // Arrows in flight move every frame. A crowd of them (twelve nodes heartbeating over slow links) is
-    // drawn as one path per message kind, lines and tips, rather than hundreds of elements to update.
-    let in_flight: Html = if shapes.in_flight.len() > IN_FLIGHT_ELEMENTS_MAX {
-        let mut paths: Vec<(usize, String)> = Vec::new();
-        for arrow in &shapes.in_flight {
-            let (tx, ty) = arrow.tip_at(props.time_ms);
-            let segment = format!(
-                "M{} {}L{} {}M{} {}h0",
-                fmt1(arrow.x1),
-                fmt1(arrow.y1),
-                fmt1(tx),
-                fmt1(ty),
-                fmt1(tx),
-                fmt1(ty)
-            );
-            match paths.iter_mut().find(|(style, _)| *style == arrow.style) {
-                Some((_, d)) => d.push_str(&segment),
-                None => paths.push((arrow.style, segment)),
-            }
-        }
-        paths
-            .into_iter()
-            .map(|(style, d)| html! {
-                <g class={format!("seq-msg seq-k{style} in-flight seq-crowd")} data-testid="seq-in-flight-crowd">
-                    <path class="seq-line" d={d} />
-                </g>
-            })
-            .collect()
-    } else {
+    // Arrows in flight move every frame. In a crowded diagram (twelve nodes heartbeating over slow links) they
+    // are drawn as one path of lines and one of tips per message kind, rather than elements to create,
+    // update and remove.
+    let in_flight: Html = if focusable {
         shapes
             .in_flight
             .iter()
-            .map(|arrow| arrow_html(arrow, props.time_ms, focusable))
+            .map(|arrow| arrow_html(arrow, props.time_ms, true))
+            .collect()
+    } else {
+        // (style, lines, tips, count)
+        let mut kinds: Vec<(usize, String, String, usize)> = Vec::new();
+        for arrow in &shapes.in_flight {
+            let (tx, ty) = arrow.tip_at(props.time_ms);
+            let slot = match kinds.iter().position(|(style, ..)| *style == arrow.style) {
+                Some(slot) => slot,
+                None => {
+                    kinds.push((arrow.style, String::new(), String::new(), 0));
+                    kinds.len() - 1
+                }
+            };
+            let (_, lines, tips, count) = &mut kinds[slot];
+            *count += 1;
+            let _ = write!(
+                lines,
+                "M{:.1} {:.1}L{:.1} {:.1}",
+                arrow.x1, arrow.y1, tx, ty
+            );
+            let _ = write!(tips, "M{tx:.1} {ty:.1}h0");
+        }
+        kinds.sort_unstable_by_key(|(style, ..)| *style);
+        kinds
+            .into_iter()
+            .map(|(style, lines, tips, count)| html! {
+                <g class={format!("seq-msg seq-k{style} in-flight seq-crowd")} data-testid="seq-in-flight-crowd"
+                   data-count={count.to_string()}>
+                    <path class="seq-line" d={lines} />
+                    <path class="seq-tips" d={tips} />
+                </g>
+            })
             .collect()
     };
     let lanes = shapes.lanes.iter().map(|lane| {
