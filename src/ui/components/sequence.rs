@@ -646,10 +646,11 @@ pub fn lane_y(node: u32, node_count: u32) -> f64 {
     TOP + f64::from(node) * lane_gap(node_count)
 }
 
-/// A kind's style: `ping` and `pong` match the network drawing's colours; any other kind by its FNV-1a hash.
+/// A kind's style: `ping`, `pong` and `heartbeat` match the network drawing's colours; any other kind by its
+/// FNV-1a hash.
 pub fn kind_style(kind: &str) -> usize {
     match kind {
-        "ping" => 0,
+        "ping" | "heartbeat" => 0,
         "pong" => 1,
         _ => {
             let mut hash: u32 = 0x811c_9dc5;
@@ -2259,6 +2260,7 @@ mod tests {
     fn kind_styles_are_stable_and_in_range() {
         assert_eq!(kind_style("ping"), 0);
         assert_eq!(kind_style("pong"), 1);
+        assert_eq!(kind_style("heartbeat"), 0, "blue, as in the network drawing");
         for kind in [
             "heartbeat",
             "prepare",
