@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every check and test: format, lints, native tests, wasm component tests in
-# headless Chromium, a release build, and the Playwright end-to-end suite against the built dist/.
+# Sets up what is missing, then runs every check and test: format, lints, native tests, a short fuzz run of the
+# share decoders, wasm component tests in headless Chromium, a release build, and the Playwright end-to-end
+# suite against the built dist/.
 # Runs every step even after a failure, prints a summary, and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,7 @@ step "cargo fmt --check" cargo fmt --check
 step "cargo clippy" cargo clippy --all-targets -- -D warnings
 step "cargo clippy (wasm: app and browser tests)" cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test web_sequence -- -D warnings
 step "native tests (cargo test)" cargo test
+step "fuzz the share decoders (cargo fuzz, 20 s each)" bash scripts/fuzz.sh
 step "wasm component tests in headless Chromium" cargo test --target wasm32-unknown-unknown --test web --test web_sequence
 step "release build (trunk build --release)" trunk build --release
 step "end-to-end tests (Playwright, Chromium)" e2e
