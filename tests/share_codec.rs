@@ -165,14 +165,20 @@ fn wrong_shapes_and_absurd_values_are_refused() {
     }
 }
 
-/// A file whose probabilities have all 17 significant digits (or more) is read, exported and read back equal.
-/// serde_json's default float parsing is off by one ulp for about one such value in ten: it read
-/// `0.112907741606880774` as 0.11290774160688077, exported that, and read the export back as
-/// 0.11290774160688076 (found writing the run-file fuzz target; fixed with its `float_roundtrip` feature).
+/// A file whose probabilities have all 17 significant digits (or more) is read at the share link's precision
+/// (parts per million), then exports and reads back equal. Read as written, serde_json's default float
+/// parsing is one ulp off for about one such value in ten: `0.112907741606880774` read as
+/// 0.11290774160688077, exported as that, and read back as 0.11290774160688076 (found writing the run-file
+/// fuzz target).
 #[test]
 fn long_probabilities_survive_import_export_import() {
     let text = "{\"format\":\"distlab-run\",\"schema_version\":1,\"panel\":\"sandbox\",\"settings\":{\"nodes\":\"4\"},\"seed\":1,\"actions\":[{\"at_ms\":5,\"action\":{\"type\":\"set-network\",\"network\":{\"latency_ms_min\":1,\"latency_ms_max\":2,\"loss_probability\":0.112907741606880774,\"duplicate_probability\":0.99414142341399347,\"links\":[]}}}]}";
     let file = RunFile::from_json(text, "sandbox", node_count).unwrap();
+    let FaultAction::SetNetwork { network } = &file.actions[0].action else {
+        panic!("not a network action: {:?}", file.actions[0]);
+    };
+    assert_eq!(network.loss_probability, 0.112908);
+    assert_eq!(network.duplicate_probability, 0.994141);
     let again = RunFile::from_json(&file.to_json(), "sandbox", node_count).unwrap();
     assert_eq!(again, file);
 }
@@ -180,6 +186,8 @@ fn long_probabilities_survive_import_export_import() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
+    /// Any probability: read from a file, it is within half a millionth of what was written, and from then
+    /// on export and import change nothing; the share link of the imported run carries it exactly.
     #[test]
     fn any_probability_survives_a_run_file(loss in 0.0f64..=1.0, dup in 0.0f64..=1.0) {
         let network = NetworkConfig {
@@ -191,7 +199,15 @@ proptest! {
         };
         let list = vec![ScheduledAction { at_ms: 5, action: FaultAction::SetNetwork { network } }];
         let file = RunFile::new("sandbox", settings(), 1, list, None);
-        let again = RunFile::from_json(&file.to_json(), "sandbox", node_count).unwrap();
-        prop_assert_eq!(again, file);
+        let read = RunFile::from_json(&file.to_json(), "sandbox", node_count).unwrap();
+        let FaultAction::SetNetwork { network: read_network } = &read.actions[0].action else {
+            panic!("not a network action");
+        };
+        prop_assert!((read_network.loss_probability - loss).abs() <= 0.5e-6);
+        prop_assert!((read_network.duplicate_probability - dup).abs() <= 0.5e-6);
+        let again = RunFile::from_json(&read.to_json(), "sandbox", node_count).unwrap();
+        prop_assert_eq!(&again, &read);
+        let link = encode_actions(&read.actions);
+        prop_assert_eq!(decode_actions(&link, 4).unwrap(), read.actions);
     }
 }

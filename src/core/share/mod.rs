@@ -6,7 +6,7 @@ mod error;
 mod limits;
 mod run_file;
 
-pub use actions_code::{decode_actions, encode_actions};
+pub use actions_code::{decode_actions, encode_actions, round_probabilities_to_ppm};
 pub use error::ShareError;
 pub use limits::{validate_actions, ACTIONS_MAX, DURATION_MS_MAX, LATENCY_MS_MAX, TIME_MS_MAX};
 pub use run_file::{RunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION};

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::actions_code::round_probabilities_to_ppm;
 use super::error::ShareError;
 use super::limits::validate_actions;
 use crate::core::sim::ScheduledAction;
@@ -83,7 +84,7 @@ impl RunFile {
                 supported: RUN_FILE_VERSION,
             });
         }
-        let file: RunFile =
+        let mut file: RunFile =
             serde_json::from_value(value).map_err(|e| ShareError::NotJson(e.to_string()))?;
         if file.panel != panel {
             return Err(ShareError::WrongPanel {
@@ -110,6 +111,7 @@ impl RunFile {
                 limit: "the panel's range".into(),
             })?;
         validate_actions(&file.actions, node_count)?;
+        round_probabilities_to_ppm(&mut file.actions);
         Ok(file)
     }
 }

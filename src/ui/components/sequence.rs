@@ -2260,7 +2260,11 @@ mod tests {
     fn kind_styles_are_stable_and_in_range() {
         assert_eq!(kind_style("ping"), 0);
         assert_eq!(kind_style("pong"), 1);
-        assert_eq!(kind_style("heartbeat"), 0, "blue, as in the network drawing");
+        assert_eq!(
+            kind_style("heartbeat"),
+            0,
+            "blue, as in the network drawing"
+        );
         for kind in [
             "heartbeat",
             "prepare",
