@@ -130,6 +130,41 @@ test('dropping a message by clicking shows the drop in the trace, and undo takes
   assertNoProblems();
 });
 
+test('in a crowd of messages drawn as dots, clicking a dot picks its message to drop', async () => {
+  const { page } = browser;
+  // Twelve nodes and slow links: hundreds of heartbeats in flight, drawn as one path of dots.
+  await openRoute(page, '#/failures?lang=en&seed=1&nodes=12&lat=300-450&loss=0&dup=0&a=');
+  await byId(page, 'panel-failures').waitFor();
+  const max = Number(await byId(page, 'timeline').getAttribute('max'));
+  await byId(page, 'timeline').fill(String(Math.floor(max / 3)));
+  const dots = byId(page, 'message-dots').first();
+  await dots.waitFor();
+  assert.ok(Number(await dots.getAttribute('data-count')) > 150);
+  assert.equal(await byId(page, 'message').count(), 0, 'no message has an element of its own');
+  // A dot that nothing covers, in page coordinates.
+  const point = await page.evaluate(() => {
+    const path = document.querySelector('[data-testid=message-dots]');
+    const svg = path.closest('svg');
+    const matrix = svg.getScreenCTM();
+    for (const [, x, y] of path.getAttribute('d').matchAll(/M(-?[\d.]+) (-?[\d.]+)h0/g)) {
+      const p = new DOMPoint(Number(x), Number(y)).matrixTransform(matrix);
+      if (document.elementFromPoint(p.x, p.y) === path) return { x: p.x, y: p.y };
+    }
+    return null;
+  });
+  assert.ok(point, 'some dot is uncovered');
+  await page.mouse.click(point.x, point.y);
+  const menu = byId(page, 'fault-menu');
+  await menu.waitFor();
+  const id = await menu.getAttribute('data-msg-id');
+  assert.match(id, /^\d+$/, 'the menu is for a message');
+  assert.equal(await byId(page, 'message-ring').getAttribute('data-msg-id'), id, 'the picked dot is ringed');
+  await byId(page, 'fault-drop').click();
+  assert.match(await byId(page, 'action-item').textContent(), new RegExp(`#${id}\\b`));
+  await shot(page, 'failures-crowd-drop');
+  assertNoProblems();
+});
+
 test('acting at a past point forks the run: later actions are discarded', async () => {
   const { page } = browser;
   await openRoute(page, '#/sandbox?lang=en&seed=3&a=c1.900_r1.1500');

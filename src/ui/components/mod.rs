@@ -10,6 +10,7 @@ pub mod sequence;
 pub mod share;
 pub mod sim_callbacks;
 pub mod sim_state;
+pub mod svg_point;
 pub mod transport;
 pub mod url_notice;
 

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
+use crate::ui::components::svg_point::svg_point;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::Texts;
 
@@ -56,6 +57,44 @@ fn status_text(status: NodeStatus, texts: &Texts) -> &'static str {
         NodeStatus::Down => texts.node_down,
         NodeStatus::Paused => texts.node_paused,
     }
+}
+
+/// Where a message is drawn at `time_ms`: along its link, on its own side, from rim to rim.
+fn message_place(message: &InFlight, count: u32, time_ms: f64, reduced_motion: bool) -> (f64, f64) {
+    let node_r = node_radius(count);
+    let (x1, y1) = node_position(message.from.0, count);
+    let (x2, y2) = node_position(message.to.0, count);
+    let t = progress(message, time_ms, reduced_motion);
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let rim = node_r / length;
+    let t = rim + (1.0 - 2.0 * rim) * t;
+    // Each direction keeps to its own side of the link, so a ping and its pong never overlap.
+    let (nx, ny) = (-dy / length * 8.0, dx / length * 8.0);
+    (x1 + dx * t + nx, y1 + dy * t + ny)
+}
+
+/// How far from a crowd's dot centre a click still picks its message, in drawing units (a dot is 9 to 12
+/// wide; a little more is forgiving without reaching the next link).
+const DOT_HIT_RADIUS: f64 = 10.0;
+
+/// The message in flight whose dot is nearest to `(x, y)` at `time_ms`, if one is within [`DOT_HIT_RADIUS`].
+fn message_at(
+    flying: &[InFlight],
+    count: u32,
+    time_ms: f64,
+    reduced_motion: bool,
+    (x, y): (f64, f64),
+) -> Option<&InFlight> {
+    flying
+        .iter()
+        .map(|message| {
+            let (mx, my) = message_place(message, count, time_ms, reduced_motion);
+            (message, (mx - x).hypot(my - y))
+        })
+        .filter(|(_, distance)| *distance <= DOT_HIT_RADIUS)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(message, _)| message)
 }
 
 fn status_code(status: NodeStatus) -> &'static str {
@@ -167,19 +206,8 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         }
     });
 
-    // Where a message is drawn: along its link, on its own side, from rim to rim.
-    let place = |message: &InFlight| {
-        let (x1, y1) = node_position(message.from.0, count);
-        let (x2, y2) = node_position(message.to.0, count);
-        let t = progress(message, props.time_ms, props.reduced_motion);
-        let (dx, dy) = (x2 - x1, y2 - y1);
-        let length = (dx * dx + dy * dy).sqrt().max(1.0);
-        let rim = node_r / length;
-        let t = rim + (1.0 - 2.0 * rim) * t;
-        // Each direction keeps to its own side of the link, so a ping and its pong never overlap.
-        let (nx, ny) = (-dy / length * 8.0, dx / length * 8.0);
-        (x1 + dx * t + nx, y1 + dy * t + ny)
-    };
+    let place =
+        |message: &InFlight| message_place(message, count, props.time_ms, props.reduced_motion);
     let flying: Vec<&InFlight> = props
         .view
         .in_flight
@@ -188,8 +216,7 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
         .collect();
     let messages: Html = if flying.len() > DENSE_MESSAGES {
         // A crowd: one path of dots per kind (a zero-length segment with a round cap is a dot). Hundreds of
-        // separate elements would cost a frame's budget to update; single messages are clickable again once
-        // fewer are in flight (or in the sequence diagram).
+        // separate elements would cost a frame's budget to update.
         let mut by_kind: Vec<(&str, String, usize)> = Vec::new();
         for message in &flying {
             let (x, y) = place(message);
@@ -211,13 +238,40 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
                 None => by_kind.push((message.kind.as_str(), segment, 1)),
             }
         }
-        by_kind
+        // A click on a dot picks the message under it, found by position.
+        let click = {
+            let on_message = props.on_message.clone();
+            let flying: Vec<InFlight> = flying.iter().map(|m| (*m).clone()).collect();
+            let (time_ms, reduced_motion) = (props.time_ms, props.reduced_motion);
+            Callback::from(move |event: MouseEvent| {
+                let Some(point) = svg_point(&event, "svg.diagram") else {
+                    return;
+                };
+                if let Some(message) = message_at(&flying, count, time_ms, reduced_motion, point) {
+                    event.stop_propagation();
+                    on_message.emit(message.clone());
+                }
+            })
+        };
+        // The picked message is ringed, as its own element would be.
+        let selected = props
+            .selected_msg
+            .and_then(|id| flying.iter().find(|m| m.msg.0 == id))
+            .map(|message| {
+                let (x, y) = place(message);
+                html! {
+                    <circle class="message-ring" data-testid="message-ring" data-msg-id={message.msg.0.to_string()}
+                            cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="11" />
+                }
+            });
+        let dots: Html = by_kind
             .into_iter()
             .map(|(kind, d, n)| html! {
                 <path class={format!("message-dots {kind}")} data-testid="message-dots" data-kind={kind.to_string()}
-                      data-count={n.to_string()} d={d} />
+                      data-count={n.to_string()} d={d} onclick={click.clone()} />
             })
-            .collect()
+            .collect();
+        html! { <>{ dots }{ for selected }</> }
     } else {
         flying
             .iter()
@@ -256,5 +310,37 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
             <g class="nodes">{ for nodes }</g>
             <g class="messages">{ messages }</g>
         </svg>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::sim::MsgId;
+
+    fn heartbeat(msg: u64, from: u32, to: u32) -> InFlight {
+        InFlight {
+            msg: MsgId(msg),
+            from: NodeId(from),
+            to: NodeId(to),
+            kind: "heartbeat".to_string(),
+            sent_at_ms: 0,
+            deliver_at_ms: 100,
+        }
+    }
+
+    #[test]
+    fn a_click_on_a_dot_picks_the_nearest_message_and_empty_space_picks_none() {
+        let flying = vec![heartbeat(1, 0, 3), heartbeat(2, 3, 0), heartbeat(3, 1, 4)];
+        let (x, y) = message_place(&flying[1], 6, 50.0, false);
+        let picked = message_at(&flying, 6, 50.0, false, (x + 3.0, y - 2.0));
+        assert_eq!(
+            picked.map(|m| m.msg),
+            Some(MsgId(2)),
+            "not its twin on the other side of the link"
+        );
+        // Later the dot has moved on: the old point is empty.
+        assert!(message_at(&flying, 6, 90.0, false, (x, y)).is_none());
+        assert!(message_at(&flying, 6, 50.0, false, (0.0, 0.0)).is_none());
     }
 }

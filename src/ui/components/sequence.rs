@@ -38,6 +38,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::event_text::state_label;
+use super::svg_point::svg_point;
 use super::use_lang;
 use crate::core::sim::{EventKind, NodeId, Trace};
 use crate::ui::i18n::{fill, Texts};
@@ -1396,32 +1397,6 @@ fn seek_target(event: &Event) -> Option<u64> {
     message.get_attribute("data-seek")?.parse().ok()
 }
 
-/// Where a click landed in the diagram's SVG units (the `viewBox`, scaled to fit and centred as SVG does by
-/// default).
-fn click_point(event: &MouseEvent) -> Option<(f64, f64)> {
-    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    let svg = target.closest("svg.seq-diagram").ok()??;
-    let rect = svg.get_bounding_client_rect();
-    let view_box = svg.get_attribute("viewBox")?;
-    let mut numbers = view_box.split(' ').map(|n| n.parse::<f64>().ok());
-    let (_, _, width, height) = (
-        numbers.next()??,
-        numbers.next()??,
-        numbers.next()??,
-        numbers.next()??,
-    );
-    let scale = (rect.width() / width).min(rect.height() / height);
-    if !(scale.is_finite() && scale > 0.0) {
-        return None;
-    }
-    let left = rect.left() + (rect.width() - width * scale) / 2.0;
-    let top = rect.top() + (rect.height() - height * scale) / 2.0;
-    Some((
-        (f64::from(event.client_x()) - left) / scale,
-        (f64::from(event.client_y()) - top) / scale,
-    ))
-}
-
 #[component]
 pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     let lang = use_lang();
@@ -1546,7 +1521,7 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
         let now_ms = props.time_ms;
         Callback::from(move |event: MouseEvent| {
             let hit = seek_target(&event).or_else(|| {
-                let (x, y) = click_point(&event)?;
+                let (x, y) = svg_point(&event, "svg.seq-diagram")?;
                 if !(PLOT_LEFT..=PLOT_RIGHT).contains(&x) {
                     return None;
                 }
