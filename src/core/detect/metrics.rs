@@ -443,16 +443,20 @@ pub fn views_at(view: &TraceView) -> Vec<ObserverView> {
                     let Some((field, peer)) = parse_key(key) else {
                         continue;
                     };
-                    let position = match peers.iter().position(|p| p.peer == peer) {
-                        Some(position) => position,
-                        None => {
-                            peers.push(PeerView {
-                                peer,
-                                timeout: Verdict::Up,
-                                phi: Verdict::Up,
-                                phi_value: 0.0,
-                            });
-                            peers.len() - 1
+                    // Kept in peer order as they are found.
+                    let position = match peers.binary_search_by_key(&peer, |p| p.peer) {
+                        Ok(position) => position,
+                        Err(position) => {
+                            peers.insert(
+                                position,
+                                PeerView {
+                                    peer,
+                                    timeout: Verdict::Up,
+                                    phi: Verdict::Up,
+                                    phi_value: 0.0,
+                                },
+                            );
+                            position
                         }
                     };
                     let entry = &mut peers[position];
@@ -466,7 +470,6 @@ pub fn views_at(view: &TraceView) -> Vec<ObserverView> {
                         Field::PhiValue => entry.phi_value = value.parse().unwrap_or(0.0),
                     }
                 }
-                peers.sort_by_key(|p| p.peer);
             }
             ObserverView {
                 observer: snapshot.id,

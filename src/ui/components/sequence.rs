@@ -864,7 +864,9 @@ pub fn build_shapes(
         title.push_str(texts.seq_click_hint);
         let style = kind_style(&span.kind);
         if !kinds.iter().any(|(k, _)| *k == span.kind) {
-            kinds.push((span.kind.clone(), style));
+            // In legend order (style, then name) as they are found: a sort would add a sorting algorithm.
+            let at = kinds.partition_point(|(k, s)| (*s, &**k) < (style, &*span.kind));
+            kinds.insert(at, (span.kind.clone(), style));
         }
         let shape = ArrowShape {
             msg: span.msg,
@@ -889,7 +891,6 @@ pub fn build_shapes(
             arrows.push(shape);
         }
     }
-    kinds.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
 
     let cursor_ms = cursor
         .checked_sub(1)
