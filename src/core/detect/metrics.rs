@@ -6,6 +6,7 @@
 //! the UI shows at every cursor.
 use super::config::DetectConfig;
 use super::heartbeat::WATCHING_LABEL;
+use super::phi_text::parse_phi;
 use super::verdict::{Detector, Verdict};
 use crate::core::sim::{EventKind, NodeId, NodeStatus, TimeMs, Trace, TraceView};
 use serde::{Deserialize, Serialize};
@@ -389,7 +390,7 @@ pub fn phi_series(trace: &Trace, observer: NodeId, peer: NodeId) -> Vec<(TimeMs,
             } if *node == observer && label == WATCHING_LABEL => fields
                 .iter()
                 .find(|(k, _)| *k == key)
-                .and_then(|(_, v)| v.parse::<f64>().ok())
+                .and_then(|(_, v)| parse_phi(v))
                 .map(|value| (event.time_ms, value)),
             _ => None,
         })
@@ -467,7 +468,7 @@ pub fn views_at(view: &TraceView) -> Vec<ObserverView> {
                         Field::Verdict(Detector::PhiAccrual) => {
                             entry.phi = Verdict::parse(value).unwrap_or(Verdict::Up)
                         }
-                        Field::PhiValue => entry.phi_value = value.parse().unwrap_or(0.0),
+                        Field::PhiValue => entry.phi_value = parse_phi(value).unwrap_or(0.0),
                     }
                 }
             }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::Texts;
+use crate::ui::numbers;
 
 const WIDTH: f64 = 820.0;
 const HEIGHT: f64 = 440.0;
@@ -33,8 +34,8 @@ fn node_position(index: u32, count: u32) -> (f64, f64) {
     let radius_y = HEIGHT / 2.0 - node_r - 40.0;
     let centre_y = HEIGHT / 2.0 - 14.0;
     (
-        WIDTH / 2.0 + radius_x * angle.cos(),
-        centre_y + radius_y * angle.sin(),
+        WIDTH / 2.0 + radius_x * numbers::cos(angle),
+        centre_y + radius_y * numbers::sin(angle),
     )
 }
 

@@ -24,6 +24,7 @@ use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::numbers;
 use matrix::{matrix_rows, VerdictMatrix};
 use phi_chart::PhiChart;
 pub use settings::FailureSettings;
@@ -218,7 +219,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         let reshape = reshape.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            if let Ok(value) = input.value().parse::<f64>() {
+            if let Some(value) = numbers::parse_f64(&input.value()) {
                 reshape(
                     Shape {
                         phi_threshold: value.clamp(THRESHOLD_MIN, THRESHOLD_MAX),
@@ -284,7 +285,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                     .parse()
                     .unwrap_or(current.nodes)
                     .clamp(MIN_NODE_COUNT, MAX_NODE_COUNT),
-                phi_threshold: get("thr").parse().unwrap_or(current.phi_threshold),
+                phi_threshold: numbers::parse_f64(&get("thr")).unwrap_or(current.phi_threshold),
                 timeout_ms: get("timeout").parse().unwrap_or(current.timeout_ms),
             };
             let network = serde_json::from_str(&get("network"))
@@ -414,7 +415,9 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         Selection::Message(m) => Some(m.msg.0),
         _ => None,
     };
-    let share_settings: BTreeMap<String, String> = [
+    // Inserted one by one: collecting into a map would add a sort and a bulk build to the app.
+    let mut share_settings: BTreeMap<String, String> = BTreeMap::new();
+    for (key, value) in [
         ("preset", current.preset.code().to_string()),
         ("nodes", nodes.to_string()),
         ("thr", current.phi_threshold.to_string()),
@@ -423,10 +426,9 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
             "network",
             serde_json::to_string(&run.input.network).unwrap_or_default(),
         ),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    ] {
+        share_settings.insert(key.to_string(), value);
+    }
 
     let facts = fault_facts(&view, &selection);
     // Twelve nodes send over a thousand heartbeats a second: the sequence diagram shows a window narrow

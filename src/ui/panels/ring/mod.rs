@@ -13,6 +13,7 @@ use crate::ui::browser;
 use crate::ui::components::sim_callbacks::use_link_sync;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::numbers;
 use load_chart::LoadChart;
 use model::{RingModel, KEY_DOTS_MAX, MARKERS_MAX};
 use ring_view::{node_colour, RingDiagram};
@@ -82,11 +83,11 @@ fn log_slider(
     max: u32,
     on_change: Callback<u32>,
 ) -> Html {
-    let to_position = |v: u32| f64::from(v.max(1)).log10();
+    let to_position = |v: u32| numbers::log10(f64::from(v.max(1)));
     let on_input = Callback::from(move |event: InputEvent| {
         let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-        if let Ok(position) = input.value().parse::<f64>() {
-            let value = 10f64.powf(position).round() as u32;
+        if let Some(position) = numbers::parse_f64(&input.value()) {
+            let value = numbers::ten_to_the(position).round() as u32;
             on_change.emit(value.clamp(min, max));
         }
     });
@@ -195,7 +196,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let state = state.clone();
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            if let Ok(e) = input.value().parse::<f64>() {
+            if let Some(e) = numbers::parse_f64(&input.value()) {
                 state.dispatch(RingAction::Epsilon(e));
             }
         })

@@ -7,6 +7,7 @@ use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
 
 use super::model::{AlgoView, RingModel, ARC_BINS};
+use crate::ui::numbers;
 
 const SIZE: f64 = 640.0;
 const CENTRE: f64 = SIZE / 2.0;
@@ -40,7 +41,10 @@ fn angle_of_point(point: u32) -> f64 {
 
 fn polar(angle: f64, radius: f64) -> (f64, f64) {
     let a = angle - std::f64::consts::FRAC_PI_2;
-    (CENTRE + radius * a.cos(), CENTRE + radius * a.sin())
+    (
+        CENTRE + radius * numbers::cos(a),
+        CENTRE + radius * numbers::sin(a),
+    )
 }
 
 /// Where node `index` of `count` sits around the outside.
