@@ -12,6 +12,7 @@ pub mod sim_callbacks;
 pub mod sim_state;
 pub mod transport;
 pub mod url_notice;
+pub mod vec_map;
 
 use yew::prelude::*;
 

@@ -25,7 +25,6 @@
 //! `seq-lane` (`data-node-id`), `seq-message` (`data-kind`, `data-msg-id`, `data-state` = `delivered`,
 //! `dropped` or `in-flight`, `data-duplicate`, `data-seek`), `seq-drop`, `seq-gap` (`data-gap` = `crash` or
 //! `pause`), `seq-partition`, `seq-label`, `seq-cursor`.
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -34,6 +33,7 @@ use yew::prelude::*;
 
 use super::event_text::state_label;
 use super::use_lang;
+use super::vec_map::VecMap;
 use crate::core::sim::{EventKind, NodeId, Trace};
 use crate::ui::i18n::{fill, Texts};
 
@@ -185,11 +185,11 @@ impl SequenceIndex {
             times: trace.events.iter().map(|e| e.time_ms).collect(),
             ..SequenceIndex::default()
         };
-        let mut by_msg: BTreeMap<u64, usize> = BTreeMap::new();
-        let mut open_crash: BTreeMap<u32, usize> = BTreeMap::new();
-        let mut open_pause: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut by_msg: VecMap<u64, usize> = VecMap::new();
+        let mut open_crash: VecMap<u32, usize> = VecMap::new();
+        let mut open_pause: VecMap<u32, usize> = VecMap::new();
         let mut open_band: Option<usize> = None;
-        let mut last_label: BTreeMap<u32, Rc<str>> = BTreeMap::new();
+        let mut last_label: VecMap<u32, Rc<str>> = VecMap::new();
         // Kinds are few: share one string per kind instead of one per message.
         let mut kinds: Vec<Rc<str>> = Vec::new();
         let mut intern = |kind: &str| -> Rc<str> {
@@ -294,7 +294,7 @@ impl SequenceIndex {
                     if let Some(at) = open_pause.remove(&node.0) {
                         index.gaps[at].end = Some((i, t));
                     }
-                    open_crash.entry(node.0).or_insert_with(|| {
+                    open_crash.or_insert_with(node.0, || {
                         index.gaps.push(GapSpan {
                             node: node.0,
                             kind: GapKind::Crash,
@@ -312,7 +312,7 @@ impl SequenceIndex {
                 }
                 EventKind::Pause { node, .. } => {
                     if !open_crash.contains_key(&node.0) {
-                        open_pause.entry(node.0).or_insert_with(|| {
+                        open_pause.or_insert_with(node.0, || {
                             index.gaps.push(GapSpan {
                                 node: node.0,
                                 kind: GapKind::Pause,
@@ -765,7 +765,7 @@ pub fn build_shapes(
 
     // Labels: only changes, and never crowding the previous one on the same lane.
     let mut labels: Vec<LabelShape> = Vec::new();
-    let mut last_x: BTreeMap<u32, f64> = BTreeMap::new();
+    let mut last_x: VecMap<u32, f64> = VecMap::new();
     let first_label = index.labels.partition_point(|l| l.time_ms < start);
     for change in index.labels[first_label..]
         .iter()
