@@ -15,7 +15,7 @@ use crate::core::sim::{EventKind, FaultAction, NodeId, NodeStatus, ScheduledActi
 use crate::ui::browser;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
-use crate::ui::components::keyboard::KeyHelp;
+use crate::ui::components::keyboard::key_help;
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
@@ -26,7 +26,7 @@ use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use matrix::{matrix_rows, VerdictMatrix};
-use phi_chart::PhiChart;
+use phi_chart::{phi_chart, PhiChart};
 pub use settings::FailureSettings;
 use settings::{builder, horizon_ms, THRESHOLD_MAX, THRESHOLD_MIN, TIMEOUT_MS_MAX, TIMEOUT_MS_MIN};
 
@@ -439,7 +439,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
 
     html! {
         <section class="panel failures" data-testid="panel-failures" aria-labelledby="failures-title">
-            <KeyHelp open={help} />
+            { key_help(&help, texts) }
             <div class="panel-head">
                 <h1 id="failures-title">{ texts.failures_title }</h1>
                 <p class="lead">{ texts.failures_intro }</p>
@@ -505,8 +505,8 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                                 </select>
                                 <span class="muted small">{ texts.phi_pick_hint }</span>
                             </label>
-                            <PhiChart series={series} threshold={current.phi_threshold} horizon_ms={horizon}
-                                      time_ms={state.time_ms} observer={observer} peer={watched} />
+                            { phi_chart(&PhiChart { series: &series, threshold: current.phi_threshold, horizon_ms: horizon,
+                                                   time_ms: state.time_ms, observer, peer: watched }, texts) }
                         </div>
                     </div>
                 </div>

@@ -14,7 +14,7 @@ use crate::ui::components::sim_callbacks::use_link_sync;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
-use load_chart::LoadChart;
+use load_chart::load_chart;
 use model::{RingModel, KEY_DOTS_MAX, MARKERS_MAX};
 use ring_view::{node_colour, RingDiagram};
 pub use settings::RingSettings;
@@ -396,13 +396,13 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     <h2>{ algo_name(settings.algorithm, texts) }</h2>
                     { moved_figure(&model, false, texts, "keys-moved") }
                     { diagram(false, "") }
-                    <LoadChart model={model.clone()} vnodes={settings.vnodes} />
+                    { load_chart(&model, false, settings.vnodes, "", texts) }
                 </div>
                 <div class="ring-col">
                     <h2>{ algo_name(other, texts) }</h2>
                     { moved_figure(&model, true, texts, "keys-moved-compare") }
                     { diagram(true, "-compare") }
-                    <LoadChart model={model.clone()} secondary=true vnodes={settings.vnodes} id_suffix="-compare" />
+                    { load_chart(&model, true, settings.vnodes, "-compare", texts) }
                 </div>
             </div>
         }
@@ -492,7 +492,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     if !compare {
                         <div class="card">
                             <span class="eyebrow">{ texts.ring_load }</span>
-                            <LoadChart model={model.clone()} vnodes={settings.vnodes} />
+                            { load_chart(&model, false, settings.vnodes, "", texts) }
                         </div>
                     }
                     <div class="card">

@@ -12,10 +12,10 @@ use crate::ui::browser;
 use crate::ui::components::event_text::state_label;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::explorer::{
-    use_explorer, CounterexampleView, ExploreStatus, ExploreView,
+    explore_view, use_explorer, CounterexampleView, ExploreStatus, ExploreView,
 };
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
-use crate::ui::components::keyboard::KeyHelp;
+use crate::ui::components::keyboard::key_help;
 use crate::ui::components::network_diagram::NetworkDiagram;
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
@@ -333,7 +333,7 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
 
     html! {
         <section class="panel sandbox" data-testid="panel-sandbox" aria-labelledby="sandbox-title">
-            <KeyHelp open={help} />
+            { key_help(&help, texts) }
             <div class="panel-head">
                 <h1 id="sandbox-title">{ texts.sandbox_title }</h1>
                 <p class="lead">{ texts.sandbox_intro }</p>
@@ -395,8 +395,8 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                             <ol class="event-log" data-testid="event-log">{ for log }</ol>
                         }
                     </div>
-                    <ExploreView status={(*explore.status).clone()} runs_max={EXPLORE_RUNS_MAX}
-                                 on_cancel={on_cancel} on_replay={on_replay} />
+                    { explore_view(ExploreView { status: &explore.status, runs_max: EXPLORE_RUNS_MAX,
+                                                 on_cancel, on_replay }, texts) }
                 </aside>
             </div>
             <TransportBar playing={state.playing} cursor={state.cursor} total={run.len()}
