@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
-use crate::ui::components::use_lang;
 use crate::ui::i18n::Texts;
 use crate::ui::numbers;
 
@@ -67,26 +66,22 @@ fn status_code(status: NodeStatus) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct DiagramProps {
-    pub view: TraceView,
+/// What the diagram draws, and what clicks on it do.
+pub struct DiagramProps<'a> {
+    pub view: &'a TraceView,
     pub time_ms: f64,
     pub reduced_motion: bool,
-    pub violated_nodes: Vec<u32>,
-    #[prop_or_default]
+    pub violated_nodes: &'a [u32],
     pub selected_node: Option<u32>,
-    #[prop_or_default]
     pub selected_msg: Option<u64>,
     pub on_node: Callback<NodeId>,
     pub on_message: Callback<InFlight>,
     /// Up to two lines under each node (figures, then the protocol's state), indexed by node id.
-    pub captions: Vec<(String, String)>,
+    pub captions: &'a [(String, String)],
     /// Links between every pair of nodes (heartbeats) instead of neighbours on the ring (ping-pong).
-    #[prop_or_default]
     pub full_mesh: bool,
     /// The drawing's test id.
-    #[prop_or(AttrValue::from("network-diagram"))]
-    pub test_id: AttrValue,
+    pub test_id: &'static str,
 }
 
 /// Enter or space on a focused SVG element acts like a click.
@@ -101,9 +96,10 @@ fn on_activate(callback: Callback<()>) -> Callback<KeyboardEvent> {
     })
 }
 
-#[component]
-pub fn NetworkDiagram(props: &DiagramProps) -> Html {
-    let texts = use_lang().texts();
+/// The network: nodes around an ellipse, links, messages in flight. A plain function rather than a
+/// component: its panel hands it new callbacks on every frame, so a component would redraw as often, and a
+/// component's machinery costs the app about 2 kB of WebAssembly.
+pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
     let count = props.view.nodes.len() as u32;
     let node_r = node_radius(count);
 
@@ -252,7 +248,7 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
 
     html! {
         <svg class="diagram" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
-             aria-label={texts.sandbox_nodes} data-testid={props.test_id.clone()}>
+             aria-label={texts.sandbox_nodes} data-testid={props.test_id}>
             <g class="links">{ for links }</g>
             <g class="nodes">{ for nodes }</g>
             <g class="messages">{ messages }</g>

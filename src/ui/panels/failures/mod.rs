@@ -16,7 +16,7 @@ use crate::ui::browser;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
 use crate::ui::components::keyboard::key_help;
-use crate::ui::components::network_diagram::NetworkDiagram;
+use crate::ui::components::network_diagram::{network_diagram, DiagramProps};
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
 use crate::ui::components::sim_callbacks::{use_link_sync, use_playback, SimCallbacks};
@@ -481,10 +481,12 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                     </p>
                     <div class="failures-grid">
                         <div class="failures-left">
-                            <NetworkDiagram view={view.clone()} time_ms={state.time_ms} reduced_motion={*reduced_motion}
-                                            violated_nodes={Vec::<u32>::new()} selected_node={selected_node} selected_msg={selected_msg}
-                                            on_node={cb.on_node.clone()} on_message={cb.on_message.clone()} captions={captions} full_mesh=true
-                                            test_id="failures-diagram" />
+                            { network_diagram(DiagramProps {
+                                view: &view, time_ms: state.time_ms, reduced_motion: *reduced_motion,
+                                violated_nodes: &[], selected_node, selected_msg,
+                                on_node: cb.on_node.clone(), on_message: cb.on_message.clone(), captions: &captions,
+                                full_mesh: true, test_id: "failures-diagram",
+                            }, texts) }
                             <div class="sequence-wrap">
                                 <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
                                                  node_count={nodes} on_seek={cb.on_seek.clone()} window_ms={Some(sequence_window_ms)} />

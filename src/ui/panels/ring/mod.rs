@@ -16,7 +16,7 @@ use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use load_chart::load_chart;
 use model::{RingModel, KEY_DOTS_MAX, MARKERS_MAX};
-use ring_view::{node_colour, RingDiagram};
+use ring_view::{node_colour, ring_diagram, RingDiagramProps};
 pub use settings::RingSettings;
 use settings::{AlgoKind, KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
 use state::{ChangeKind, EditError, RingAction, RingState};
@@ -383,9 +383,10 @@ pub fn RingPanel(props: &RingProps) -> Html {
 
     let diagram = |secondary: bool, suffix: &'static str| {
         html! {
-            <RingDiagram model={model.clone()} secondary={secondary} generation={state.generation}
-                         animate={!*reduced_motion}
-                         selected={state.selected.clone()} on_select={on_select.clone()} id_suffix={suffix} />
+            { ring_diagram(RingDiagramProps {
+                model: &model, secondary, generation: state.generation, animate: !*reduced_motion,
+                selected: state.selected.as_deref(), on_select: on_select.clone(), id_suffix: suffix,
+            }, texts) }
         }
     };
 

@@ -16,7 +16,7 @@ use crate::ui::components::explorer::{
 };
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
 use crate::ui::components::keyboard::key_help;
-use crate::ui::components::network_diagram::NetworkDiagram;
+use crate::ui::components::network_diagram::{network_diagram, DiagramProps};
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
 use crate::ui::components::sim_callbacks::{use_link_sync, use_playback, SimCallbacks};
@@ -355,11 +355,12 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                         </label>
                         <p class="muted small variant-note">{ variant_note }</p>
                     </div>
-                    <NetworkDiagram view={view.clone()} time_ms={state.time_ms}
-                                    reduced_motion={*reduced_motion} violated_nodes={violated_nodes}
-                                    selected_node={selected_node} selected_msg={selected_msg}
-                                    on_node={cb.on_node.clone()} on_message={cb.on_message.clone()} captions={captions}
-                                    test_id="sandbox-diagram" />
+                    { network_diagram(DiagramProps {
+                        view: &view, time_ms: state.time_ms, reduced_motion: *reduced_motion,
+                        violated_nodes: &violated_nodes, selected_node, selected_msg,
+                        on_node: cb.on_node.clone(), on_message: cb.on_message.clone(), captions: &captions,
+                        full_mesh: false, test_id: "sandbox-diagram",
+                    }, texts) }
                     <div class="sequence-wrap">
                         <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
                                          node_count={nodes} on_seek={cb.on_seek.clone()} />
