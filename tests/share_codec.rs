@@ -211,3 +211,40 @@ proptest! {
         prop_assert_eq!(decode_actions(&link, 4).unwrap(), read.actions);
     }
 }
+
+#[test]
+fn a_fault_is_read_from_its_flat_json_form_and_must_have_its_fields() {
+    let file = |action: &str| {
+        format!(
+            "{{\"format\":\"distlab-run\",\"schema_version\":1,\"panel\":\"sandbox\",\"settings\":{{\"nodes\":\"4\"}},\"seed\":1,\"actions\":[{{\"at_ms\":5,\"action\":{action}}}]}}"
+        )
+    };
+    let read = RunFile::from_json(
+        &file("{\"type\":\"pause\",\"duration_ms\":300,\"node\":2,\"note\":\"ignored\"}"),
+        "sandbox",
+        node_count,
+    )
+    .unwrap();
+    assert_eq!(
+        read.actions[0].action,
+        FaultAction::Pause {
+            node: NodeId(2),
+            duration_ms: 300
+        }
+    );
+    for (action, expected) in [
+        (
+            "{\"type\":\"pause\",\"node\":2}",
+            "missing field `duration_ms`",
+        ),
+        (
+            "{\"type\":\"delay-message\",\"by_ms\":3}",
+            "missing field `msg`",
+        ),
+        ("{\"type\":\"explode\"}", "unknown variant `explode`"),
+        ("{\"node\":1}", "missing field `type`"),
+    ] {
+        let error = RunFile::from_json(&file(action), "sandbox", node_count).unwrap_err();
+        assert!(error.to_string().contains(expected), "{action}: {error}");
+    }
+}

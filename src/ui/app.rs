@@ -6,9 +6,9 @@ use yew::prelude::*;
 use super::browser;
 use super::components::url_notice::UrlNotice;
 use super::i18n::Lang;
-use super::panels::coming::ComingPanel;
+use super::panels::coming::coming_panel;
 use super::panels::failures::{FailureSettings, FailuresPanel};
-use super::panels::not_found::NotFound;
+use super::panels::not_found::not_found;
 use super::panels::ring::{RingPanel, RingSettings};
 use super::panels::sandbox::{SandboxPanel, SandboxSettings};
 use super::panic_banner;
@@ -182,8 +182,8 @@ pub fn App() -> Html {
         (Route::Panel(Panel::Failures), PanelSettings::Failures(settings)) => html! {
             <FailuresPanel {settings} />
         },
-        (Route::Panel(panel), _) => html! { <ComingPanel {panel} /> },
-        (Route::NotFound(path), _) => html! { <NotFound {path} /> },
+        (Route::Panel(panel), _) => coming_panel(panel, *lang),
+        (Route::NotFound(path), _) => not_found(&path, *lang),
         (Route::DebugPanic, _) => html! { <DebugPanic /> },
     };
 
@@ -218,7 +218,8 @@ pub fn App() -> Html {
     }
 }
 
-/// Panics while rendering: the route `#/debug/panic` exists so tests can prove the banner appears.
+/// Panics while rendering: the route `#/debug/panic` exists so tests can prove the banner appears. A
+/// component, so that the shell is drawn before the panic, as it would be for a panic in any panel.
 #[component]
 fn DebugPanic() -> Html {
     panic!("debug route: deliberate panic to test the error banner");

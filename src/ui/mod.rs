@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod i18n;
+pub mod numbers;
 pub mod panels;
 pub mod panic_banner;
 pub mod route;

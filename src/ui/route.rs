@@ -1,6 +1,7 @@
 //! Routes (`#/ring`, `#/failures`, ...) and the link parameters every view shares. Parsing never fails: a bad
 //! parameter becomes a [`UrlProblem`] shown in the page, and the default is used.
 use super::i18n::{fill, Lang, Texts};
+use super::numbers;
 use super::url::HashUrl;
 
 /// The panels, in tab order.
@@ -249,9 +250,9 @@ impl<'a> ParamReader<'a> {
         let Some(raw) = self.url.get(param) else {
             return fallback;
         };
-        match raw.trim().parse::<f64>() {
-            Ok(value) if value.is_finite() && (min..=max).contains(&value) => value,
-            Ok(_) => {
+        match numbers::parse_f64(raw.trim()) {
+            Some(value) if value.is_finite() && (min..=max).contains(&value) => value,
+            Some(_) => {
                 self.problems.push(UrlProblem::OutOfRange {
                     param: param.to_string(),
                     value: raw.to_string(),
@@ -261,7 +262,7 @@ impl<'a> ParamReader<'a> {
                 });
                 fallback
             }
-            Err(_) => {
+            None => {
                 self.problems.push(UrlProblem::NotANumber {
                     param: param.to_string(),
                     value: raw.to_string(),

@@ -6,6 +6,7 @@
 //! the UI shows at every cursor.
 use super::config::DetectConfig;
 use super::heartbeat::WATCHING_LABEL;
+use super::phi_text::parse_phi;
 use super::verdict::{Detector, Verdict};
 use crate::core::sim::{EventKind, NodeId, NodeStatus, TimeMs, Trace, TraceView};
 use serde::{Deserialize, Serialize};
@@ -389,7 +390,7 @@ pub fn phi_series(trace: &Trace, observer: NodeId, peer: NodeId) -> Vec<(TimeMs,
             } if *node == observer && label == WATCHING_LABEL => fields
                 .iter()
                 .find(|(k, _)| *k == key)
-                .and_then(|(_, v)| v.parse::<f64>().ok())
+                .and_then(|(_, v)| parse_phi(v))
                 .map(|value| (event.time_ms, value)),
             _ => None,
         })
@@ -443,16 +444,20 @@ pub fn views_at(view: &TraceView) -> Vec<ObserverView> {
                     let Some((field, peer)) = parse_key(key) else {
                         continue;
                     };
-                    let position = match peers.iter().position(|p| p.peer == peer) {
-                        Some(position) => position,
-                        None => {
-                            peers.push(PeerView {
-                                peer,
-                                timeout: Verdict::Up,
-                                phi: Verdict::Up,
-                                phi_value: 0.0,
-                            });
-                            peers.len() - 1
+                    // Kept in peer order as they are found.
+                    let position = match peers.binary_search_by_key(&peer, |p| p.peer) {
+                        Ok(position) => position,
+                        Err(position) => {
+                            peers.insert(
+                                position,
+                                PeerView {
+                                    peer,
+                                    timeout: Verdict::Up,
+                                    phi: Verdict::Up,
+                                    phi_value: 0.0,
+                                },
+                            );
+                            position
                         }
                     };
                     let entry = &mut peers[position];
@@ -463,10 +468,9 @@ pub fn views_at(view: &TraceView) -> Vec<ObserverView> {
                         Field::Verdict(Detector::PhiAccrual) => {
                             entry.phi = Verdict::parse(value).unwrap_or(Verdict::Up)
                         }
-                        Field::PhiValue => entry.phi_value = value.parse().unwrap_or(0.0),
+                        Field::PhiValue => entry.phi_value = parse_phi(value).unwrap_or(0.0),
                     }
                 }
-                peers.sort_by_key(|p| p.peer);
             }
             ObserverView {
                 observer: snapshot.id,

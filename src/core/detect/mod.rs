@@ -31,6 +31,7 @@ mod config;
 mod heartbeat;
 mod metrics;
 mod phi;
+mod phi_text;
 mod presets;
 mod timeout;
 mod verdict;

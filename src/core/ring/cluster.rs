@@ -85,10 +85,16 @@ pub struct Cluster {
 impl Cluster {
     /// Checks that names are unique and weights are at least 1.
     pub fn new(nodes: Vec<NodeSpec>) -> Result<Cluster, ClusterError> {
-        let mut names: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
-        names.sort_unstable();
-        if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(ClusterError::DuplicateName(pair[0].to_string()));
+        // The first repeated name in name order. Clusters are small, so pairs are compared directly
+        // rather than sorted (a sort of strings would add a whole sorting algorithm to the app).
+        let repeated = nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, node)| nodes[..*i].iter().any(|n| n.name == node.name))
+            .map(|(_, node)| node.name.as_str())
+            .min();
+        if let Some(name) = repeated {
+            return Err(ClusterError::DuplicateName(name.to_string()));
         }
         if let Some(node) = nodes.iter().find(|n| n.weight == 0) {
             return Err(ClusterError::ZeroWeight(node.name.clone()));

@@ -3,6 +3,7 @@ use super::cluster::{Cluster, NodeState};
 use super::hash::{ring_point, HashMode};
 use super::ketama::ketama_points;
 use super::keys::{KeyHash, KeyHashes};
+use super::packed_sort;
 use super::placement::Placement;
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +69,7 @@ pub struct HashRing {
 impl HashRing {
     /// Builds the ring of `cluster` (all nodes, down ones included, so that recovering needs no rebuild).
     pub fn new(cluster: &Cluster, config: RingConfig) -> HashRing {
-        let mut pairs: Vec<(u32, u32)> = match config.hash_mode {
+        let pairs: Vec<(u32, u32)> = match config.hash_mode {
             HashMode::Ketama => ketama_points(cluster, config.vnodes),
             HashMode::Xxh3 => {
                 let mut pairs = Vec::new();
@@ -84,8 +85,14 @@ impl HashRing {
                 pairs
             }
         };
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let points: Vec<u32> = pairs.iter().map(|p| p.0).collect();
+        // By point; on a shared point the higher node index first (its complement sorts low).
+        let mut keys: Vec<u64> = pairs
+            .iter()
+            .map(|&(point, node)| packed_sort::pack(point, !node))
+            .collect();
+        drop(pairs);
+        packed_sort::sort_packed(&mut keys);
+        let points: Vec<u32> = keys.iter().map(|&k| packed_sort::high(k)).collect();
         // About one point per range: the bit count of the point count, at most 2^20 ranges.
         let range_bits = (u32::BITS - (points.len() as u32).leading_zeros()).min(20);
         let mut range_starts = Vec::with_capacity((1usize << range_bits) + 1);
@@ -101,7 +108,7 @@ impl HashRing {
             points,
             range_starts,
             range_bits,
-            point_nodes: pairs.iter().map(|p| p.1).collect(),
+            point_nodes: keys.iter().map(|&k| !packed_sort::low(k)).collect(),
             live: cluster
                 .nodes()
                 .iter()

@@ -1,5 +1,6 @@
 //! The keys placed on the cluster: generated from a seed, hashed once.
 use super::hash::{ketama_digest_points, key_hash_u64, HashMode};
+use super::packed_sort;
 
 /// `count` keys named `"key-{key_seed}-{i}"` for `i` in `0..count`.
 ///
@@ -46,9 +47,12 @@ impl KeyHashes {
     /// the same in both modes).
     pub fn new(keys: &[String], mode: HashMode) -> KeyHashes {
         let hashes: Vec<KeyHash> = keys.iter().map(|k| KeyHash::of(k, mode)).collect();
-        let mut by_point: Vec<u32> = (0..hashes.len() as u32).collect();
         // Ties in point keep key order, so the sweep is deterministic.
-        by_point.sort_by_key(|&i| (hashes[i as usize].point, i));
+        let mut keys: Vec<u64> = (0..hashes.len() as u32)
+            .map(|i| packed_sort::pack(hashes[i as usize].point, i))
+            .collect();
+        packed_sort::sort_packed(&mut keys);
+        let by_point: Vec<u32> = keys.into_iter().map(packed_sort::low).collect();
         KeyHashes {
             mode,
             hashes,

@@ -40,6 +40,7 @@ pub mod ketama;
 mod keys;
 mod migration;
 mod modulo;
+mod packed_sort;
 mod placement;
 mod rendezvous;
 

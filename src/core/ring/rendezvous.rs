@@ -1,5 +1,7 @@
 //! Rendezvous (highest random weight) hashing, Thaler & Ravishankar 1996; weighted per Schindelhauer &
 //! Schomaker 2005 ("weighted distributed hash tables").
+use std::cmp::Reverse;
+
 use super::cluster::Cluster;
 use super::hash::{key_hash_u64, rehash_u64};
 use super::keys::KeyHash;
@@ -63,24 +65,26 @@ impl Rendezvous {
 
 impl Placement for Rendezvous {
     fn preference_list_of(&self, key: KeyHash, replicas: u32) -> Vec<u32> {
-        let mut ranked: Vec<u32> = if self.uniform_weights {
-            let mut scored: Vec<(u64, u32)> = self
-                .live_nodes
-                .iter()
-                .map(|n| (rehash_u64(key.hash_u64, n.seed), n.index))
-                .collect();
-            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().map(|s| s.1).collect()
-        } else {
-            let mut scored: Vec<(f64, u32)> = self
-                .live_nodes
-                .iter()
-                .map(|n| (Self::weighted_score(key, n), n.index))
-                .collect();
-            scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().map(|s| s.1).collect()
-        };
-        ranked.truncate(replicas as usize);
+        let mut scored: Vec<(u64, u32)> = self
+            .live_nodes
+            .iter()
+            .map(|n| {
+                let rank = if self.uniform_weights {
+                    rehash_u64(key.hash_u64, n.seed)
+                } else {
+                    total_order_key(Self::weighted_score(key, n))
+                };
+                (rank, n.index)
+            })
+            .collect();
+        // Highest score first, the lower index on a tie. Picked one at a time rather than sorted: a lookup
+        // asks for a few replicas, and a sort would add a whole sorting algorithm to the app.
+        let mut ranked = Vec::new();
+        while ranked.len() < replicas as usize {
+            let best = (0..scored.len()).max_by_key(|&i| (scored[i].0, Reverse(scored[i].1)));
+            let Some(best) = best else { break };
+            ranked.push(scored.swap_remove(best).1);
+        }
         ranked
     }
 
@@ -89,7 +93,7 @@ impl Placement for Rendezvous {
         if self.uniform_weights {
             self.live_nodes
                 .iter()
-                .max_by_key(|n| (rehash_u64(key.hash_u64, n.seed), std::cmp::Reverse(n.index)))
+                .max_by_key(|n| (rehash_u64(key.hash_u64, n.seed), Reverse(n.index)))
                 .map(|n| n.index)
         } else {
             self.live_nodes
@@ -97,6 +101,40 @@ impl Placement for Rendezvous {
                 .map(|n| (Self::weighted_score(key, n), n.index))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
                 .map(|s| s.1)
+        }
+    }
+}
+
+/// An integer that orders floats as [`f64::total_cmp`] does.
+fn total_order_key(score: f64) -> u64 {
+    let bits = score.to_bits() as i64;
+    // Negative floats count down as their bits count up: flip all but the sign bit, then shift the range.
+    let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
+    (ordered as u64) ^ (1 << 63)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::total_order_key;
+
+    #[test]
+    fn total_order_keys_rank_floats_as_total_cmp_does() {
+        let floats = [
+            f64::NEG_INFINITY,
+            -2.5,
+            -0.0,
+            0.0,
+            1e-300,
+            1.0,
+            3.5e17,
+            f64::INFINITY,
+        ];
+        for pair in floats.windows(2) {
+            assert!(pair[0].total_cmp(&pair[1]).is_lt());
+            assert!(
+                total_order_key(pair[0]) < total_order_key(pair[1]),
+                "{pair:?}"
+            );
         }
     }
 }

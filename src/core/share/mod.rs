@@ -2,6 +2,7 @@
 //! and a versioned JSON run file for export and import. Decoding never panics: anything malformed,
 //! unknown or absurd becomes a [`ShareError`] whose message says what to fix.
 mod actions_code;
+mod envelope;
 mod error;
 mod limits;
 mod run_file;

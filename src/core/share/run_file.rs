@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::actions_code::round_probabilities_to_ppm;
+use super::envelope::{message_without_position, Envelope};
 use super::error::ShareError;
 use super::limits::validate_actions;
 use crate::core::sim::ScheduledAction;
@@ -68,24 +69,21 @@ impl RunFile {
         node_count_of: impl Fn(&BTreeMap<String, String>) -> Result<u32, String>,
     ) -> Result<RunFile, ShareError> {
         // Look at the envelope first, so a file from elsewhere gets a message about what it is.
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ShareError::NotJson(e.to_string()))?;
-        let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+        let Envelope {
+            format,
+            schema_version: version,
+        } = serde_json::from_str(text).map_err(|e| ShareError::NotJson(e.to_string()))?;
         if format != RUN_FILE_FORMAT {
             return Err(ShareError::WrongFormat(format.chars().take(40).collect()));
         }
-        let version = value
-            .get("schema_version")
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0);
         if version != u64::from(RUN_FILE_VERSION) {
             return Err(ShareError::UnknownVersion {
                 found: u32::try_from(version).unwrap_or(u32::MAX),
                 supported: RUN_FILE_VERSION,
             });
         }
-        let mut file: RunFile =
-            serde_json::from_value(value).map_err(|e| ShareError::NotJson(e.to_string()))?;
+        let mut file: RunFile = serde_json::from_str(text)
+            .map_err(|e| ShareError::NotJson(message_without_position(&e)))?;
         if file.panel != panel {
             return Err(ShareError::WrongPanel {
                 found: file.panel.chars().take(40).collect(),

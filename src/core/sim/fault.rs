@@ -14,8 +14,12 @@ pub struct ScheduledAction {
 
 /// Every fault the kernel can inject. Unknown node ids are ignored (the action does nothing) and actions on
 /// messages no longer in flight are ignored, so any list of actions is safe to replay.
+///
+/// In JSON a fault is one object: `type` names it in kebab case, the other fields are its own
+/// (`{"type":"pause","node":1,"duration_ms":500}`). It is read through [`FaultRecord`], not through serde's
+/// internally tagged enums, whose buffering code weighed about 20 kB of the app's WebAssembly.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[serde(tag = "type", rename_all = "kebab-case", try_from = "FaultRecord")]
 pub enum FaultAction {
     /// The node stops: its volatile state is lost, its timers are cancelled, its durable state is kept.
     Crash {
@@ -69,4 +73,68 @@ pub enum FaultAction {
         /// The new settings.
         network: NetworkConfig,
     },
+}
+
+/// The names in a fault's `type` field.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum FaultType {
+    Crash,
+    Recover,
+    Restart,
+    Pause,
+    Partition,
+    Heal,
+    DropMessage,
+    DelayMessage,
+    DuplicateMessage,
+    SetNetwork,
+}
+
+/// A fault as it is written in JSON: its type and every field any fault may have. Fields that the type
+/// does not use are ignored, as unknown fields are; a field it needs and lacks is an error.
+#[derive(Deserialize)]
+struct FaultRecord {
+    #[serde(rename = "type")]
+    kind: FaultType,
+    node: Option<NodeId>,
+    duration_ms: Option<TimeMs>,
+    groups: Option<Vec<Vec<NodeId>>>,
+    msg: Option<MsgId>,
+    by_ms: Option<TimeMs>,
+    network: Option<NetworkConfig>,
+}
+
+impl TryFrom<FaultRecord> for FaultAction {
+    type Error = String;
+
+    fn try_from(record: FaultRecord) -> Result<FaultAction, String> {
+        fn needs<T>(field: Option<T>, name: &str) -> Result<T, String> {
+            field.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        let node = || needs(record.node, "node");
+        let msg = || needs(record.msg, "msg");
+        Ok(match record.kind {
+            FaultType::Crash => FaultAction::Crash { node: node()? },
+            FaultType::Recover => FaultAction::Recover { node: node()? },
+            FaultType::Restart => FaultAction::Restart { node: node()? },
+            FaultType::Pause => FaultAction::Pause {
+                node: node()?,
+                duration_ms: needs(record.duration_ms, "duration_ms")?,
+            },
+            FaultType::Partition => FaultAction::Partition {
+                groups: needs(record.groups, "groups")?,
+            },
+            FaultType::Heal => FaultAction::Heal,
+            FaultType::DropMessage => FaultAction::DropMessage { msg: msg()? },
+            FaultType::DelayMessage => FaultAction::DelayMessage {
+                msg: msg()?,
+                by_ms: needs(record.by_ms, "by_ms")?,
+            },
+            FaultType::DuplicateMessage => FaultAction::DuplicateMessage { msg: msg()? },
+            FaultType::SetNetwork => FaultAction::SetNetwork {
+                network: needs(record.network, "network")?,
+            },
+        })
+    }
 }

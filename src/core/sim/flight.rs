@@ -1,4 +1,6 @@
 //! Messages in the network: sent, not yet delivered or dropped.
+use std::collections::BTreeMap;
+
 use super::ids::{MsgId, NodeId, TimeMs};
 use serde::{Deserialize, Serialize};
 
@@ -29,4 +31,107 @@ pub(crate) struct Flight<M> {
     pub sent_at_ms: TimeMs,
     pub deliver_at_ms: TimeMs,
     pub seq: u64,
+}
+
+/// The kernel's messages in flight by id, iterated in id order.
+///
+/// An id → slot map over a slab of flights, rather than one map holding the flights: the map's type is
+/// then the same for every protocol, so its B-tree code is compiled once, not once per message type (it
+/// was about 4 kB of WebAssembly each). Freed slots are reused.
+#[derive(Clone, Debug)]
+pub(crate) struct FlightTable<M> {
+    slots_by_id: BTreeMap<MsgId, u32>,
+    slots: Vec<Option<Flight<M>>>,
+    free: Vec<u32>,
+}
+
+impl<M> Default for FlightTable<M> {
+    fn default() -> Self {
+        FlightTable {
+            slots_by_id: BTreeMap::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+}
+
+impl<M> FlightTable<M> {
+    /// The message `id`, if in flight.
+    pub fn get(&self, id: &MsgId) -> Option<&Flight<M>> {
+        let slot = *self.slots_by_id.get(id)?;
+        self.slots[slot as usize].as_ref()
+    }
+
+    /// The message `id`, if in flight, to change.
+    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight<M>> {
+        let slot = *self.slots_by_id.get(id)?;
+        self.slots[slot as usize].as_mut()
+    }
+
+    /// Puts `flight` in flight as `id`, replacing any message with that id.
+    pub fn insert(&mut self, id: MsgId, flight: Flight<M>) {
+        if let Some(&slot) = self.slots_by_id.get(&id) {
+            self.slots[slot as usize] = Some(flight);
+            return;
+        }
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot as usize] = Some(flight);
+                slot
+            }
+            None => {
+                self.slots.push(Some(flight));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.slots_by_id.insert(id, slot);
+    }
+
+    /// Takes the message `id` out of flight.
+    pub fn remove(&mut self, id: &MsgId) -> Option<Flight<M>> {
+        let slot = self.slots_by_id.remove(id)?;
+        self.free.push(slot);
+        self.slots[slot as usize].take()
+    }
+
+    /// Every message in flight, by increasing id.
+    pub fn iter(&self) -> impl Iterator<Item = (&MsgId, &Flight<M>)> {
+        self.slots_by_id
+            .iter()
+            .filter_map(|(id, &slot)| Some((id, self.slots[slot as usize].as_ref()?)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flight(seq: u64) -> Flight<()> {
+        Flight {
+            from: NodeId(0),
+            to: NodeId(1),
+            msg: (),
+            sent_at_ms: 0,
+            deliver_at_ms: 10,
+            seq,
+        }
+    }
+
+    #[test]
+    fn the_table_behaves_like_a_map_by_id() {
+        let mut table = FlightTable::default();
+        for id in [5, 1, 9, 3] {
+            table.insert(MsgId(id), flight(id));
+        }
+        table.insert(MsgId(9), flight(90));
+        assert_eq!(table.get(&MsgId(9)).map(|f| f.seq), Some(90));
+        table.get_mut(&MsgId(3)).unwrap().seq = 30;
+        assert_eq!(table.remove(&MsgId(1)).map(|f| f.seq), Some(1));
+        assert!(table.remove(&MsgId(1)).is_none());
+        assert!(table.get(&MsgId(2)).is_none());
+        table.insert(MsgId(12), flight(12));
+        assert_eq!(table.slots.len(), 4, "the freed slot is reused");
+        let left: Vec<(u64, u64)> = table.iter().map(|(id, f)| (id.0, f.seq)).collect();
+        assert_eq!(left, [(3, 30), (5, 5), (9, 90), (12, 12)]);
+    }
 }

@@ -1,6 +1,6 @@
 //! [`Sim`]: the deterministic discrete-event kernel that runs protocol nodes over a simulated network.
 use super::fault::{FaultAction, ScheduledAction};
-use super::flight::{Flight, InFlight};
+use super::flight::{Flight, FlightTable, InFlight};
 use super::ids::{MsgId, NodeId, TimeMs};
 use super::invariant::{Invariant, NodeCell, NodeStatus, NodesView, Violation};
 use super::network::NetworkConfig;
@@ -8,7 +8,6 @@ use super::protocol::{Effect, Io, Message, Protocol};
 use super::queue::{EventQueue, Pending, Queued};
 use super::rng::SimRng;
 use super::trace::{DropReason, EventKind, Trace, TraceEvent};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// A timer a node has set and that has not fired or been cancelled; `seq` names its one valid queue entry.
@@ -50,7 +49,7 @@ pub struct Sim<P: Protocol> {
     partition: Option<(Vec<Vec<NodeId>>, Vec<u32>)>,
     queue: EventQueue,
     next_msg_id: u64,
-    in_flight: BTreeMap<MsgId, Flight<P::Msg>>,
+    in_flight: FlightTable<P::Msg>,
     trace: Trace,
     invariants: Vec<Rc<dyn Invariant<P>>>,
     violation: Option<Violation>,
@@ -95,7 +94,7 @@ impl<P: Protocol> Sim<P> {
             partition: None,
             queue,
             next_msg_id: 0,
-            in_flight: BTreeMap::new(),
+            in_flight: FlightTable::default(),
             trace: Trace::new(node_count),
             invariants: Vec::new(),
             violation: None,

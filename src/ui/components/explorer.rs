@@ -7,10 +7,9 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use super::use_lang;
 use crate::core::sim::{Counterexample, ExploreProgress, Explorer, Protocol, Sim};
 use crate::ui::browser;
-use crate::ui::i18n::fill;
+use crate::ui::i18n::{fill, Texts};
 
 /// Wall time one slice may take before yielding to the browser, in milliseconds.
 const SLICE_MS: f64 = 12.0;
@@ -134,19 +133,19 @@ pub fn use_explorer() -> ExploreHandle {
     ExploreHandle { status, cancel }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ExploreViewProps {
-    pub status: ExploreStatus,
+/// What the explorer's card shows and does.
+pub struct ExploreView<'a> {
+    pub status: &'a ExploreStatus,
     pub runs_max: u64,
     pub on_cancel: Callback<()>,
     pub on_replay: Callback<Rc<CounterexampleView>>,
 }
 
-/// The explorer's card: progress bar with count and rate, cancel, and the result with a replay button.
-#[component]
-pub fn ExploreView(props: &ExploreViewProps) -> Html {
-    let texts = use_lang().texts();
-    let body = match &props.status {
+/// The explorer's card: progress bar with count and rate, cancel, and the result with a replay button. A
+/// plain function rather than a component: its panel hands it new callbacks every frame, so a component
+/// would redraw as often, and a component's machinery costs the app about 2 kB of WebAssembly.
+pub fn explore_view(props: ExploreView<'_>, texts: &Texts) -> Html {
+    let body = match props.status {
         ExploreStatus::Idle => html! { <p class="muted">{ texts.explore_intro }</p> },
         ExploreStatus::Running {
             runs,

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::sim_state::{SimAction, SimState};
-use super::use_lang;
+use crate::ui::i18n::Texts;
 
 /// One press of + or − moves the speed by this much on the log scale (about ×1.8).
 const SPEED_STEP_LOG10: f64 = 0.25;
@@ -115,20 +115,14 @@ pub fn use_transport_keys(
     help
 }
 
-#[derive(Properties, PartialEq)]
-pub struct KeyHelpProps {
-    pub open: UseStateHandle<bool>,
-}
-
-/// The `?` overlay listing the shortcuts.
-#[component]
-pub fn KeyHelp(props: &KeyHelpProps) -> Html {
-    let texts = use_lang().texts();
-    if !*props.open {
+/// The `?` overlay listing the shortcuts, while `open`. A plain function rather than a component: it is
+/// nothing while closed, and a component's machinery costs the app about 2 kB of WebAssembly.
+pub fn key_help(open: &UseStateHandle<bool>, texts: &Texts) -> Html {
+    if !**open {
         return Html::default();
     }
     let close = {
-        let open = props.open.clone();
+        let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(false))
     };
     let rows = [

@@ -13,6 +13,7 @@ pub mod sim_state;
 pub mod svg_point;
 pub mod transport;
 pub mod url_notice;
+pub mod vec_map;
 
 use yew::prelude::*;
 

@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
 use crate::ui::components::svg_point::svg_point;
-use crate::ui::components::use_lang;
 use crate::ui::i18n::Texts;
+use crate::ui::numbers;
 
 const WIDTH: f64 = 820.0;
 const HEIGHT: f64 = 440.0;
@@ -34,8 +34,8 @@ fn node_position(index: u32, count: u32) -> (f64, f64) {
     let radius_y = HEIGHT / 2.0 - node_r - 40.0;
     let centre_y = HEIGHT / 2.0 - 14.0;
     (
-        WIDTH / 2.0 + radius_x * angle.cos(),
-        centre_y + radius_y * angle.sin(),
+        WIDTH / 2.0 + radius_x * numbers::cos(angle),
+        centre_y + radius_y * numbers::sin(angle),
     )
 }
 
@@ -90,7 +90,7 @@ fn message_at(
         .iter()
         .map(|message| {
             let (mx, my) = message_place(message, count, time_ms, reduced_motion);
-            (message, (mx - x).hypot(my - y))
+            (message, ((mx - x) * (mx - x) + (my - y) * (my - y)).sqrt())
         })
         .filter(|(_, distance)| *distance <= DOT_HIT_RADIUS)
         .min_by(|a, b| a.1.total_cmp(&b.1))
@@ -105,26 +105,22 @@ fn status_code(status: NodeStatus) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct DiagramProps {
-    pub view: TraceView,
+/// What the diagram draws, and what clicks on it do.
+pub struct DiagramProps<'a> {
+    pub view: &'a TraceView,
     pub time_ms: f64,
     pub reduced_motion: bool,
-    pub violated_nodes: Vec<u32>,
-    #[prop_or_default]
+    pub violated_nodes: &'a [u32],
     pub selected_node: Option<u32>,
-    #[prop_or_default]
     pub selected_msg: Option<u64>,
     pub on_node: Callback<NodeId>,
     pub on_message: Callback<InFlight>,
     /// Up to two lines under each node (figures, then the protocol's state), indexed by node id.
-    pub captions: Vec<(String, String)>,
+    pub captions: &'a [(String, String)],
     /// Links between every pair of nodes (heartbeats) instead of neighbours on the ring (ping-pong).
-    #[prop_or_default]
     pub full_mesh: bool,
     /// The drawing's test id.
-    #[prop_or(AttrValue::from("network-diagram"))]
-    pub test_id: AttrValue,
+    pub test_id: &'static str,
 }
 
 /// Enter or space on a focused SVG element acts like a click.
@@ -139,9 +135,10 @@ fn on_activate(callback: Callback<()>) -> Callback<KeyboardEvent> {
     })
 }
 
-#[component]
-pub fn NetworkDiagram(props: &DiagramProps) -> Html {
-    let texts = use_lang().texts();
+/// The network: nodes around an ellipse, links, messages in flight. A plain function rather than a
+/// component: its panel hands it new callbacks on every frame, so a component would redraw as often, and a
+/// component's machinery costs the app about 2 kB of WebAssembly.
+pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
     let count = props.view.nodes.len() as u32;
     let node_r = node_radius(count);
 
@@ -305,7 +302,7 @@ pub fn NetworkDiagram(props: &DiagramProps) -> Html {
 
     html! {
         <svg class="diagram" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
-             aria-label={texts.sandbox_nodes} data-testid={props.test_id.clone()}>
+             aria-label={texts.sandbox_nodes} data-testid={props.test_id}>
             <g class="links">{ for links }</g>
             <g class="nodes">{ for nodes }</g>
             <g class="messages">{ messages }</g>

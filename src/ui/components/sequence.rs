@@ -30,7 +30,6 @@
 //! `seq-in-flight-crowd` (crowded: one per kind, `data-count` messages), `seq-drop` (crowded: one path with
 //! `data-count` crosses), `seq-gap` (`data-gap` = `crash` or `pause`), `seq-partition`, `seq-label`,
 //! `seq-cursor`.
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -40,6 +39,7 @@ use yew::prelude::*;
 use super::event_text::state_label;
 use super::svg_point::svg_point;
 use super::use_lang;
+use super::vec_map::VecMap;
 use crate::core::sim::{EventKind, NodeId, Trace};
 use crate::ui::i18n::{fill, Texts};
 
@@ -189,11 +189,11 @@ impl SequenceIndex {
             times: trace.events.iter().map(|e| e.time_ms).collect(),
             ..SequenceIndex::default()
         };
-        let mut by_msg: BTreeMap<u64, usize> = BTreeMap::new();
-        let mut open_crash: BTreeMap<u32, usize> = BTreeMap::new();
-        let mut open_pause: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut by_msg: VecMap<u64, usize> = VecMap::new();
+        let mut open_crash: VecMap<u32, usize> = VecMap::new();
+        let mut open_pause: VecMap<u32, usize> = VecMap::new();
         let mut open_band: Option<usize> = None;
-        let mut last_label: BTreeMap<u32, Rc<str>> = BTreeMap::new();
+        let mut last_label: VecMap<u32, Rc<str>> = VecMap::new();
         // Kinds are few: share one string per kind instead of one per message.
         let mut kinds: Vec<Rc<str>> = Vec::new();
         let mut intern = |kind: &str| -> Rc<str> {
@@ -298,7 +298,7 @@ impl SequenceIndex {
                     if let Some(at) = open_pause.remove(&node.0) {
                         index.gaps[at].end = Some((i, t));
                     }
-                    open_crash.entry(node.0).or_insert_with(|| {
+                    open_crash.or_insert_with(node.0, || {
                         index.gaps.push(GapSpan {
                             node: node.0,
                             kind: GapKind::Crash,
@@ -316,7 +316,7 @@ impl SequenceIndex {
                 }
                 EventKind::Pause { node, .. } => {
                     if !open_crash.contains_key(&node.0) {
-                        open_pause.entry(node.0).or_insert_with(|| {
+                        open_pause.or_insert_with(node.0, || {
                             index.gaps.push(GapSpan {
                                 node: node.0,
                                 kind: GapKind::Pause,
@@ -770,7 +770,7 @@ pub fn build_shapes(
 
     // Labels: only changes, and never crowding the previous one on the same lane.
     let mut labels: Vec<LabelShape> = Vec::new();
-    let mut last_x: BTreeMap<u32, f64> = BTreeMap::new();
+    let mut last_x: VecMap<u32, f64> = VecMap::new();
     let first_label = index.labels.partition_point(|l| l.time_ms < start);
     for change in index.labels[first_label..]
         .iter()
@@ -869,7 +869,9 @@ pub fn build_shapes(
         title.push_str(texts.seq_click_hint);
         let style = kind_style(&span.kind);
         if !kinds.iter().any(|(k, _)| *k == span.kind) {
-            kinds.push((span.kind.clone(), style));
+            // In legend order (style, then name) as they are found: a sort would add a sorting algorithm.
+            let at = kinds.partition_point(|(k, s)| (*s, &**k) < (style, &*span.kind));
+            kinds.insert(at, (span.kind.clone(), style));
         }
         let shape = ArrowShape {
             msg: span.msg,
@@ -894,7 +896,6 @@ pub fn build_shapes(
             arrows.push(shape);
         }
     }
-    kinds.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
 
     let cursor_ms = cursor
         .checked_sub(1)
@@ -1466,18 +1467,11 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
             .map(|arrow| arrow_html(arrow, props.time_ms, true))
             .collect()
     } else {
-        // (style, lines, tips, count)
-        let mut kinds: Vec<(usize, String, String, usize)> = Vec::new();
+        // (style, lines, tips, count), in style order.
+        let mut kinds: Vec<CrowdPaths> = Vec::new();
         for arrow in &shapes.in_flight {
             let (tx, ty) = arrow.tip_at(props.time_ms);
-            let slot = match kinds.iter().position(|(style, ..)| *style == arrow.style) {
-                Some(slot) => slot,
-                None => {
-                    kinds.push((arrow.style, String::new(), String::new(), 0));
-                    kinds.len() - 1
-                }
-            };
-            let (_, lines, tips, count) = &mut kinds[slot];
+            let (_, lines, tips, count) = crowd_slot(&mut kinds, arrow.style);
             *count += 1;
             let _ = write!(
                 lines,
@@ -1486,7 +1480,6 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
             );
             let _ = write!(tips, "M{tx:.1} {ty:.1}h0");
         }
-        kinds.sort_unstable_by_key(|(style, ..)| *style);
         kinds
             .into_iter()
             .map(|(style, lines, tips, count)| html! {
@@ -1659,24 +1652,30 @@ fn SequenceLayer(props: &LayerProps) -> Html {
     }
 }
 
+/// One message kind's paths in a crowd: (style, lines, heads or tips, message count).
+type CrowdPaths = (usize, String, String, usize);
+
+/// The paths of `style`, added in style order if new (inserting in order rather than sorting at the end
+/// keeps another instance of the standard sort out of the app).
+fn crowd_slot(kinds: &mut Vec<CrowdPaths>, style: usize) -> &mut CrowdPaths {
+    let at = kinds.partition_point(|(s, ..)| *s < style);
+    if kinds.get(at).is_none_or(|(s, ..)| *s != style) {
+        kinds.insert(at, (style, String::new(), String::new(), 0));
+    }
+    &mut kinds[at]
+}
+
 /// Settled arrows of a crowded diagram: per message kind one path of lines and one of heads, and one path of
 /// drop crosses. A page of a long run holds hundreds of arrows; as elements, turning the page (or seeking)
 /// spent most of its time creating and removing them, and a crowded diagram offers no per-arrow focus or
 /// tooltip anyway. Clicks find their arrow with [`arrow_at`].
 fn crowd_arrows_html(arrows: &[ArrowShape]) -> Html {
     // (style, lines, heads, count), in style order so the drawing does not depend on arrival order.
-    let mut kinds: Vec<(usize, String, String, usize)> = Vec::new();
+    let mut kinds: Vec<CrowdPaths> = Vec::new();
     let mut drops = String::new();
     let mut drop_count = 0usize;
     for arrow in arrows {
-        let slot = match kinds.iter().position(|(style, ..)| *style == arrow.style) {
-            Some(slot) => slot,
-            None => {
-                kinds.push((arrow.style, String::new(), String::new(), 0));
-                kinds.len() - 1
-            }
-        };
-        let (_, lines, heads, count) = &mut kinds[slot];
+        let (_, lines, heads, count) = crowd_slot(&mut kinds, arrow.style);
         *count += 1;
         let _ = write!(
             lines,
@@ -1698,7 +1697,6 @@ fn crowd_arrows_html(arrows: &[ArrowShape]) -> Html {
             ArrowState::InFlight => {}
         }
     }
-    kinds.sort_unstable_by_key(|(style, ..)| *style);
     let groups = kinds.into_iter().map(|(style, lines, heads, count)| {
         html! {
             <g class={format!("seq-msg seq-k{style} seq-crowd")} data-testid="seq-arrow-crowd"

@@ -275,16 +275,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
 
     let message = match &*status {
         Status::None => Html::default(),
-        Status::Copied(href) => html! {
+        Status::Copied(href) | Status::CopyFailed(href) => html! {
             <div class="share-status" data-testid="share-status" role="status">
-                <span>{ texts.share_copied }</span>
-                <input type="text" readonly=true data-testid="share-url" value={href.clone()} aria-label={texts.share_link} />
-                <button type="button" class="button small ghost" onclick={on_dismiss}>{ texts.dismiss }</button>
-            </div>
-        },
-        Status::CopyFailed(href) => html! {
-            <div class="share-status" data-testid="share-status" role="status">
-                <span>{ texts.share_copy_failed }</span>
+                <span>{ if matches!(*status, Status::Copied(_)) { texts.share_copied } else { texts.share_copy_failed } }</span>
                 <input type="text" readonly=true data-testid="share-url" value={href.clone()} aria-label={texts.share_link} />
                 <button type="button" class="button small ghost" onclick={on_dismiss}>{ texts.dismiss }</button>
             </div>

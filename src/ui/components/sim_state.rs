@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::core::sim::{EventKind, FaultAction, NetworkConfig, ScheduledAction, Trace, ViewIndex};
 use crate::ui::components::transport::{SPEED_LOG10_MAX, SPEED_LOG10_MIN};
+use crate::ui::numbers;
 
 /// At 1× one real second shows this many virtual milliseconds: slow enough to follow a message.
 pub const VIRTUAL_MS_PER_REAL_MS: f64 = 0.1;
@@ -238,7 +239,7 @@ impl Reducible for SimState {
                 // A long gap (a hidden tab, a debugger) must not jump the run ahead by minutes.
                 let real_ms = real_ms.clamp(0.0, 100.0);
                 self.with(|s| {
-                    let factor = 10f64.powf(s.speed_log10);
+                    let factor = numbers::ten_to_the(s.speed_log10);
                     s.time_ms += real_ms * factor * VIRTUAL_MS_PER_REAL_MS;
                     let events = &s.run.trace.events;
                     while (s.cursor as usize) < events.len()

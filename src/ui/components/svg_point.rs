@@ -3,6 +3,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::numbers::parse_f64;
+
 /// The point of `event` in the `viewBox` units of the nearest `<svg>` matching `selector` around its target,
 /// with the drawing scaled to fit and centred, as SVG does by default.
 pub fn svg_point(event: &MouseEvent, selector: &str) -> Option<(f64, f64)> {
@@ -10,7 +12,7 @@ pub fn svg_point(event: &MouseEvent, selector: &str) -> Option<(f64, f64)> {
     let svg = target.closest(selector).ok()??;
     let rect = svg.get_bounding_client_rect();
     let view_box = svg.get_attribute("viewBox")?;
-    let mut numbers = view_box.split(' ').map(|n| n.parse::<f64>().ok());
+    let mut numbers = view_box.split(' ').map(parse_f64);
     let (_, _, width, height) = (
         numbers.next()??,
         numbers.next()??,

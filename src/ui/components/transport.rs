@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::{icons, use_lang};
 use crate::ui::i18n::fill;
+use crate::ui::numbers::{parse_f64, ten_to_the};
 
 /// Slowest and fastest playback, as powers of ten: 0.1× to 100×.
 pub const SPEED_LOG10_MIN: f64 = -1.0;
@@ -58,7 +59,7 @@ pub struct TransportProps {
 
 /// Formats a speed factor the way a person reads it: 0.1×, 0.5×, 1×, 2.5×, 100×.
 pub fn speed_text(speed_log10: f64) -> String {
-    let factor = 10f64.powf(speed_log10);
+    let factor = ten_to_the(speed_log10);
     if factor >= 10.0 {
         format!("{factor:.0}×")
     } else {
@@ -116,7 +117,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
         let cb = props.on_seek.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Ok(value) = input.value().parse::<f64>() {
+            if let Some(value) = parse_f64(&input.value()) {
                 cb.emit(value.max(0.0) as u64);
             }
         })
@@ -125,7 +126,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
         let cb = props.on_speed.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Ok(value) = input.value().parse::<f64>() {
+            if let Some(value) = parse_f64(&input.value()) {
                 cb.emit(value.clamp(SPEED_LOG10_MIN, SPEED_LOG10_MAX));
             }
         })

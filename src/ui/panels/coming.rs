@@ -1,19 +1,16 @@
 //! The card for panels that are not built yet: says what is coming, in both languages.
+//!
+//! A plain function rather than a component: it has no state, and a component's machinery costs the app
+//! about 2 kB of WebAssembly.
 use yew::prelude::*;
 
-use crate::ui::components::use_lang;
+use crate::ui::i18n::Lang;
 use crate::ui::route::Panel;
 
-#[derive(Properties, PartialEq)]
-pub struct ComingProps {
-    pub panel: Panel,
-}
-
-#[component]
-pub fn ComingPanel(props: &ComingProps) -> Html {
-    let lang = use_lang();
+/// The card for `panel`, in `lang`.
+pub fn coming_panel(panel: Panel, lang: Lang) -> Html {
     let texts = lang.texts();
-    let what = match props.panel {
+    let what = match panel {
         Panel::Ring => texts.coming_ring,
         Panel::Failures => texts.coming_failures,
         Panel::Lock => texts.coming_lock,
@@ -21,11 +18,11 @@ pub fn ComingPanel(props: &ComingProps) -> Html {
         Panel::Sandbox => texts.sandbox_intro,
     };
     html! {
-        <section class="panel coming" data-testid={format!("panel-{}", props.panel.slug())}
+        <section class="panel coming" data-testid={format!("panel-{}", panel.slug())}
                  aria-labelledby="coming-title">
             <div class="card">
                 <p class="eyebrow">{ texts.coming_title }</p>
-                <h1 id="coming-title">{ props.panel.title(texts) }</h1>
+                <h1 id="coming-title">{ panel.title(texts) }</h1>
                 <p class="lead">{ what }</p>
                 <p>{ texts.coming_body }</p>
                 <a class="button primary" href={format!("#/sandbox?lang={}", lang.code())}

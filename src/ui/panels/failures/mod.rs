@@ -15,8 +15,8 @@ use crate::core::sim::{EventKind, FaultAction, NodeId, NodeStatus, ScheduledActi
 use crate::ui::browser;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
-use crate::ui::components::keyboard::KeyHelp;
-use crate::ui::components::network_diagram::NetworkDiagram;
+use crate::ui::components::keyboard::key_help;
+use crate::ui::components::network_diagram::{network_diagram, DiagramProps};
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
 use crate::ui::components::sim_callbacks::{use_link_sync, use_playback, SimCallbacks};
@@ -24,8 +24,9 @@ use crate::ui::components::sim_state::{RunInput, SimAction, SimState};
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::numbers;
 use matrix::{matrix_rows, VerdictMatrix};
-use phi_chart::PhiChart;
+use phi_chart::{phi_chart, PhiChart};
 pub use settings::FailureSettings;
 use settings::{builder, horizon_ms, THRESHOLD_MAX, THRESHOLD_MIN, TIMEOUT_MS_MAX, TIMEOUT_MS_MIN};
 
@@ -218,7 +219,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         let reshape = reshape.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            if let Ok(value) = input.value().parse::<f64>() {
+            if let Some(value) = numbers::parse_f64(&input.value()) {
                 reshape(
                     Shape {
                         phi_threshold: value.clamp(THRESHOLD_MIN, THRESHOLD_MAX),
@@ -284,7 +285,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                     .parse()
                     .unwrap_or(current.nodes)
                     .clamp(MIN_NODE_COUNT, MAX_NODE_COUNT),
-                phi_threshold: get("thr").parse().unwrap_or(current.phi_threshold),
+                phi_threshold: numbers::parse_f64(&get("thr")).unwrap_or(current.phi_threshold),
                 timeout_ms: get("timeout").parse().unwrap_or(current.timeout_ms),
             };
             let network = serde_json::from_str(&get("network"))
@@ -414,7 +415,9 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
         Selection::Message(m) => Some(m.msg.0),
         _ => None,
     };
-    let share_settings: BTreeMap<String, String> = [
+    // Inserted one by one: collecting into a map would add a sort and a bulk build to the app.
+    let mut share_settings: BTreeMap<String, String> = BTreeMap::new();
+    for (key, value) in [
         ("preset", current.preset.code().to_string()),
         ("nodes", nodes.to_string()),
         ("thr", current.phi_threshold.to_string()),
@@ -423,10 +426,9 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
             "network",
             serde_json::to_string(&run.input.network).unwrap_or_default(),
         ),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    ] {
+        share_settings.insert(key.to_string(), value);
+    }
 
     let facts = fault_facts(&view, &selection);
     // Twelve nodes send over a thousand heartbeats a second: the sequence diagram shows a window narrow
@@ -437,7 +439,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
 
     html! {
         <section class="panel failures" data-testid="panel-failures" aria-labelledby="failures-title">
-            <KeyHelp open={help} />
+            { key_help(&help, texts) }
             <div class="panel-head">
                 <h1 id="failures-title">{ texts.failures_title }</h1>
                 <p class="lead">{ texts.failures_intro }</p>
@@ -479,10 +481,12 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                     </p>
                     <div class="failures-grid">
                         <div class="failures-left">
-                            <NetworkDiagram view={view.clone()} time_ms={state.time_ms} reduced_motion={*reduced_motion}
-                                            violated_nodes={Vec::<u32>::new()} selected_node={selected_node} selected_msg={selected_msg}
-                                            on_node={cb.on_node.clone()} on_message={cb.on_message.clone()} captions={captions} full_mesh=true
-                                            test_id="failures-diagram" />
+                            { network_diagram(DiagramProps {
+                                view: &view, time_ms: state.time_ms, reduced_motion: *reduced_motion,
+                                violated_nodes: &[], selected_node, selected_msg,
+                                on_node: cb.on_node.clone(), on_message: cb.on_message.clone(), captions: &captions,
+                                full_mesh: true, test_id: "failures-diagram",
+                            }, texts) }
                             <div class="sequence-wrap">
                                 <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
                                                  node_count={nodes} on_seek={cb.on_seek.clone()} window_ms={Some(sequence_window_ms)} />
@@ -503,8 +507,8 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
                                 </select>
                                 <span class="muted small">{ texts.phi_pick_hint }</span>
                             </label>
-                            <PhiChart series={series} threshold={current.phi_threshold} horizon_ms={horizon}
-                                      time_ms={state.time_ms} observer={observer} peer={watched} />
+                            { phi_chart(&PhiChart { series: &series, threshold: current.phi_threshold, horizon_ms: horizon,
+                                                   time_ms: state.time_ms, observer, peer: watched }, texts) }
                         </div>
                     </div>
                 </div>

@@ -3,17 +3,16 @@
 use yew::prelude::*;
 
 use crate::core::sim::TimeMs;
-use crate::ui::components::use_lang;
-use crate::ui::i18n::fill;
+use crate::ui::i18n::{fill, Texts};
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 150.0;
 const LEFT: f64 = 34.0;
 const BOTTOM: f64 = 18.0;
 
-#[derive(Properties, PartialEq)]
-pub struct PhiChartProps {
-    pub series: std::rc::Rc<Vec<(TimeMs, f64)>>,
+/// What the chart shows: `observer`'s φ for `peer` up to `time_ms`, on a time axis to `horizon_ms`.
+pub struct PhiChart<'a> {
+    pub series: &'a [(TimeMs, f64)],
     pub threshold: f64,
     pub horizon_ms: TimeMs,
     pub time_ms: f64,
@@ -21,9 +20,9 @@ pub struct PhiChartProps {
     pub peer: u32,
 }
 
-#[component]
-pub fn PhiChart(props: &PhiChartProps) -> Html {
-    let texts = use_lang().texts();
+/// The chart. A plain function rather than a component: it changes with the time on every frame anyway, and
+/// a component's machinery costs the app about 2 kB of WebAssembly.
+pub fn phi_chart(props: &PhiChart<'_>, texts: &Texts) -> Html {
     // φ grows without bound after a crash; the axis stops at twice the threshold.
     let top = (props.threshold * 2.0).max(4.0);
     let x = |t: f64| LEFT + t / props.horizon_ms.max(1) as f64 * (WIDTH - LEFT - 6.0);

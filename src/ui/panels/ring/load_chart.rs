@@ -3,39 +3,31 @@
 use yew::prelude::*;
 
 use crate::core::ring::typical_max_over_mean;
-use crate::ui::components::use_lang;
-use crate::ui::i18n::fill;
+use crate::ui::i18n::{fill, Texts};
 
-use super::model::AlgoView;
+use super::model::{AlgoView, RingModel};
 use super::ring_view::node_colour;
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 120.0;
 
-#[derive(Properties, PartialEq)]
-pub struct LoadChartProps {
-    pub model: std::rc::Rc<super::model::RingModel>,
-    #[prop_or_default]
-    pub secondary: bool,
-    pub vnodes: u32,
-    #[prop_or_default]
-    pub id_suffix: &'static str,
-}
-
-#[component]
-pub fn LoadChart(props: &LoadChartProps) -> Html {
-    let texts = use_lang().texts();
-    let view: &AlgoView = if props.secondary {
-        props
-            .model
-            .secondary
-            .as_ref()
-            .unwrap_or(&props.model.primary)
+/// The chart of the primary algorithm's load, or the compared one's (`secondary`); `id_suffix` follows the
+/// test ids of the compared view. A plain function rather than a component: a component's machinery costs
+/// the app about 2 kB of WebAssembly, and the chart is redrawn only when the ring panel is.
+pub fn load_chart(
+    model: &RingModel,
+    secondary: bool,
+    vnodes: u32,
+    id_suffix: &'static str,
+    texts: &Texts,
+) -> Html {
+    let view: &AlgoView = if secondary {
+        model.secondary.as_ref().unwrap_or(&model.primary)
     } else {
-        &props.model.primary
+        &model.primary
     };
     let stats = &view.stats;
-    let nodes = props.model.cluster.nodes();
+    let nodes = model.cluster.nodes();
     let count = stats.key_counts.len().max(1) as f64;
     let top = f64::from(stats.max_keys)
         .max(f64::from(view.capacity.unwrap_or(0)))
@@ -63,11 +55,8 @@ pub fn LoadChart(props: &LoadChartProps) -> Html {
         fill(
             texts.ring_expected,
             &[
-                (
-                    "value",
-                    &format!("{:.2}", typical_max_over_mean(props.vnodes)),
-                ),
-                ("vnodes", &props.vnodes),
+                ("value", &format!("{:.2}", typical_max_over_mean(vnodes))),
+                ("vnodes", &vnodes),
             ],
         )
     });
@@ -75,17 +64,17 @@ pub fn LoadChart(props: &LoadChartProps) -> Html {
         .capacity
         .map(|c| fill(texts.ring_capacity, &[("value", &c)]));
     html! {
-        <div class="load-chart" data-testid={format!("load-chart{}", props.id_suffix)}>
+        <div class="load-chart" data-testid={format!("load-chart{}", id_suffix)}>
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" aria-hidden="true">
                 { for bars }
                 <line class="mean-line" x1="0" x2={WIDTH.to_string()} y1={format!("{mean_y:.1}")} y2={format!("{mean_y:.1}")} />
                 { capacity_line.unwrap_or_default() }
             </svg>
             <p class="figures">
-                <span data-testid={format!("balance-max-mean{}", props.id_suffix)}>
+                <span data-testid={format!("balance-max-mean{}", id_suffix)}>
                     { fill(texts.ring_max_mean, &[("value", &format!("{:.2}", stats.max_over_fair_share))]) }
                 </span>
-                <span data-testid={format!("balance-std{}", props.id_suffix)}>
+                <span data-testid={format!("balance-std{}", id_suffix)}>
                     { fill(texts.ring_std, &[("value", &format!("{:.1}", stats.std_dev_keys))]) }
                 </span>
                 if let Some(text) = expected { <span class="muted">{ text }</span> }

@@ -13,9 +13,10 @@ use crate::ui::browser;
 use crate::ui::components::sim_callbacks::use_link_sync;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
-use load_chart::LoadChart;
+use crate::ui::numbers;
+use load_chart::load_chart;
 use model::{RingModel, KEY_DOTS_MAX, MARKERS_MAX};
-use ring_view::{node_colour, RingDiagram};
+use ring_view::{node_colour, ring_diagram, RingDiagramProps};
 pub use settings::RingSettings;
 use settings::{AlgoKind, KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
 use state::{ChangeKind, EditError, RingAction, RingState};
@@ -82,11 +83,11 @@ fn log_slider(
     max: u32,
     on_change: Callback<u32>,
 ) -> Html {
-    let to_position = |v: u32| f64::from(v.max(1)).log10();
+    let to_position = |v: u32| numbers::log10(f64::from(v.max(1)));
     let on_input = Callback::from(move |event: InputEvent| {
         let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-        if let Ok(position) = input.value().parse::<f64>() {
-            let value = 10f64.powf(position).round() as u32;
+        if let Some(position) = numbers::parse_f64(&input.value()) {
+            let value = numbers::ten_to_the(position).round() as u32;
             on_change.emit(value.clamp(min, max));
         }
     });
@@ -195,7 +196,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let state = state.clone();
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            if let Ok(e) = input.value().parse::<f64>() {
+            if let Some(e) = numbers::parse_f64(&input.value()) {
                 state.dispatch(RingAction::Epsilon(e));
             }
         })
@@ -382,9 +383,10 @@ pub fn RingPanel(props: &RingProps) -> Html {
 
     let diagram = |secondary: bool, suffix: &'static str| {
         html! {
-            <RingDiagram model={model.clone()} secondary={secondary} generation={state.generation}
-                         animate={!*reduced_motion}
-                         selected={state.selected.clone()} on_select={on_select.clone()} id_suffix={suffix} />
+            { ring_diagram(RingDiagramProps {
+                model: &model, secondary, generation: state.generation, animate: !*reduced_motion,
+                selected: state.selected.as_deref(), on_select: on_select.clone(), id_suffix: suffix,
+            }, texts) }
         }
     };
 
@@ -395,13 +397,13 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     <h2>{ algo_name(settings.algorithm, texts) }</h2>
                     { moved_figure(&model, false, texts, "keys-moved") }
                     { diagram(false, "") }
-                    <LoadChart model={model.clone()} vnodes={settings.vnodes} />
+                    { load_chart(&model, false, settings.vnodes, "", texts) }
                 </div>
                 <div class="ring-col">
                     <h2>{ algo_name(other, texts) }</h2>
                     { moved_figure(&model, true, texts, "keys-moved-compare") }
                     { diagram(true, "-compare") }
-                    <LoadChart model={model.clone()} secondary=true vnodes={settings.vnodes} id_suffix="-compare" />
+                    { load_chart(&model, true, settings.vnodes, "-compare", texts) }
                 </div>
             </div>
         }
@@ -491,7 +493,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     if !compare {
                         <div class="card">
                             <span class="eyebrow">{ texts.ring_load }</span>
-                            <LoadChart model={model.clone()} vnodes={settings.vnodes} />
+                            { load_chart(&model, false, settings.vnodes, "", texts) }
                         </div>
                     }
                     <div class="card">

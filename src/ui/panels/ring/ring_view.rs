@@ -3,10 +3,10 @@
 use yew::prelude::*;
 
 use crate::core::ring::NodeState;
-use crate::ui::components::use_lang;
-use crate::ui::i18n::fill;
+use crate::ui::i18n::{fill, Texts};
 
 use super::model::{AlgoView, RingModel, ARC_BINS};
+use crate::ui::numbers;
 
 const SIZE: f64 = 640.0;
 const CENTRE: f64 = SIZE / 2.0;
@@ -40,7 +40,10 @@ fn angle_of_point(point: u32) -> f64 {
 
 fn polar(angle: f64, radius: f64) -> (f64, f64) {
     let a = angle - std::f64::consts::FRAC_PI_2;
-    (CENTRE + radius * a.cos(), CENTRE + radius * a.sin())
+    (
+        CENTRE + radius * numbers::cos(a),
+        CENTRE + radius * numbers::sin(a),
+    )
 }
 
 /// Where node `index` of `count` sits around the outside.
@@ -74,27 +77,26 @@ fn ease(t: f64) -> f64 {
     t * t * (3.0 - 2.0 * t)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RingDiagramProps {
-    pub model: std::rc::Rc<RingModel>,
+/// What the ring diagram draws, and what a click on a node does.
+pub struct RingDiagramProps<'a> {
+    pub model: &'a RingModel,
     /// Draw the compared algorithm instead of the primary one.
-    #[prop_or_default]
     pub secondary: bool,
     /// Changes with every cluster change: the flying keys set off again.
     pub generation: u64,
     /// False under prefers-reduced-motion: moved keys then simply change colour.
     pub animate: bool,
-    pub selected: Option<String>,
+    pub selected: Option<&'a str>,
     pub on_select: Callback<u32>,
     /// Test ids get a suffix in the second diagram of compare mode.
-    #[prop_or_default]
     pub id_suffix: &'static str,
 }
 
-#[component]
-pub fn RingDiagram(props: &RingDiagramProps) -> Html {
-    let texts = use_lang().texts();
-    let model = &props.model;
+/// The ring: arcs, vnode markers, keys, nodes, and the flying-keys layer. A plain function rather than a
+/// component: its panel hands it a new callback on every render, so a component would redraw as often, and
+/// a component's machinery costs the app about 2 kB of WebAssembly.
+pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
+    let model = props.model;
     let view: &AlgoView = if props.secondary {
         model.secondary.as_ref().unwrap_or(&model.primary)
     } else {
@@ -222,7 +224,7 @@ pub fn RingDiagram(props: &RingDiagramProps) -> Html {
             &[("name", &node.name), ("state", &state_text), ("keys", &keys)],
         );
         let short: String = node.name.chars().take(9).collect();
-        let selected = props.selected.as_deref() == Some(node.name.as_str());
+        let selected = props.selected == Some(node.name.as_str());
         let on_click = {
             let cb = props.on_select.clone();
             Callback::from(move |_: MouseEvent| cb.emit(index))

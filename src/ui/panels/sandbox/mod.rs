@@ -12,11 +12,11 @@ use crate::ui::browser;
 use crate::ui::components::event_text::state_label;
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::explorer::{
-    use_explorer, CounterexampleView, ExploreStatus, ExploreView,
+    explore_view, use_explorer, CounterexampleView, ExploreStatus, ExploreView,
 };
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
-use crate::ui::components::keyboard::KeyHelp;
-use crate::ui::components::network_diagram::NetworkDiagram;
+use crate::ui::components::keyboard::key_help;
+use crate::ui::components::network_diagram::{network_diagram, DiagramProps};
 use crate::ui::components::sequence::SequenceDiagram;
 use crate::ui::components::share::ShareBar;
 use crate::ui::components::sim_callbacks::{use_link_sync, use_playback, SimCallbacks};
@@ -333,7 +333,7 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
 
     html! {
         <section class="panel sandbox" data-testid="panel-sandbox" aria-labelledby="sandbox-title">
-            <KeyHelp open={help} />
+            { key_help(&help, texts) }
             <div class="panel-head">
                 <h1 id="sandbox-title">{ texts.sandbox_title }</h1>
                 <p class="lead">{ texts.sandbox_intro }</p>
@@ -355,11 +355,12 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                         </label>
                         <p class="muted small variant-note">{ variant_note }</p>
                     </div>
-                    <NetworkDiagram view={view.clone()} time_ms={state.time_ms}
-                                    reduced_motion={*reduced_motion} violated_nodes={violated_nodes}
-                                    selected_node={selected_node} selected_msg={selected_msg}
-                                    on_node={cb.on_node.clone()} on_message={cb.on_message.clone()} captions={captions}
-                                    test_id="sandbox-diagram" />
+                    { network_diagram(DiagramProps {
+                        view: &view, time_ms: state.time_ms, reduced_motion: *reduced_motion,
+                        violated_nodes: &violated_nodes, selected_node, selected_msg,
+                        on_node: cb.on_node.clone(), on_message: cb.on_message.clone(), captions: &captions,
+                        full_mesh: false, test_id: "sandbox-diagram",
+                    }, texts) }
                     <div class="sequence-wrap">
                         <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
                                          node_count={nodes} on_seek={cb.on_seek.clone()} />
@@ -395,8 +396,8 @@ pub fn SandboxPanel(props: &SandboxProps) -> Html {
                             <ol class="event-log" data-testid="event-log">{ for log }</ol>
                         }
                     </div>
-                    <ExploreView status={(*explore.status).clone()} runs_max={EXPLORE_RUNS_MAX}
-                                 on_cancel={on_cancel} on_replay={on_replay} />
+                    { explore_view(ExploreView { status: &explore.status, runs_max: EXPLORE_RUNS_MAX,
+                                                 on_cancel, on_replay }, texts) }
                 </aside>
             </div>
             <TransportBar playing={state.playing} cursor={state.cursor} total={run.len()}
