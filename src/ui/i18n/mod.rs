@@ -57,12 +57,30 @@ impl fmt::Display for Lang {
     }
 }
 
-/// Replaces `{name}` placeholders in a table string.
+/// Replaces `{name}` placeholders in a table string, in one pass: captions are filled on every frame, and
+/// a replace per placeholder built three strings each. A placeholder without a value, or an unclosed brace,
+/// is kept as written; a value is never searched for placeholders itself.
 pub fn fill(template: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    use fmt::Write as _;
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        match values.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => {
+                let _ = write!(out, "{value}");
+            }
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -349,4 +367,24 @@ pub struct Texts {
     pub seq_legend_paused: &'static str,
     pub seq_legend_partition: &'static str,
     pub seq_export: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_once_each_and_the_rest_is_kept() {
+        assert_eq!(
+            fill("{a} → {b}, again {a}", &[("a", &"n1"), ("b", &2)]),
+            "n1 → 2, again n1"
+        );
+        assert_eq!(fill("被 {n} 个节点怀疑", &[("n", &3)]), "被 3 个节点怀疑");
+        assert_eq!(fill("no placeholders", &[("a", &1)]), "no placeholders");
+        assert_eq!(fill("{unknown} stays", &[("a", &1)]), "{unknown} stays");
+        assert_eq!(fill("open { brace", &[("a", &1)]), "open { brace");
+        assert_eq!(fill("{a}{", &[("a", &1)]), "1{");
+        // A value that looks like a placeholder is not filled in turn.
+        assert_eq!(fill("{a} {b}", &[("a", &"{b}"), ("b", &"x")]), "{b} x");
+    }
 }
