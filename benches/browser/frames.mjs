@@ -2,28 +2,15 @@
 // about 1,000 messages and nodes animate at once, and records requestAnimationFrame intervals. Also seeks to
 // random points of a long trace and reports how long each seek's work takes and when its frame is painted.
 // Run after `trunk build --release`:  node benches/browser/frames.mjs
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openBench, pct } from './harness.mjs';
 
 const PORT = Number(process.env.BENCH_PORT || 8768);
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '-d', 'dist'], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 700));
-const profile = mkdtempSync(join(tmpdir(), 'distlab-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 720 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] || (await context.newPage());
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const { page, url, close } = await openBench(PORT);
 try {
   // 12 nodes, one-way latency 300–450 ms: about 500 heartbeats in flight, each drawn twice (network and
   // sequence diagram), plus the nodes: about 1,000 moving elements.
   const latency = process.env.BENCH_LATENCY || '300-450';
-  await page.goto(`http://127.0.0.1:${PORT}/#/failures?lang=en&seed=1&nodes=12&lat=${latency}&loss=0&dup=0&a=`);
+  await page.goto(`${url}#/failures?lang=en&seed=1&nodes=12&lat=${latency}&loss=0&dup=0&a=`);
   await page.waitForSelector('[data-testid=panel-failures]');
   const max = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
   await page.fill('[data-testid=timeline]', String(Math.floor(max / 2)));
@@ -51,7 +38,7 @@ try {
   console.log(`  frame interval median ${pct(intervals, 0.5).toFixed(1)} ms, p95 ${pct(intervals, 0.95).toFixed(1)} ms (goal p95 ≤ 20 ms)`);
   await page.click('[data-testid=pause]');
   // Seek: a 100,000-event trace (12 nodes for 33 s: a heal at 30 s stretches the run), then jump around it.
-  await page.goto(`http://127.0.0.1:${PORT}/#/failures?lang=en&seed=2&nodes=12&a=h30000`);
+  await page.goto(`${url}#/failures?lang=en&seed=2&nodes=12&a=h30000`);
   await page.waitForSelector('[data-testid=panel-failures]');
   const total = Number(await page.getAttribute('[data-testid=timeline]', 'max'));
   // Per seek: the work (input event → Yew's render, which runs on the microtask queue → style and layout
@@ -87,7 +74,5 @@ try {
   console.log(`  to the next frame median ${pct(seeks, 0.5).toFixed(1)} ms, p95 ${pct(seeks, 0.95).toFixed(1)} ms`);
   console.log(`  to that frame painted median ${pct(painted, 0.5).toFixed(1)} ms, p95 ${pct(painted, 0.95).toFixed(1)} ms`);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  server.kill();
+  await close();
 }

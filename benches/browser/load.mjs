@@ -1,12 +1,10 @@
 // Load benchmark: serves dist/ on 127.0.0.1, opens the app in headless Chromium several times, and reports
 // time to first contentful paint, time until the panel is mounted, and the gzip size of wasm + js + css.
 // Run after `trunk build --release`:  node benches/browser/load.mjs
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openBench, pct } from './harness.mjs';
 
 const PORT = Number(process.env.BENCH_PORT || 8766);
 const RUNS = Number(process.env.BENCH_RUNS || 7);
@@ -22,20 +20,12 @@ for (const name of readdirSync(dist)) {
 }
 console.log(`total wasm+js+css gzip: ${(total / 1024).toFixed(1)} kB (budget 300 kB)`);
 
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '-d', dist], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 700));
-const profile = mkdtempSync(join(tmpdir(), 'distlab-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 720 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] || (await context.newPage());
+const { page, url, close } = await openBench(PORT, dist);
 const fcp = [];
 const mounted = [];
 try {
   for (let i = 0; i < RUNS; i++) {
-    await page.goto(`http://127.0.0.1:${PORT}/?run=${i}#/sandbox?lang=en&seed=42`);
+    await page.goto(`${url}?run=${i}#/sandbox?lang=en&seed=42`);
     await page.waitForSelector('[data-testid=panel-sandbox]');
     const mountedAt = await page.evaluate(() => performance.now());
     const paint = await page.evaluate(() => {
@@ -47,10 +37,8 @@ try {
     mounted.push(mountedAt);
   }
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  server.kill();
+  await close();
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => pct(xs, 0.5);
 console.log(`first contentful paint: median ${median(fcp).toFixed(0)} ms, max ${Math.max(...fcp).toFixed(0)} ms (budget 400 ms)`);
 console.log(`app mounted (panel in DOM): median ${median(mounted).toFixed(0)} ms, max ${Math.max(...mounted).toFixed(0)} ms`);

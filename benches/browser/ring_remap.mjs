@@ -2,28 +2,16 @@
 // times and reports the time the core took to re-place every key (the panel's data-recompute-ms) and the
 // time from the click until the next frame was painted.
 // Run after `trunk build --release`:  node benches/browser/ring_remap.mjs
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openBench, pct } from './harness.mjs';
 
 const PORT = Number(process.env.BENCH_PORT || 8767);
 const TOGGLES = Number(process.env.BENCH_TOGGLES || 20);
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '-d', 'dist'], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 700));
-const profile = mkdtempSync(join(tmpdir(), 'distlab-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 720 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] || (await context.newPage());
+const { page, url, close } = await openBench(PORT);
 const nodes = Array.from({ length: 100 }, (_, i) => `n=1.u.node-${i}`).join('&');
 const recompute = [];
 const toPaint = [];
 try {
-  await page.goto(`http://127.0.0.1:${PORT}/#/ring?lang=en&vnodes=200&keys=100000&${nodes}`);
+  await page.goto(`${url}#/ring?lang=en&vnodes=200&keys=100000&${nodes}`);
   await page.waitForSelector('[data-testid=panel-ring]');
   const toggle = page.locator('[data-testid="node-row"][data-node-id="node-42"] [data-testid="node-toggle"]');
   for (let i = 0; i < TOGGLES; i++) {
@@ -37,12 +25,10 @@ try {
     toPaint.push(paintMs);
   }
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  server.kill();
+  await close();
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+const median = (xs) => pct(xs, 0.5);
+const p95 = (xs) => pct(xs, 0.95);
 console.log(`remap of 100,000 keys after a node toggle (100 nodes × 200 vnodes), ${TOGGLES} toggles:`);
 console.log(`  core recompute (owners, diff vs before, modulo diff, balance, arcs): median ${median(recompute).toFixed(2)} ms, p95 ${p95(recompute).toFixed(2)} ms (budget 16 ms)`);
 console.log(`  click to next frame (recompute + render): median ${median(toPaint).toFixed(1)} ms, p95 ${p95(toPaint).toFixed(1)} ms`);

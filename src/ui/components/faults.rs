@@ -105,6 +105,12 @@ pub struct FaultPanelProps {
 /// minority cut off from both halves.
 const PARTITION_SIDES: [&str; 3] = ["A", "B", "C"];
 
+/// The class that colours each side, on its toggle here and on its nodes in the network drawing (a group
+/// past the third, from a hand-made link, takes the third side's colour).
+pub fn side_class(side: usize) -> &'static str {
+    ["side-a", "side-b", "side-c"][side.min(PARTITION_SIDES.len() - 1)]
+}
+
 /// The groups of a drafted partition (each node's side index), in side order, leaving out empty sides.
 fn partition_groups(sides: &[usize]) -> Vec<Vec<NodeId>> {
     (0..PARTITION_SIDES.len())
@@ -242,7 +248,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 });
                 let name = PARTITION_SIDES[*side];
                 html! {
-                    <button type="button" class={classes!("button", "small", "side-toggle", format!("side-{}", name.to_ascii_lowercase()))}
+                    <button type="button" class={classes!("button", "small", "side-toggle", side_class(*side))}
                             data-testid="partition-toggle" data-node-id={i.to_string()} data-side={name}
                             onclick={toggle}>
                         { format!("n{i} · {name}") }

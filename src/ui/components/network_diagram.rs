@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
+use crate::ui::components::faults::side_class;
 use crate::ui::components::svg_point::svg_point;
 use crate::ui::i18n::Texts;
 use crate::ui::numbers;
@@ -185,7 +186,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
         };
         html! {
             <g class={classes!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
-                               side.map(|s| format!("side-{}", ["a", "b", "c"][s.min(2)])))}
+                               side.map(side_class))}
                data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
                transform={format!("translate({x:.1} {y:.1})")} role="button" tabindex="0" aria-label={label}
                aria-pressed={selected.to_string()} onclick={click} onkeydown={on_activate(activate)}>
