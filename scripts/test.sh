@@ -40,10 +40,19 @@ e2e() {
   return $status
 }
 
-step "cargo fmt --check" cargo fmt --check
-step "cargo clippy" cargo clippy --all-targets -- -D warnings
+# The core is a crate of its own; nothing in its dependency tree may be a web crate.
+core_has_no_web_crate() {
+  local web
+  web=$(cargo tree -p distlab-core -e normal,build --prefix none | grep -E '^(yew|web-sys|wasm-bindgen|js-sys|gloo)' || true)
+  [ -z "$web" ] || { echo "distlab-core depends on web crates:"; echo "$web"; return 1; }
+}
+
+step "cargo fmt --check" cargo fmt --all --check
+step "core alone: no web crate in cargo tree -p distlab-core" core_has_no_web_crate
+step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo clippy (wasm: app and browser tests)" cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test web_sequence -- -D warnings
-step "native tests (cargo test)" cargo test
+step "core alone: cargo test -p distlab-core" cargo test -p distlab-core
+step "app: cargo test -p distlab (the UI's pure parts)" cargo test -p distlab
 step "fuzz the share decoders (cargo fuzz, 20 s each)" bash scripts/fuzz.sh
 step "wasm component tests in headless Chromium" cargo test --target wasm32-unknown-unknown --test web --test web_sequence
 step "release build (trunk build --release)" trunk build --release

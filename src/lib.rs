@@ -1,6 +1,7 @@
 //! distlab: an interactive teacher of distributed-systems algorithms.
 //!
-//! [`core`] is a pure, deterministic library (a seeded discrete-event simulator and the protocols it runs);
-//! [`ui`] is the Yew app that renders a simulation's trace and turns clicks into fault actions.
-pub mod core;
+//! [`core`] is the pure, deterministic library (the `distlab-core` crate: a seeded discrete-event simulator
+//! and the protocols it runs), re-exported here; [`ui`] is the Yew app that renders a simulation's trace
+//! and turns clicks into actions.
+pub use distlab_core as core;
 pub mod ui;

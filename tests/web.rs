@@ -260,7 +260,7 @@ async fn sandbox_steps_forward_and_back() {
 fn golden_trace_digest_matches_native() {
     let mut sim = sandbox::golden_scenario();
     sim.run_until(1000);
-    let expected: u64 = include_str!("golden/sandbox.digest")
+    let expected: u64 = include_str!("../src/core/tests/golden/sandbox.digest")
         .trim()
         .parse()
         .unwrap();

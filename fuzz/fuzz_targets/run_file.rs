@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use distlab::core::share::{decode_actions, encode_actions, validate_actions, RunFile};
+use distlab_core::share::{decode_actions, encode_actions, validate_actions, RunFile};
 use libfuzzer_sys::fuzz_target;
 
 const PANEL: &str = "sandbox";

@@ -2,7 +2,7 @@
 //! accepts re-encodes to a URL-safe link that decodes to the same actions (and encodes to the same text).
 #![no_main]
 
-use distlab::core::share::{decode_actions, encode_actions, validate_actions};
+use distlab_core::share::{decode_actions, encode_actions, validate_actions};
 use libfuzzer_sys::fuzz_target;
 
 /// The most nodes a run has (the import's limit, `FILE_NODES_MAX` in `src/ui/components/share.rs`).

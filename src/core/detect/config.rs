@@ -1,5 +1,5 @@
 //! [`DetectConfig`]: every knob of the failure-detection run, as plain data the UI can put in a link.
-use crate::core::sim::TimeMs;
+use crate::sim::TimeMs;
 use serde::{Deserialize, Serialize};
 
 /// The smallest cluster the failures panel runs: fewer than three nodes cannot show "both sides suspect".

@@ -3,7 +3,7 @@ use super::config::DetectConfig;
 use super::phi::{PhiAccrual, PhiSettings, PhiVariant};
 use super::timeout::FixedTimeout;
 use super::verdict::{Detector, Judgement, Verdict};
-use crate::core::sim::{Io, Message, NodeId, Protocol, TimeMs};
+use crate::sim::{Io, Message, NodeId, Protocol, TimeMs};
 
 /// The note label of an observer's view of its peers.
 pub const WATCHING_LABEL: &str = "watching";

@@ -8,7 +8,7 @@ use super::config::DetectConfig;
 use super::heartbeat::WATCHING_LABEL;
 use super::phi_text::parse_phi;
 use super::verdict::{Detector, Verdict};
-use crate::core::sim::{EventKind, NodeId, NodeStatus, TimeMs, Trace, TraceView};
+use crate::sim::{EventKind, NodeId, NodeStatus, TimeMs, Trace, TraceView};
 use serde::{Deserialize, Serialize};
 
 /// How quickly the cluster noticed one crash.

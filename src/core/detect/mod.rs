@@ -10,8 +10,8 @@
 //! A crash noticed by everyone:
 //!
 //! ```
-//! use distlab::core::detect::*;
-//! use distlab::core::sim::NodeId;
+//! use distlab_core::detect::*;
+//! use distlab_core::sim::NodeId;
 //!
 //! let run = preset(Preset::CleanCrash, 4);
 //! let mut sim = run.sim(7);
@@ -22,7 +22,7 @@
 //! assert!(crash.suspected_after_ms.unwrap() <= 500);
 //! assert_eq!(figures.phi_accrual.false_suspicions, 0);
 //! // n0's view of n1 at the end, as the UI reads it from the trace:
-//! let view = distlab::core::sim::view_at(sim.trace(), sim.trace().len());
+//! let view = distlab_core::sim::view_at(sim.trace(), sim.trace().len());
 //! let n0 = &views_at(&view)[0];
 //! assert_eq!(n0.peers[0].peer, NodeId(1));
 //! assert_eq!(n0.peers[0].verdict(Detector::PhiAccrual), Verdict::Down);

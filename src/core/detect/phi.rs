@@ -13,7 +13,7 @@
 //! softplus in a numerically stable form with `libm::exp` and `libm::log1p` only: the result is the same bit
 //! for bit natively and in wasm32, and it never overflows to infinity (Akka's direct form does after long
 //! silences).
-use crate::core::sim::TimeMs;
+use crate::sim::TimeMs;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 

@@ -2,9 +2,7 @@
 use super::config::{DetectConfig, MAX_NODE_COUNT, MIN_NODE_COUNT};
 use super::heartbeat::HeartbeatNode;
 use super::phi::PhiVariant;
-use crate::core::sim::{
-    FaultAction, LinkOverride, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs,
-};
+use crate::sim::{FaultAction, LinkOverride, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
 use serde::{Deserialize, Serialize};
 
 /// One lesson each: what a detector gets right, and what fools it.

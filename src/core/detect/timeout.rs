@@ -1,5 +1,5 @@
 //! The fixed-timeout detector: suspect a peer after a set time without a heartbeat.
-use crate::core::sim::TimeMs;
+use crate::sim::TimeMs;
 
 /// One observer's fixed-timeout detector for one peer: it only remembers the last arrival.
 ///

@@ -1,5 +1,5 @@
 //! What an observer concludes about a peer, and the two detectors by name.
-use crate::core::sim::TimeMs;
+use crate::sim::TimeMs;
 use serde::{Deserialize, Serialize};
 
 /// The two detectors every node runs side by side on the same heartbeats.

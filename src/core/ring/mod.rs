@@ -16,7 +16,7 @@
 //! `expected_*` functions compare a spread with theory.
 //!
 //! ```
-//! use distlab::core::ring::{key_set, Algorithm, Cluster, KeyHashes, NodeState, RingConfig};
+//! use distlab_core::ring::{key_set, Algorithm, Cluster, KeyHashes, NodeState, RingConfig};
 //! let keys = key_set(10_000, 7);
 //! let algorithm = Algorithm::Ring(RingConfig::xxh3(100));
 //! let hashes = KeyHashes::new(&keys, algorithm.hash_mode());

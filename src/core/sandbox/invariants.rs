@@ -1,6 +1,6 @@
 //! The sandbox's safety property.
 use super::ping_pong::PingPong;
-use crate::core::sim::{Invariant, NodesView, Violation};
+use crate::sim::{Invariant, NodesView, Violation};
 
 /// No node has counted more pongs than it sent pings: each ping earns at most one pong.
 #[derive(Clone, Copy, Debug, Default)]

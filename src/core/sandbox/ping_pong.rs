@@ -1,5 +1,5 @@
 //! The ping-pong state machine.
-use crate::core::sim::{Io, Message, NodeId, Protocol};
+use crate::sim::{Io, Message, NodeId, Protocol};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 

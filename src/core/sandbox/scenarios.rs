@@ -1,7 +1,7 @@
 //! Ready-made runs of the sandbox protocol: the teaching preset and the fixed golden run.
 use super::invariants::PongsNeverExceedPings;
 use super::ping_pong::{PingPong, Variant};
-use crate::core::sim::{FaultAction, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
+use crate::sim::{FaultAction, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
 
 /// How far the caller runs [`golden_scenario`] before taking its digest.
 pub const GOLDEN_RUN_MS: TimeMs = 1000;

@@ -13,7 +13,7 @@
 //! Probabilities travel in parts per million, so they round-trip exactly at that precision.
 use super::error::ShareError;
 use super::limits::{validate_actions, ACTIONS_MAX};
-use crate::core::sim::{FaultAction, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction};
+use crate::sim::{FaultAction, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction};
 
 const SEPARATOR: char = '_';
 

@@ -1,7 +1,7 @@
 //! Limits on shared runs: generous for any run a person makes, small enough that an absurd link or file
 //! cannot make the simulator run for minutes or allocate without bound.
 use super::error::ShareError;
-use crate::core::sim::{FaultAction, NetworkConfig, ScheduledAction, TimeMs};
+use crate::sim::{FaultAction, NetworkConfig, ScheduledAction, TimeMs};
 
 /// At most this many actions in one run.
 pub const ACTIONS_MAX: u64 = 1_000;

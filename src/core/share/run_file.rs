@@ -8,7 +8,7 @@ use super::actions_code::round_probabilities_to_ppm;
 use super::envelope::{message_without_position, Envelope};
 use super::error::ShareError;
 use super::limits::validate_actions;
-use crate::core::sim::ScheduledAction;
+use crate::sim::ScheduledAction;
 
 /// The `format` field of every run file.
 pub const RUN_FILE_FORMAT: &str = "distlab-run";

@@ -10,7 +10,7 @@ use std::fmt;
 /// No wall clock is ever read; time only moves when the kernel processes an event.
 pub type TimeMs = u64;
 
-/// A node's identity: its index in the `Vec` of nodes given to [`crate::core::sim::Sim::new`].
+/// A node's identity: its index in the `Vec` of nodes given to [`crate::sim::Sim::new`].
 ///
 /// Displayed as `n0`, `n1`, ... so traces and the UI use one spelling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -11,7 +11,7 @@
 //! A whole protocol, a run and a fault in a few lines:
 //!
 //! ```
-//! use distlab::core::sim::*;
+//! use distlab_core::sim::*;
 //!
 //! #[derive(Clone, Debug)]
 //! struct Hello;

@@ -26,7 +26,7 @@ pub struct TraceEvent {
     pub kind: EventKind,
 }
 
-/// Every kind of trace event; the UI draws each generically (see [`crate::core::sim::view_at`]).
+/// Every kind of trace event; the UI draws each generically (see [`crate::sim::view_at`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum EventKind {

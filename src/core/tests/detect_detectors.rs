@@ -1,6 +1,6 @@
 //! The detectors on their own: phi accrual's shape and determinism, the fixed timeout, verdicts, settings
 //! and preset names.
-use distlab::core::detect::*;
+use distlab_core::detect::*;
 
 fn settings() -> PhiSettings {
     PhiSettings {

@@ -1,6 +1,6 @@
 //! The explorer finds the planted bug, its counterexample replays, and the correct variant passes.
-use distlab::core::sandbox::{scenario, Variant};
-use distlab::core::sim::*;
+use distlab_core::sandbox::{scenario, Variant};
+use distlab_core::sim::*;
 
 fn budget() -> FaultBudget {
     FaultBudget {
@@ -12,7 +12,7 @@ fn budget() -> FaultBudget {
     }
 }
 
-fn build(variant: Variant) -> impl Fn(u64) -> Sim<distlab::core::sandbox::PingPong> {
+fn build(variant: Variant) -> impl Fn(u64) -> Sim<distlab_core::sandbox::PingPong> {
     move |seed| scenario(4, variant, NetworkConfig::default(), seed)
 }
 

@@ -1,6 +1,6 @@
 //! Property tests of the placement algorithms: what a change may move, preference lists, ring lookup
 //! against a brute-force scan, bounded loads' cap.
-use distlab::core::ring::{
+use distlab_core::ring::{
     key_set, minimum_keys_moved, Algorithm, BoundedLoads, Cluster, HashMode, HashRing, KeyHash,
     KeyHashes, MigrationDiff, NodeSpec, NodeState, Placement, RingConfig,
 };
@@ -389,9 +389,9 @@ proptest! {
     fn the_walk_drawn_for_a_lookup_matches_the_preference_list(
         seed in any::<u64>(), nodes in 2u32..12, vnodes in 1u32..60, replicas in 1u32..5, key in "[a-z0-9:]{1,12}",
     ) {
-        use distlab::core::ring::{ring_point, Cluster, HashMode, HashRing, RingConfig};
+        use distlab_core::ring::{ring_point, Cluster, HashMode, HashRing, RingConfig};
         let mut cluster = Cluster::uniform(nodes, &format!("s{seed}"));
-        cluster.set_state((seed % u64::from(nodes)) as u32, distlab::core::ring::NodeState::Down).unwrap();
+        cluster.set_state((seed % u64::from(nodes)) as u32, distlab_core::ring::NodeState::Down).unwrap();
         let ring = HashRing::new(&cluster, RingConfig::xxh3(vnodes));
         let point = ring_point(&key, HashMode::Xxh3);
         let walk = ring.walk_points_from(point, replicas);

@@ -1,6 +1,6 @@
 //! Same (scenario, seed, actions) gives the same trace; different seeds give different runs.
-use distlab::core::sandbox::{scenario, Variant};
-use distlab::core::sim::*;
+use distlab_core::sandbox::{scenario, Variant};
+use distlab_core::sim::*;
 use proptest::prelude::*;
 
 fn lively_network() -> NetworkConfig {
@@ -59,7 +59,7 @@ fn run(
     seed: u64,
     variant: Variant,
     actions: &[ScheduledAction],
-) -> Sim<distlab::core::sandbox::PingPong> {
+) -> Sim<distlab_core::sandbox::PingPong> {
     let mut sim = scenario(4, variant, lively_network(), seed);
     for action in actions {
         sim.schedule(action.clone());

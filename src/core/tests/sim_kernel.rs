@@ -1,5 +1,5 @@
 //! Kernel semantics, one behaviour per test, driven by a scriptable probe protocol.
-use distlab::core::sim::*;
+use distlab_core::sim::*;
 
 /// What a probe does, in order, when it starts or when one of its timers fires.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,6 @@
 //! Kernel throughput: steps per second on a many-node gossip workload (budget: at least 1,000,000 natively).
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use distlab::core::sim::{Io, Message, NetworkConfig, NodeId, Protocol, Sim};
+use distlab_core::sim::{Io, Message, NetworkConfig, NodeId, Protocol, Sim};
 
 const NODES: u32 = 64;
 const STEPS: u64 = 50_000;

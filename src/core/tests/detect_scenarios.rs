@@ -1,7 +1,7 @@
 //! The failure-detection protocol in whole runs: detection bounds, false suspicions (and a checker that can
 //! fail), partitions, GC pauses, the slow network, determinism and trace size.
-use distlab::core::detect::*;
-use distlab::core::sim::{
+use distlab_core::detect::*;
+use distlab_core::sim::{
     view_at, FaultAction, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs, Trace,
 };
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! The golden digest: the fixed sandbox run must hash to the committed value, natively and (in the browser
 //! test suite) in wasm32. Regenerate deliberately with `DISTLAB_BLESS=1 cargo test --test sim_golden`.
-use distlab::core::sandbox::{golden_scenario, GOLDEN_RUN_MS};
+use distlab_core::sandbox::{golden_scenario, GOLDEN_RUN_MS};
 
 const DIGEST_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/sandbox.digest");
 

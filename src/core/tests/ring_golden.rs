@@ -1,7 +1,7 @@
 //! Determinism guard: the owners of a fixed key set under every algorithm, folded into one digest per
 //! algorithm. The same numbers must come out natively and in wasm32 (nothing hashes through `usize`); a
 //! change here means every existing share link would show different owners, so it must be deliberate.
-use distlab::core::ring::{
+use distlab_core::ring::{
     key_set, Algorithm, Cluster, HashMode, KeyHashes, NodeSpec, NodeState, RingConfig,
 };
 use xxhash_rust::xxh3::xxh3_64;

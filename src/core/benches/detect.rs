@@ -1,8 +1,8 @@
 //! Failure detection throughput: 12 heartbeating nodes for 20 s of virtual time (about 62,000 trace events),
 //! reported as trace events per second, plus the metrics fold over that trace.
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use distlab::core::detect::{metrics, preset, scenario, DetectConfig, Preset};
-use distlab::core::sim::NetworkConfig;
+use distlab_core::detect::{metrics, preset, scenario, DetectConfig, Preset};
+use distlab_core::sim::NetworkConfig;
 use std::time::Duration;
 
 const NODES: u32 = 12;

@@ -1,7 +1,7 @@
 //! Statistics over many seeds: modulo's churn, the ring's balance against theory, bounded loads' spread.
 //! The seeds are fixed, so each test is deterministic; the tolerances are set from the theory, with margin,
 //! so that a correct implementation passes for any seeds.
-use distlab::core::ring::{
+use distlab_core::ring::{
     expected_arc_share_relative_std_dev, expected_key_count_relative_std_dev,
     expected_keys_moved_on_join, expected_modulo_keys_moved, key_set, minimum_keys_moved,
     typical_max_over_mean, Algorithm, BalanceStats, BoundedLoads, Cluster, HashMode, HashRing,

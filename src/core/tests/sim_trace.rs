@@ -1,6 +1,6 @@
 //! The trace as data: JSON round trip, schema checks, the generic view fold and seeking.
-use distlab::core::sandbox::{golden_scenario, scenario, PingPong, Variant};
-use distlab::core::sim::*;
+use distlab_core::sandbox::{golden_scenario, scenario, PingPong, Variant};
+use distlab_core::sim::*;
 use proptest::prelude::*;
 
 /// A long run with every kind of fault, so the trace exercises every event kind the fold handles.

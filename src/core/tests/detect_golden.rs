@@ -1,7 +1,7 @@
 //! Golden digest of one failure-detection run: if this changes, the protocol, the detectors or the kernel
 //! changed the trace. The same run is meant to be checked in wasm (tests/web.rs) against the same value, so
 //! φ's `libm` arithmetic is proven identical on both targets.
-use distlab::core::detect::{preset, Preset};
+use distlab_core::detect::{preset, Preset};
 
 /// `preset(Preset::SlowNetwork, 5)` with seed 42, run to its horizon (14 s): loss, latency spikes, φ values
 /// with two decimals in every note.

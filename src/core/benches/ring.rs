@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench --bench ring -- --warm-up-time 1 --measurement-time 3`
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use distlab::core::ring::{
+use distlab_core::ring::{
     jump_consistent_hash, key_hash_u64, key_set, Cluster, HashMode, HashRing, KeyHashes, NodeState,
     Placement, RingConfig,
 };

@@ -1,7 +1,7 @@
 //! Compatibility with independent implementations, through committed vectors (`tests/vectors/`): ketama
 //! against uhashring's ketama ring, jump hash against the `jump-consistent-hash` package. The scripts that
 //! made the data sit beside it; nothing here runs them.
-use distlab::core::ring::{
+use distlab_core::ring::{
     jump_consistent_hash, ketama::ketama_digest_count, Cluster, HashMode, HashRing, KeyHash,
     NodeSpec, Placement, RingConfig,
 };

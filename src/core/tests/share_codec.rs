@@ -1,10 +1,8 @@
 //! Share links and run files: every run round-trips, and no input makes a decoder panic.
 use std::collections::BTreeMap;
 
-use distlab::core::share::{decode_actions, encode_actions, RunFile, ShareError};
-use distlab::core::sim::{
-    FaultAction, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction,
-};
+use distlab_core::share::{decode_actions, encode_actions, RunFile, ShareError};
+use distlab_core::sim::{FaultAction, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction};
 use proptest::prelude::*;
 
 const NODES: u32 = 8;
