@@ -1,44 +1,46 @@
-//! The run-file importer (`RunFile::from_json`) on arbitrary bytes: reading never panics, and a file it
-//! accepts is within the limits, exports to JSON that reads back equal, and its actions make a share link
-//! that reads back as the same actions (the app writes an imported run's actions into the address).
+//! The run-file importer on arbitrary bytes, as the app runs it (`RunFile::from_json`, then the panel's
+//! scenario reads its settings and actions with the link's codec): reading never panics, and a run it
+//! accepts exports to JSON that reads back equal and makes a share link that reads back as the same run
+//! with no problem (the app writes an imported run into the address).
 #![no_main]
 
-use std::collections::BTreeMap;
-
-use distlab_core::share::{decode_actions, encode_actions, validate_actions, RunFile};
+use distlab_core::detect::FailuresScenario;
+use distlab_core::sandbox::SandboxScenario;
+use distlab_core::scenario::{read_file, read_run, settings_params, write_run, Scenario};
+use distlab_core::share::RunFile;
 use libfuzzer_sys::fuzz_target;
 
-const PANEL: &str = "sandbox";
-const NODES_MAX: u32 = 12;
-
-/// As the app reads a file's node count (`node_count_of` in `src/ui/components/share.rs`).
-fn node_count_of(settings: &BTreeMap<String, String>) -> Result<u32, String> {
-    match settings.get("nodes") {
-        None => Ok(NODES_MAX),
-        Some(text) => match text.parse::<u32>() {
-            Ok(n) if (2..=NODES_MAX).contains(&n) => Ok(n),
-            _ => Err(format!("nodes = {text:?}")),
-        },
-    }
+fn check<S: Scenario>(scenario: S, text: &str) {
+    let Ok(file) = RunFile::from_json(text, scenario.slug()) else {
+        return;
+    };
+    let Ok(spec) = read_file(&scenario, &file) else {
+        return;
+    };
+    let exported = RunFile::new(
+        scenario.slug(),
+        &settings_params(&scenario, &spec.settings, &spec.network),
+        file.seed,
+        spec.actions.clone(),
+        None,
+    );
+    let json = exported.to_json();
+    let again = RunFile::from_json(&json, scenario.slug())
+        .ok()
+        .and_then(|f| read_file(&scenario, &f).ok())
+        .unwrap_or_else(|| panic!("the exported file does not read back\n{json}"));
+    assert_eq!(again, spec, "{json}");
+    let link = write_run(&scenario, &spec);
+    let (from_link, problems) = read_run(&scenario, &link, &[]);
+    assert!(problems.is_empty(), "{problems:?} in {link:?}");
+    // The link carries the same run (probabilities were read at the link's precision).
+    assert_eq!(from_link, spec, "{link:?}");
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(file) = RunFile::from_json(text, PANEL, node_count_of) else {
-        return;
-    };
-    let nodes = node_count_of(&file.settings).expect("an accepted file has a node count");
-    validate_actions(&file.actions, nodes).expect("an accepted file is within the limits");
-    let json = file.to_json();
-    let again = RunFile::from_json(&json, PANEL, node_count_of)
-        .unwrap_or_else(|error| panic!("the exported file does not read back: {error}\n{json}"));
-    assert_eq!(again, file, "{json}");
-    let link = encode_actions(&file.actions);
-    let from_link = decode_actions(&link, nodes).unwrap_or_else(|error| {
-        panic!("the file's actions make an unreadable link {link:?}: {error}")
-    });
-    // The link carries the same run (probabilities were read at the link's precision).
-    assert_eq!(from_link, file.actions, "{link}");
+    check(SandboxScenario, text);
+    check(FailuresScenario, text);
 });

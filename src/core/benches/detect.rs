@@ -37,10 +37,9 @@ fn detect(c: &mut Criterion) {
     let plan = preset(Preset::SlowNetwork, NODES);
     let mut slow = plan.sim(7);
     slow.run_until(RUN_MS);
-    let slow_trace = slow.trace().clone();
-    group.throughput(Throughput::Elements(slow_trace.len()));
+    group.throughput(Throughput::Elements(slow.trace().len()));
     group.bench_function("metrics-slow-network-12-nodes-20s", |b| {
-        b.iter(|| metrics(black_box(&slow_trace), &plan.config))
+        b.iter(|| metrics(black_box(slow.trace()), slow.notes(), &plan.config))
     });
     group.finish();
 }

@@ -1,6 +1,6 @@
 //! Kernel throughput: steps per second on a many-node gossip workload (budget: at least 1,000,000 natively).
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use distlab_core::sim::{Io, Message, NetworkConfig, NodeId, Protocol, Sim};
+use distlab_core::sim::{Io, Label, Message, NetworkConfig, NoCommand, NodeId, Protocol, Sim};
 
 const NODES: u32 = 64;
 const STEPS: u64 = 50_000;
@@ -29,6 +29,8 @@ impl Protocol for Gossip {
     type Msg = Rumour;
     type Timer = Tick;
     type Durable = ();
+    type Note = Label;
+    type Command = NoCommand;
 
     fn on_start(&mut self, io: &mut Io<'_, Self>) {
         let first_ms = 1 + io.random_below(GOSSIP_EVERY_MS);

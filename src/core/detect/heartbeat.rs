@@ -1,12 +1,27 @@
 //! [`HeartbeatNode`]: every node heartbeats every other node and runs both detectors on what arrives.
 use super::config::DetectConfig;
+use super::metrics::PeerView;
 use super::phi::{PhiAccrual, PhiSettings, PhiVariant};
 use super::timeout::FixedTimeout;
 use super::verdict::{Detector, Judgement, Verdict};
-use crate::sim::{Io, Message, NodeId, Protocol, TimeMs};
+use crate::sim::{Io, Message, NoCommand, NodeId, Note, Protocol, TimeMs};
+use serde::Serialize;
 
-/// The note label of an observer's view of its peers.
-pub const WATCHING_LABEL: &str = "watching";
+/// The legend state of an observer that is watching its peers (the only state it notes).
+pub const WATCHING_STATE: &str = "watching";
+
+/// An observer's view of its peers at one moment: both verdicts and φ per peer, in peer id order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WatchNote {
+    /// One entry per peer.
+    pub peers: Vec<PeerView>,
+}
+
+impl Note for WatchNote {
+    fn state(&self) -> &'static str {
+        WATCHING_STATE
+    }
+}
 
 /// An observer notes its view at least this often (when nothing changes, only φ moves), so the φ chart has
 /// ten points a second without flooding the trace; a verdict change is noted at once.
@@ -85,13 +100,11 @@ impl PeerWatch {
 ///
 /// Every `heartbeat_every_ms` it sends [`Heartbeat`] to every other node; on arrival it feeds both
 /// detectors of that peer; every `check_every_ms` it re-evaluates both detectors for every peer and notes
-/// its view (label [`WATCHING_LABEL`]) when a verdict changed or at least every [`PHI_NOTE_EVERY_MS`].
+/// its view (a [`WatchNote`]) when a verdict changed or at least every [`PHI_NOTE_EVERY_MS`].
 /// Its whole view is volatile: a crash forgets it and recovery starts watching afresh. A heartbeat from a
 /// suspected peer clears it at once; a new incarnation of a peer resets its phi history; a check that
 /// fires late because this node was paused judges nobody.
-///
-/// Note fields, per peer in id order (peer spelled `n3`): `"timeout:n3"` and `"phi:n3"` hold `up`,
-/// `suspected` or `down`; `"phi-value:n3"` holds φ with two decimals.
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeartbeatNode {
     config: DetectConfig,
@@ -174,24 +187,18 @@ impl HeartbeatNode {
     }
 
     fn note_view(&mut self, io: &mut Io<'_, Self>) {
-        let now_ms = io.now();
-        let mut fields = Vec::with_capacity(self.peers.len() * 3);
-        for watch in &self.peers {
-            let peer = watch.peer;
-            fields.push((
-                format!("timeout:{peer}"),
-                watch.timeout_judgement.verdict.as_str().to_string(),
-            ));
-            fields.push((
-                format!("phi:{peer}"),
-                watch.phi_judgement.verdict.as_str().to_string(),
-            ));
-            fields.push((
-                format!("phi-value:{peer}"),
-                format!("{:.2}", watch.phi.phi(now_ms)),
-            ));
-        }
-        io.note(WATCHING_LABEL, fields);
+        let now_ms = io.clock_ms();
+        let peers = self
+            .peers
+            .iter()
+            .map(|watch| PeerView {
+                peer: watch.peer,
+                timeout: watch.timeout_judgement.verdict,
+                phi: watch.phi_judgement.verdict,
+                phi_value: watch.phi.phi(now_ms),
+            })
+            .collect();
+        io.note(WatchNote { peers });
         self.last_note_ms = Some(now_ms);
     }
 
@@ -205,9 +212,11 @@ impl Protocol for HeartbeatNode {
     type Msg = Heartbeat;
     type Timer = HeartbeatTimer;
     type Durable = HeartbeatCounters;
+    type Note = WatchNote;
+    type Command = NoCommand;
 
     fn on_start(&mut self, io: &mut Io<'_, Self>) {
-        let now_ms = io.now();
+        let now_ms = io.clock_ms();
         let me = io.me();
         io.durable().incarnation += 1;
         self.last_check_ms = now_ms;
@@ -234,7 +243,7 @@ impl Protocol for HeartbeatNode {
     }
 
     fn on_message(&mut self, io: &mut Io<'_, Self>, from: NodeId, msg: Heartbeat) {
-        let now_ms = io.now();
+        let now_ms = io.clock_ms();
         let Some(watch) = self.peers.iter_mut().find(|w| w.peer == from) else {
             return;
         };
@@ -265,7 +274,7 @@ impl Protocol for HeartbeatNode {
                 io.set_timer(HeartbeatTimer::Beat, self.config.heartbeat_every_ms.max(1));
             }
             HeartbeatTimer::Check => {
-                let now_ms = io.now();
+                let now_ms = io.clock_ms();
                 let every_ms = self.config.check_every_ms.max(1);
                 // A check more than one interval late means this node itself was frozen (a GC pause):
                 // heartbeats that arrived meanwhile are still queued behind this timer, so judging now

@@ -5,8 +5,7 @@
 //! `Heal`), the detectors' opinions from the observers' `"watching"` notes, so the figures agree with what
 //! the UI shows at every cursor.
 use super::config::DetectConfig;
-use super::heartbeat::WATCHING_LABEL;
-use super::phi_text::parse_phi;
+use super::heartbeat::WatchNote;
 use super::verdict::{Detector, Verdict};
 use crate::sim::{EventKind, NodeId, NodeStatus, TimeMs, Trace, TraceView};
 use serde::{Deserialize, Serialize};
@@ -86,26 +85,6 @@ impl DetectMetrics {
             Detector::PhiAccrual => &self.phi_accrual,
         }
     }
-}
-
-/// What a note field is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    Verdict(Detector),
-    PhiValue,
-}
-
-/// Splits `"timeout:n3"`, `"phi:n3"` or `"phi-value:n3"` into its kind and peer.
-fn parse_key(key: &str) -> Option<(Field, NodeId)> {
-    let (prefix, peer) = key.split_once(':')?;
-    let field = match prefix {
-        "timeout" => Field::Verdict(Detector::FixedTimeout),
-        "phi" => Field::Verdict(Detector::PhiAccrual),
-        "phi-value" => Field::PhiValue,
-        _ => return None,
-    };
-    let peer = peer.strip_prefix('n')?.parse::<u32>().ok()?;
-    Some((field, NodeId(peer)))
 }
 
 fn detector_index(detector: Detector) -> usize {
@@ -209,9 +188,9 @@ struct OpenCrash {
     node: NodeId,
 }
 
-/// Detection times, false suspicions and heartbeat traffic of `trace` (a run of
+/// Detection times, false suspicions and heartbeat traffic of `trace` and its `notes` (a run of
 /// [`super::HeartbeatNode`]s configured with `config`).
-pub fn metrics(trace: &Trace, config: &DetectConfig) -> DetectMetrics {
+pub fn metrics(trace: &Trace, notes: &[WatchNote], config: &DetectConfig) -> DetectMetrics {
     let mut fold = Fold::new(trace.node_count);
     let mut per_detector = Detector::ALL.map(|detector| DetectorMetrics {
         detector,
@@ -227,8 +206,8 @@ pub fn metrics(trace: &Trace, config: &DetectConfig) -> DetectMetrics {
         let time_ms = event.time_ms;
         let mut check_open = false;
         match &event.kind {
-            EventKind::Send { kind, .. } if kind == "heartbeat" => heartbeats_sent += 1,
-            EventKind::Deliver { from, to, kind, .. } if kind == "heartbeat" => {
+            EventKind::Send { kind, .. } if *kind == "heartbeat" => heartbeats_sent += 1,
+            EventKind::Deliver { from, to, kind, .. } if *kind == "heartbeat" => {
                 if let Some(index) = fold.pair(*to, *from) {
                     fold.last_heartbeat_ms[index] = Some(time_ms);
                 }
@@ -289,35 +268,32 @@ pub fn metrics(trace: &Trace, config: &DetectConfig) -> DetectMetrics {
                 fold.set_partition(time_ms, Some(group_of));
             }
             EventKind::Heal => fold.set_partition(time_ms, None),
-            EventKind::State {
-                node,
-                label,
-                fields,
-            } if label == WATCHING_LABEL => {
-                for (key, value) in fields {
-                    let Some((Field::Verdict(detector), peer)) = parse_key(key) else {
+            EventKind::State { node, note, .. } => {
+                let Some(note) = notes.get(*note as usize) else {
+                    continue;
+                };
+                for view in &note.peers {
+                    let Some(index) = fold.pair(*node, view.peer) else {
                         continue;
                     };
-                    let (Some(index), Some(verdict)) =
-                        (fold.pair(*node, peer), Verdict::parse(value))
-                    else {
-                        continue;
-                    };
-                    let slot = detector_index(detector);
-                    let before = fold.verdicts[slot][index];
-                    if before == Verdict::Up && verdict != Verdict::Up {
-                        let metrics = &mut per_detector[slot];
-                        metrics.suspicions += 1;
-                        if fold.is_false(*node, peer, index) {
-                            metrics.false_suspicions += 1;
-                            metrics.false_suspicion_list.push(FalseSuspicion {
-                                at_ms: time_ms,
-                                observer: *node,
-                                peer,
-                            });
+                    for detector in Detector::ALL {
+                        let verdict = view.verdict(detector);
+                        let slot = detector_index(detector);
+                        let before = fold.verdicts[slot][index];
+                        if before == Verdict::Up && verdict != Verdict::Up {
+                            let metrics = &mut per_detector[slot];
+                            metrics.suspicions += 1;
+                            if fold.is_false(*node, view.peer, index) {
+                                metrics.false_suspicions += 1;
+                                metrics.false_suspicion_list.push(FalseSuspicion {
+                                    at_ms: time_ms,
+                                    observer: *node,
+                                    peer: view.peer,
+                                });
+                            }
                         }
+                        fold.verdicts[slot][index] = verdict;
                     }
-                    fold.verdicts[slot][index] = verdict;
                 }
                 check_open = true;
             }
@@ -377,27 +353,28 @@ pub fn metrics(trace: &Trace, config: &DetectConfig) -> DetectMetrics {
 /// φ of `peer` as `observer` noted it over the run, as (time, φ) points for the climbing-φ chart. Points
 /// come at most every [`super::PHI_NOTE_EVERY_MS`] plus at every verdict change; there are none while the
 /// observer is down.
-pub fn phi_series(trace: &Trace, observer: NodeId, peer: NodeId) -> Vec<(TimeMs, f64)> {
-    let key = format!("phi-value:{peer}");
+pub fn phi_series(
+    trace: &Trace,
+    notes: &[WatchNote],
+    observer: NodeId,
+    peer: NodeId,
+) -> Vec<(TimeMs, f64)> {
     trace
         .events
         .iter()
         .filter_map(|event| match &event.kind {
-            EventKind::State {
-                node,
-                label,
-                fields,
-            } if *node == observer && label == WATCHING_LABEL => fields
+            EventKind::State { node, note, .. } if *node == observer => notes
+                .get(*note as usize)?
+                .peers
                 .iter()
-                .find(|(k, _)| *k == key)
-                .and_then(|(_, v)| parse_phi(v))
-                .map(|value| (event.time_ms, value)),
+                .find(|view| view.peer == peer)
+                .map(|view| (event.time_ms, view.phi_value)),
             _ => None,
         })
         .collect()
 }
 
-/// One observer's opinion of one peer, as last noted.
+/// One observer's opinion of one peer, as it noted it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeerView {
     /// The peer.
@@ -421,7 +398,7 @@ impl PeerView {
 }
 
 /// One node's status and its view of the others at a cursor.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ObserverView {
     /// The observer.
     pub observer: NodeId,
@@ -432,46 +409,16 @@ pub struct ObserverView {
     pub peers: Vec<PeerView>,
 }
 
-/// Every node's view of the others in a [`TraceView`] (from `sim::view_at`), read from the fields of its
-/// last `"watching"` note.
-pub fn views_at(view: &TraceView) -> Vec<ObserverView> {
+/// Every node's view of the others in a [`TraceView`] (from `sim::view_at`): its last note, while it is
+/// not down.
+pub fn views_at(view: &TraceView, notes: &[WatchNote]) -> Vec<ObserverView> {
     view.nodes
         .iter()
         .map(|snapshot| {
-            let mut peers: Vec<PeerView> = Vec::new();
-            if snapshot.status != NodeStatus::Down && snapshot.label == WATCHING_LABEL {
-                for (key, value) in &snapshot.fields {
-                    let Some((field, peer)) = parse_key(key) else {
-                        continue;
-                    };
-                    // Kept in peer order as they are found.
-                    let position = match peers.binary_search_by_key(&peer, |p| p.peer) {
-                        Ok(position) => position,
-                        Err(position) => {
-                            peers.insert(
-                                position,
-                                PeerView {
-                                    peer,
-                                    timeout: Verdict::Up,
-                                    phi: Verdict::Up,
-                                    phi_value: 0.0,
-                                },
-                            );
-                            position
-                        }
-                    };
-                    let entry = &mut peers[position];
-                    match field {
-                        Field::Verdict(Detector::FixedTimeout) => {
-                            entry.timeout = Verdict::parse(value).unwrap_or(Verdict::Up)
-                        }
-                        Field::Verdict(Detector::PhiAccrual) => {
-                            entry.phi = Verdict::parse(value).unwrap_or(Verdict::Up)
-                        }
-                        Field::PhiValue => entry.phi_value = parse_phi(value).unwrap_or(0.0),
-                    }
-                }
-            }
+            let peers = match snapshot.note.and_then(|index| notes.get(index as usize)) {
+                Some(note) if snapshot.status != NodeStatus::Down => note.peers.clone(),
+                _ => Vec::new(),
+            };
             ObserverView {
                 observer: snapshot.id,
                 status: snapshot.status,

@@ -16,14 +16,14 @@
 //! let run = preset(Preset::CleanCrash, 4);
 //! let mut sim = run.sim(7);
 //! sim.run_until(run.horizon_ms);
-//! let figures = metrics(sim.trace(), &run.config);
+//! let figures = metrics(sim.trace(), sim.notes(), &run.config);
 //! let crash = &figures.fixed_timeout.detections[0];
 //! assert_eq!(crash.node, NodeId(1));
 //! assert!(crash.suspected_after_ms.unwrap() <= 500);
 //! assert_eq!(figures.phi_accrual.false_suspicions, 0);
 //! // n0's view of n1 at the end, as the UI reads it from the trace:
 //! let view = distlab_core::sim::view_at(sim.trace(), sim.trace().len());
-//! let n0 = &views_at(&view)[0];
+//! let n0 = &views_at(&view, sim.notes())[0];
 //! assert_eq!(n0.peers[0].peer, NodeId(1));
 //! assert_eq!(n0.peers[0].verdict(Detector::PhiAccrual), Verdict::Down);
 //! ```
@@ -31,15 +31,15 @@ mod config;
 mod heartbeat;
 mod metrics;
 mod phi;
-mod phi_text;
 mod presets;
+mod scenario;
 mod timeout;
 mod verdict;
 
 pub use config::{DetectConfig, MAX_NODE_COUNT, MIN_NODE_COUNT};
 pub use heartbeat::{
-    Heartbeat, HeartbeatCounters, HeartbeatNode, HeartbeatTimer, PeerWatch, PHI_NOTE_EVERY_MS,
-    WATCHING_LABEL,
+    Heartbeat, HeartbeatCounters, HeartbeatNode, HeartbeatTimer, PeerWatch, WatchNote,
+    PHI_NOTE_EVERY_MS, WATCHING_STATE,
 };
 pub use metrics::{
     metrics, phi_series, views_at, CrashDetection, DetectMetrics, DetectorMetrics, FalseSuspicion,
@@ -47,5 +47,9 @@ pub use metrics::{
 };
 pub use phi::{phi, silence_for_phi_ms, PhiAccrual, PhiSettings, PhiVariant};
 pub use presets::{preset, scenario, scenario_with_variant, slow_network, Preset, PresetRun};
+pub use scenario::{
+    FailureSettings, FailuresScenario, NODES_DEFAULT, THRESHOLD_MAX, THRESHOLD_MIN, TIMEOUT_MS_MAX,
+    TIMEOUT_MS_MIN,
+};
 pub use timeout::FixedTimeout;
 pub use verdict::{Detector, Judgement, Verdict};

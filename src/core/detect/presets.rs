@@ -2,7 +2,7 @@
 use super::config::{DetectConfig, MAX_NODE_COUNT, MIN_NODE_COUNT};
 use super::heartbeat::HeartbeatNode;
 use super::phi::PhiVariant;
-use crate::sim::{FaultAction, LinkOverride, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
+use crate::sim::{Action, LinkOverride, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
 use serde::{Deserialize, Serialize};
 
 /// One lesson each: what a detector gets right, and what fools it.
@@ -97,7 +97,7 @@ pub fn scenario_with_variant(
     Sim::new(nodes, network, seed)
 }
 
-fn at(at_ms: TimeMs, action: FaultAction) -> ScheduledAction {
+fn at(at_ms: TimeMs, action: Action) -> ScheduledAction {
     ScheduledAction { at_ms, action }
 }
 
@@ -136,18 +136,18 @@ pub fn preset(preset: Preset, node_count: u32) -> PresetRun {
     let n1 = NodeId(1);
     let n2 = NodeId(2);
     let (actions, horizon_ms) = match preset {
-        Preset::CleanCrash => (vec![at(2_000, FaultAction::Crash { node: n1 })], 5_000),
+        Preset::CleanCrash => (vec![at(2_000, Action::Crash { node: n1 })], 5_000),
         Preset::SlowNetwork => (
             vec![
                 at(
                     3_000,
-                    FaultAction::SetNetwork {
+                    Action::SetNetwork {
                         network: slow_network(node_count),
                     },
                 ),
                 at(
                     11_000,
-                    FaultAction::SetNetwork {
+                    Action::SetNetwork {
                         network: NetworkConfig::default(),
                     },
                 ),
@@ -162,29 +162,29 @@ pub fn preset(preset: Preset, node_count: u32) -> PresetRun {
             ];
             (
                 vec![
-                    at(2_000, FaultAction::Partition { groups }),
-                    at(6_000, FaultAction::Heal),
+                    at(2_000, Action::Partition { groups }),
+                    at(6_000, Action::Heal),
                 ],
                 9_000,
             )
         }
         Preset::FlappingNode => (
             vec![
-                at(2_000, FaultAction::Crash { node: n1 }),
-                at(3_800, FaultAction::Recover { node: n1 }),
-                at(4_600, FaultAction::Crash { node: n1 }),
-                at(5_200, FaultAction::Recover { node: n1 }),
-                at(6_000, FaultAction::Crash { node: n1 }),
-                at(7_500, FaultAction::Recover { node: n1 }),
-                at(8_200, FaultAction::Crash { node: n1 }),
-                at(8_700, FaultAction::Recover { node: n1 }),
+                at(2_000, Action::Crash { node: n1 }),
+                at(3_800, Action::Recover { node: n1 }),
+                at(4_600, Action::Crash { node: n1 }),
+                at(5_200, Action::Recover { node: n1 }),
+                at(6_000, Action::Crash { node: n1 }),
+                at(7_500, Action::Recover { node: n1 }),
+                at(8_200, Action::Crash { node: n1 }),
+                at(8_700, Action::Recover { node: n1 }),
             ],
             11_000,
         ),
         Preset::GcPause => (
             vec![at(
                 2_000,
-                FaultAction::Pause {
+                Action::Pause {
                     node: n2,
                     duration_ms: 1_000,
                 },

@@ -16,8 +16,8 @@ impl Detector {
     /// Both detectors, in display order.
     pub const ALL: [Detector; 2] = [Detector::FixedTimeout, Detector::PhiAccrual];
 
-    /// The prefix of this detector's note fields: `"timeout"` or `"phi"` (as in `"timeout:n3"`).
-    pub fn field_prefix(self) -> &'static str {
+    /// The detector's code in `data-detector` and its strings: `"timeout"` or `"phi"`.
+    pub fn code(self) -> &'static str {
         match self {
             Detector::FixedTimeout => "timeout",
             Detector::PhiAccrual => "phi",

@@ -8,7 +8,7 @@ pub struct PongsNeverExceedPings;
 
 impl Invariant<PingPong> for PongsNeverExceedPings {
     fn name(&self) -> &str {
-        "pongs-never-exceed-pings"
+        super::PONGS_NEVER_EXCEED_PINGS
     }
 
     fn check(&self, view: &NodesView<'_, PingPong>) -> Result<(), Violation> {

@@ -7,8 +7,15 @@
 //! message breaks [`PongsNeverExceedPings`].
 mod invariants;
 mod ping_pong;
+mod scenario;
 mod scenarios;
 
 pub use invariants::PongsNeverExceedPings;
-pub use ping_pong::{Counters, PingPong, PingPongMsg, PingPongTimer, Variant, PING_EVERY_MS};
+pub use ping_pong::{
+    Counters, PingPong, PingPongMsg, PingPongNote, PingPongTimer, Variant, PING_EVERY_MS,
+};
+pub use scenario::{
+    sandbox_network, SandboxScenario, SandboxSettings, HORIZON_MS, NODES_DEFAULT, NODES_MAX,
+    NODES_MIN, PONGS_NEVER_EXCEED_PINGS,
+};
 pub use scenarios::{golden_network, golden_scenario, scenario, GOLDEN_RUN_MS};

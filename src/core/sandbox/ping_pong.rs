@@ -1,5 +1,5 @@
 //! The ping-pong state machine.
-use crate::sim::{Io, Message, NodeId, Protocol};
+use crate::sim::{Io, Message, NoCommand, NodeId, Note, Protocol};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -63,6 +63,28 @@ pub struct Counters {
     pub pongs_counted: u64,
 }
 
+/// What a node reports after every change: its counters and how many pings are unanswered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PingPongNote {
+    /// Pings sent so far.
+    pub pings_sent: u64,
+    /// Pongs counted so far.
+    pub pongs_counted: u64,
+    /// Pings sent and not yet answered.
+    pub outstanding: u32,
+}
+
+impl Note for PingPongNote {
+    /// `"waiting"` while a ping is unanswered, else `"idle"`.
+    fn state(&self) -> &'static str {
+        if self.outstanding == 0 {
+            "idle"
+        } else {
+            "waiting"
+        }
+    }
+}
+
 /// One node's volatile state.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PingPong {
@@ -82,23 +104,12 @@ impl PingPong {
     }
 
     fn note_state(&self, io: &mut Io<'_, Self>) {
-        let label = if self.outstanding.is_empty() {
-            "idle"
-        } else {
-            "waiting"
-        };
         let counters = io.durable().clone();
-        io.note(
-            label,
-            vec![
-                ("pings".to_string(), counters.pings_sent.to_string()),
-                ("pongs".to_string(), counters.pongs_counted.to_string()),
-                (
-                    "outstanding".to_string(),
-                    self.outstanding.len().to_string(),
-                ),
-            ],
-        );
+        io.note(PingPongNote {
+            pings_sent: counters.pings_sent,
+            pongs_counted: counters.pongs_counted,
+            outstanding: self.outstanding.len() as u32,
+        });
     }
 }
 
@@ -106,6 +117,8 @@ impl Protocol for PingPong {
     type Msg = PingPongMsg;
     type Timer = PingPongTimer;
     type Durable = Counters;
+    type Note = PingPongNote;
+    type Command = NoCommand;
 
     fn on_start(&mut self, io: &mut Io<'_, Self>) {
         // A random first tick spreads the nodes out, so their pings do not all cross at once.

@@ -1,7 +1,7 @@
 //! Ready-made runs of the sandbox protocol: the teaching preset and the fixed golden run.
 use super::invariants::PongsNeverExceedPings;
 use super::ping_pong::{PingPong, Variant};
-use crate::sim::{FaultAction, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
+use crate::sim::{Action, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
 
 /// How far the caller runs [`golden_scenario`] before taking its digest.
 pub const GOLDEN_RUN_MS: TimeMs = 1000;
@@ -32,15 +32,15 @@ pub fn golden_network() -> NetworkConfig {
 pub fn golden_scenario() -> Sim<PingPong> {
     let mut sim = scenario(4, Variant::Correct, golden_network(), 42);
     let actions = [
-        (250, FaultAction::Crash { node: NodeId(1) }),
+        (250, Action::Crash { node: NodeId(1) }),
         (
             400,
-            FaultAction::Partition {
+            Action::Partition {
                 groups: vec![vec![NodeId(0), NodeId(1)], vec![NodeId(2), NodeId(3)]],
             },
         ),
-        (600, FaultAction::Recover { node: NodeId(1) }),
-        (700, FaultAction::Heal),
+        (600, Action::Recover { node: NodeId(1) }),
+        (700, Action::Heal),
     ];
     for (at_ms, action) in actions {
         sim.schedule(ScheduledAction { at_ms, action });

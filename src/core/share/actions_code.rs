@@ -9,11 +9,15 @@
 //! | `h{at}` | heal |
 //! | `d{msg}.{at}` / `u{msg}.{at}` / `l{msg}.{at}.{by}` | drop / duplicate / delay a message |
 //! | `n{at}.{min}.{max}.{loss ppm}.{dup ppm}` then `~{from}-{to}-{min}-{max}-{loss ppm}` per link | network |
+//! | `j{node}.{at}.{jump}` (the jump may be negative: `j2.300.-500`) | clock jump |
+//! | `k{node}.{at}.{code}` / `k{node}.{at}.{code}.{arg}` | a client command (`k3.1200.acquire`) |
 //!
 //! Probabilities travel in parts per million, so they round-trip exactly at that precision.
 use super::error::ShareError;
-use super::limits::{validate_actions, ACTIONS_MAX};
-use crate::sim::{FaultAction, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction};
+use super::limits::{validate_actions, ActionLimits, ACTIONS_MAX};
+use crate::sim::{
+    Action, CommandRecord, LinkOverride, MsgId, NetworkConfig, NodeId, ScheduledAction,
+};
 
 const SEPARATOR: char = '_';
 
@@ -32,7 +36,7 @@ fn from_ppm(ppm: u64) -> f64 {
 pub fn round_probabilities_to_ppm(actions: &mut [ScheduledAction]) {
     let round = |p: &mut f64| *p = from_ppm(ppm(*p));
     for scheduled in actions {
-        if let FaultAction::SetNetwork { network } = &mut scheduled.action {
+        if let Action::SetNetwork { network } = &mut scheduled.action {
             round(&mut network.loss_probability);
             round(&mut network.duplicate_probability);
             for link in &mut network.links {
@@ -45,11 +49,11 @@ pub fn round_probabilities_to_ppm(actions: &mut [ScheduledAction]) {
 fn encode_one(scheduled: &ScheduledAction) -> String {
     let at = scheduled.at_ms;
     match &scheduled.action {
-        FaultAction::Crash { node } => format!("c{}.{at}", node.0),
-        FaultAction::Recover { node } => format!("r{}.{at}", node.0),
-        FaultAction::Restart { node } => format!("s{}.{at}", node.0),
-        FaultAction::Pause { node, duration_ms } => format!("p{}.{at}.{duration_ms}", node.0),
-        FaultAction::Partition { groups } => {
+        Action::Crash { node } => format!("c{}.{at}", node.0),
+        Action::Recover { node } => format!("r{}.{at}", node.0),
+        Action::Restart { node } => format!("s{}.{at}", node.0),
+        Action::Pause { node, duration_ms } => format!("p{}.{at}.{duration_ms}", node.0),
+        Action::Partition { groups } => {
             let groups: Vec<String> = groups
                 .iter()
                 .map(|g| {
@@ -61,11 +65,11 @@ fn encode_one(scheduled: &ScheduledAction) -> String {
                 .collect();
             format!("x{at}.{}", groups.join("~"))
         }
-        FaultAction::Heal => format!("h{at}"),
-        FaultAction::DropMessage { msg } => format!("d{}.{at}", msg.0),
-        FaultAction::DuplicateMessage { msg } => format!("u{}.{at}", msg.0),
-        FaultAction::DelayMessage { msg, by_ms } => format!("l{}.{at}.{by_ms}", msg.0),
-        FaultAction::SetNetwork { network } => {
+        Action::Heal => format!("h{at}"),
+        Action::DropMessage { msg } => format!("d{}.{at}", msg.0),
+        Action::DuplicateMessage { msg } => format!("u{}.{at}", msg.0),
+        Action::DelayMessage { msg, by_ms } => format!("l{}.{at}.{by_ms}", msg.0),
+        Action::SetNetwork { network } => {
             let mut text = format!(
                 "n{at}.{}.{}.{}.{}",
                 network.latency_ms_min,
@@ -85,6 +89,11 @@ fn encode_one(scheduled: &ScheduledAction) -> String {
             }
             text
         }
+        Action::ClockJump { node, jump_ms } => format!("j{}.{at}.{jump_ms}", node.0),
+        Action::Command { node, command } => match command.arg {
+            None => format!("k{}.{at}.{}", node.0, command.code),
+            Some(arg) => format!("k{}.{at}.{}.{arg}", node.0, command.code),
+        },
     }
 }
 
@@ -122,15 +131,15 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
     let mut chars = token.chars();
     let tag = chars.next().ok_or("empty action")?;
     let body = chars.as_str();
-    let scheduled = |at_ms: u64, action: FaultAction| ScheduledAction { at_ms, action };
+    let scheduled = |at_ms: u64, action: Action| ScheduledAction { at_ms, action };
     match tag {
         'c' | 'r' | 's' => {
             let f = fields(body, 2, "node.time")?;
             let node = node(&f[0])?;
             let action = match tag {
-                'c' => FaultAction::Crash { node },
-                'r' => FaultAction::Recover { node },
-                _ => FaultAction::Restart { node },
+                'c' => Action::Crash { node },
+                'r' => Action::Recover { node },
+                _ => Action::Restart { node },
             };
             Ok(scheduled(number(&f[1], "time")?, action))
         }
@@ -138,7 +147,7 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
             let f = fields(body, 3, "node.time.duration")?;
             Ok(scheduled(
                 number(&f[1], "time")?,
-                FaultAction::Pause {
+                Action::Pause {
                     node: node(&f[0])?,
                     duration_ms: number(&f[2], "duration")?,
                 },
@@ -155,19 +164,16 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
                         .collect::<Result<Vec<_>, _>>()
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(scheduled(
-                number(at, "time")?,
-                FaultAction::Partition { groups },
-            ))
+            Ok(scheduled(number(at, "time")?, Action::Partition { groups }))
         }
-        'h' => Ok(scheduled(number(body, "time")?, FaultAction::Heal)),
+        'h' => Ok(scheduled(number(body, "time")?, Action::Heal)),
         'd' | 'u' => {
             let f = fields(body, 2, "message.time")?;
             let msg = MsgId(number(&f[0], "message")?);
             let action = if tag == 'd' {
-                FaultAction::DropMessage { msg }
+                Action::DropMessage { msg }
             } else {
-                FaultAction::DuplicateMessage { msg }
+                Action::DuplicateMessage { msg }
             };
             Ok(scheduled(number(&f[1], "time")?, action))
         }
@@ -175,7 +181,7 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
             let f = fields(body, 3, "message.time.delay")?;
             Ok(scheduled(
                 number(&f[1], "time")?,
-                FaultAction::DelayMessage {
+                Action::DelayMessage {
                     msg: MsgId(number(&f[0], "message")?),
                     by_ms: number(&f[2], "delay")?,
                 },
@@ -201,7 +207,7 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
                 .collect::<Result<Vec<_>, String>>()?;
             Ok(scheduled(
                 number(&head[0], "time")?,
-                FaultAction::SetNetwork {
+                Action::SetNetwork {
                     network: NetworkConfig {
                         latency_ms_min: number(&head[1], "latency")?,
                         latency_ms_max: number(&head[2], "latency")?,
@@ -214,14 +220,56 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
                 },
             ))
         }
+        'j' => {
+            let f = fields(body, 3, "node.time.jump")?;
+            let jump_ms = f[2]
+                .parse::<i64>()
+                .map_err(|_| format!("jump “{}” is not a whole number", f[2]))?;
+            Ok(scheduled(
+                number(&f[1], "time")?,
+                Action::ClockJump {
+                    node: node(&f[0])?,
+                    jump_ms,
+                },
+            ))
+        }
+        'k' => {
+            let f: Vec<&str> = body.split('.').collect();
+            if !(3..=4).contains(&f.len()) {
+                return Err("expected node.time.command or node.time.command.argument".into());
+            }
+            let code = f[2];
+            if code.is_empty()
+                || code.len() > 32
+                || !code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(format!("“{code}” is not a command name"));
+            }
+            let arg = f.get(3).map(|a| number(a, "argument")).transpose()?;
+            Ok(scheduled(
+                number(f[1], "time")?,
+                Action::Command {
+                    node: node(f[0])?,
+                    command: CommandRecord {
+                        code: code.to_string(),
+                        arg,
+                    },
+                },
+            ))
+        }
         other => Err(format!(
-            "“{other}” is not an action letter (c r s p x h d u l n)"
+            "“{other}” is not an action letter (c r s p x h d u l n j k)"
         )),
     }
 }
 
-/// Reads an action list and checks it against the limits and the run's node count.
-pub fn decode_actions(text: &str, node_count: u32) -> Result<Vec<ScheduledAction>, ShareError> {
+/// Reads an action list and checks it against the limits and the run's nodes and commands.
+pub fn decode_actions(
+    text: &str,
+    limits: &ActionLimits<'_>,
+) -> Result<Vec<ScheduledAction>, ShareError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(Vec::new());
@@ -244,7 +292,7 @@ pub fn decode_actions(text: &str, node_count: u32) -> Result<Vec<ScheduledAction
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    validate_actions(&actions, node_count)?;
+    validate_actions(&actions, limits)?;
     Ok(actions)
 }
 
@@ -256,12 +304,12 @@ mod tests {
     fn the_documented_example_reads() {
         let text =
             "c1.250_r1.600_x400.0-1~2-3_h700_p2.300.500_d17.120_u9.80_l4.90.30_n1000.10.50.50000.0";
-        let actions = decode_actions(text, 4).unwrap();
+        let actions = decode_actions(text, &ActionLimits::nodes(4)).unwrap();
         assert_eq!(actions.len(), 9);
         assert_eq!(encode_actions(&actions), text);
         assert_eq!(
             actions[2].action,
-            FaultAction::Partition {
+            Action::Partition {
                 groups: vec![vec![NodeId(0), NodeId(1)], vec![NodeId(2), NodeId(3)]]
             }
         );
@@ -269,11 +317,59 @@ mod tests {
 
     #[test]
     fn errors_say_what_is_wrong() {
-        let error = decode_actions("c1.250_q7", 4).unwrap_err();
+        let four = ActionLimits::nodes(4);
+        let error = decode_actions("c1.250_q7", &four).unwrap_err();
         assert!(error.to_string().contains("action 2"), "{error}");
-        let error = decode_actions("c9.250", 4).unwrap_err();
+        let error = decode_actions("c9.250", &four).unwrap_err();
         assert!(error.to_string().contains("n9"), "{error}");
-        let error = decode_actions("p1.10.99999999999", 4).unwrap_err();
+        let error = decode_actions("p1.10.99999999999", &four).unwrap_err();
         assert!(error.to_string().contains("limit"), "{error}");
+    }
+
+    #[test]
+    fn clock_jumps_and_commands_round_trip_and_commands_are_checked() {
+        use crate::sim::{CommandSpec, NodeRole};
+        const COMMANDS: &[CommandSpec] = &[CommandSpec {
+            code: "acquire",
+            target_role: "client",
+            arg_max: None,
+        }];
+        let roles = vec![
+            NodeRole {
+                node: NodeId(0),
+                role: "service",
+                ordinal: 0,
+            },
+            NodeRole {
+                node: NodeId(1),
+                role: "client",
+                ordinal: 1,
+            },
+        ];
+        let limits = ActionLimits {
+            node_count: 2,
+            roles: &roles,
+            commands: COMMANDS,
+        };
+        let text = "j0.300.-500_k1.1200.acquire_j1.10.25";
+        let actions = decode_actions(text, &limits).unwrap();
+        assert_eq!(encode_actions(&actions), text);
+        assert_eq!(
+            actions[1].action,
+            Action::Command {
+                node: NodeId(1),
+                command: CommandRecord::new("acquire")
+            }
+        );
+        for (bad, says) in [
+            ("k1.5.release", "release"),
+            ("k0.5.acquire", "client"),
+            ("k1.5.acquire.3", "argument"),
+            ("k1.5.Acquire", "command name"),
+            ("j1.5.x", "jump"),
+        ] {
+            let error = decode_actions(bad, &limits).unwrap_err().to_string();
+            assert!(error.contains(says), "{bad}: {error}");
+        }
     }
 }

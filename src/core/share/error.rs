@@ -32,6 +32,54 @@ pub enum ShareError {
     UnknownVersion { found: u32, supported: u32 },
     /// A run for another panel than the one it was opened in.
     WrongPanel { found: String, expected: String },
+    /// A command the protocol does not take.
+    UnknownCommand {
+        action: u32,
+        code: String,
+        known: String,
+    },
+    /// A command sent to a node of the wrong role.
+    WrongCommandTarget {
+        action: u32,
+        code: String,
+        node: u32,
+        role: String,
+    },
+    /// A command with an argument it does not take, or without the one it needs.
+    BadCommandArgument {
+        action: u32,
+        code: String,
+        takes_one: bool,
+    },
+    /// A setting that must be a whole number is not one.
+    NotANumber {
+        param: String,
+        value: String,
+        fallback: String,
+    },
+    /// A setting outside its range.
+    SettingOutOfRange {
+        param: String,
+        value: String,
+        min: String,
+        max: String,
+        fallback: String,
+    },
+    /// A setting that must be one of a few words is another.
+    UnknownChoice {
+        param: String,
+        value: String,
+        choices: String,
+        fallback: String,
+    },
+    /// A setting that cannot be read, and why.
+    BadSetting {
+        param: String,
+        value: String,
+        reason: String,
+    },
+    /// A setting no part of the app reads.
+    UnknownParam { param: String },
 }
 
 impl fmt::Display for ShareError {
@@ -74,6 +122,72 @@ impl fmt::Display for ShareError {
                 f,
                 "the file is a run of the “{found}” panel, not “{expected}”"
             ),
+            ShareError::UnknownCommand {
+                action,
+                code,
+                known,
+            } => write!(
+                f,
+                "action {} is the command “{code}”, which this panel does not take (it takes: {known})",
+                action + 1
+            ),
+            ShareError::WrongCommandTarget {
+                action,
+                code,
+                node,
+                role,
+            } => write!(
+                f,
+                "action {} sends “{code}” to n{node}, but only a {role} takes it",
+                action + 1
+            ),
+            ShareError::BadCommandArgument {
+                action,
+                code,
+                takes_one,
+            } => write!(
+                f,
+                "action {}: “{code}” {}",
+                action + 1,
+                if *takes_one {
+                    "needs an argument"
+                } else {
+                    "takes no argument"
+                }
+            ),
+            ShareError::NotANumber {
+                param,
+                value,
+                fallback,
+            } => write!(
+                f,
+                "{param} = “{value}” is not a number; {fallback} is used"
+            ),
+            ShareError::SettingOutOfRange {
+                param,
+                value,
+                min,
+                max,
+                fallback,
+            } => write!(
+                f,
+                "{param} = {value} is outside {min}–{max}; {fallback} is used"
+            ),
+            ShareError::UnknownChoice {
+                param,
+                value,
+                choices,
+                fallback,
+            } => write!(
+                f,
+                "{param} = “{value}” is not one of {choices}; {fallback} is used"
+            ),
+            ShareError::BadSetting {
+                param,
+                value,
+                reason,
+            } => write!(f, "{param} = “{value}” cannot be used: {reason}"),
+            ShareError::UnknownParam { param } => write!(f, "{param} is not a setting of this view"),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The exported run: versioned JSON that reopens the same run (and says which trace it produced, so an
-//! import can confirm it reproduced it).
+//! import can confirm it reproduced it). Its `settings` are the link's parameters (`nodes`, `variant`, `lat`,
+//! ...), read by the same codec as a link ([`super::SettingsReader`]), so both are checked the same way.
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -7,13 +8,14 @@ use serde::{Deserialize, Serialize};
 use super::actions_code::round_probabilities_to_ppm;
 use super::envelope::{message_without_position, Envelope};
 use super::error::ShareError;
-use super::limits::validate_actions;
-use crate::sim::ScheduledAction;
+use super::settings::{write_network, Params};
+use crate::sim::{NetworkConfig, ScheduledAction};
 
 /// The `format` field of every run file.
 pub const RUN_FILE_FORMAT: &str = "distlab-run";
-/// The version this app writes and reads.
-pub const RUN_FILE_VERSION: u32 = 1;
+/// The version this app writes. Version 1 (whose network was one JSON value under `settings.network`) is
+/// still read.
+pub const RUN_FILE_VERSION: u32 = 2;
 
 /// A run: which panel, its settings (as the link writes them), the seed and the actions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,31 +27,40 @@ pub struct RunFile {
     pub schema_version: u32,
     /// The panel's route name, e.g. `"sandbox"`, `"failures"`.
     pub panel: String,
-    /// The panel's settings as link parameters (`"nodes" → "4"`).
+    /// The panel's settings and the network, as link parameters (`"nodes" → "4"`, `"lat" → "10-50"`).
     pub settings: BTreeMap<String, String>,
     /// The run's seed.
     pub seed: u64,
-    /// The fault actions, in order.
+    /// The actions (faults and commands), in order.
     pub actions: Vec<ScheduledAction>,
     /// The trace's digest (decimal), so a reader can check it reproduced the same run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_digest: Option<String>,
 }
 
+/// Most settings a file may have, and their longest key and value.
+const SETTINGS_MAX: usize = 64;
+const KEY_CHARS_MAX: usize = 64;
+const VALUE_CHARS_MAX: usize = 4_096;
+
 impl RunFile {
-    /// A run file of the current version.
+    /// A run file of the current version; `settings` are the link parameters of the panel and network.
     pub fn new(
         panel: &str,
-        settings: BTreeMap<String, String>,
+        settings: &Params,
         seed: u64,
         actions: Vec<ScheduledAction>,
         trace_digest: Option<u64>,
     ) -> RunFile {
+        let mut map = BTreeMap::new();
+        for (key, value) in &settings.0 {
+            map.insert(key.clone(), value.clone());
+        }
         RunFile {
             format: RUN_FILE_FORMAT.to_string(),
             schema_version: RUN_FILE_VERSION,
             panel: panel.to_string(),
-            settings,
+            settings: map,
             seed,
             actions,
             trace_digest: trace_digest.map(|d| d.to_string()),
@@ -61,13 +72,19 @@ impl RunFile {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Reads a run file meant for `panel` whose runs have `node_count` nodes (`node_count_of` reads it
-    /// from the file's settings). Checks format, version, shape and limits; never panics.
-    pub fn from_json(
-        text: &str,
-        panel: &str,
-        node_count_of: impl Fn(&BTreeMap<String, String>) -> Result<u32, String>,
-    ) -> Result<RunFile, ShareError> {
+    /// The settings as link parameters, in key order.
+    pub fn settings_params(&self) -> Params {
+        Params(
+            self.settings
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        )
+    }
+
+    /// Reads a run file meant for `panel`: format, version, shape and size. Its settings and actions are
+    /// checked by the panel's scenario, with the link's codec. Never panics.
+    pub fn from_json(text: &str, panel: &str) -> Result<RunFile, ShareError> {
         // Look at the envelope first, so a file from elsewhere gets a message about what it is.
         let Envelope {
             format,
@@ -76,7 +93,7 @@ impl RunFile {
         if format != RUN_FILE_FORMAT {
             return Err(ShareError::WrongFormat(format.chars().take(40).collect()));
         }
-        if version != u64::from(RUN_FILE_VERSION) {
+        if version != 1 && version != u64::from(RUN_FILE_VERSION) {
             return Err(ShareError::UnknownVersion {
                 found: u32::try_from(version).unwrap_or(u32::MAX),
                 supported: RUN_FILE_VERSION,
@@ -90,26 +107,41 @@ impl RunFile {
                 expected: panel.to_string(),
             });
         }
-        if file.settings.len() > 64
-            || file
-                .settings
-                .iter()
-                .any(|(k, v)| k.len() > 64 || v.len() > 4_096)
+        if file.settings.len() > SETTINGS_MAX
+            || file.settings.iter().any(|(k, v)| {
+                k.chars().count() > KEY_CHARS_MAX || v.chars().count() > VALUE_CHARS_MAX
+            })
         {
             return Err(ShareError::OutOfRange {
                 what: "the settings".into(),
                 value: "too long".into(),
-                limit: "64 entries of 4 kB".into(),
+                limit: format!("{SETTINGS_MAX} entries of {VALUE_CHARS_MAX} characters"),
             });
         }
-        let node_count =
-            node_count_of(&file.settings).map_err(|reason| ShareError::OutOfRange {
-                what: "the node count".into(),
-                value: reason,
-                limit: "the panel's range".into(),
-            })?;
-        validate_actions(&file.actions, node_count)?;
+        if file.schema_version == 1 {
+            file.upgrade_from_version_1()?;
+        }
         round_probabilities_to_ppm(&mut file.actions);
         Ok(file)
+    }
+
+    /// Version 1 kept the network as JSON under `settings.network`; from version 2 it is `lat`, `loss` and
+    /// `dup`, as in a link.
+    fn upgrade_from_version_1(&mut self) -> Result<(), ShareError> {
+        if let Some(json) = self.settings.remove("network") {
+            let network: NetworkConfig =
+                serde_json::from_str(&json).map_err(|e| ShareError::BadSetting {
+                    param: "network".into(),
+                    value: json.chars().take(60).collect(),
+                    reason: message_without_position(&e),
+                })?;
+            let mut params = Params::default();
+            write_network(&mut params, &network);
+            for (key, value) in params.0 {
+                self.settings.insert(key, value);
+            }
+        }
+        self.schema_version = RUN_FILE_VERSION;
+        Ok(())
     }
 }

@@ -2,10 +2,10 @@
 use std::collections::BTreeMap;
 
 use super::ids::{MsgId, NodeId, TimeMs};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A message on the wire, as the UI draws it (an arrow from `sent_at_ms` to `deliver_at_ms`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InFlight {
     /// The message's id.
     pub msg: MsgId,
@@ -14,7 +14,7 @@ pub struct InFlight {
     /// Receiver.
     pub to: NodeId,
     /// `Message::kind`.
-    pub kind: String,
+    pub kind: &'static str,
     /// When it left (for a duplicate, when the copy was made).
     pub sent_at_ms: TimeMs,
     /// When it is due; in the past while its receiver is paused.

@@ -1,10 +1,13 @@
-//! Invariants: properties checked after every processed event, and the read-only view they check.
-use super::ids::{NodeId, TimeMs};
+//! Properties: safety invariants checked after every processed event, liveness properties checked at a
+//! deadline, and the read-only view both check.
+use super::flight::FlightTable;
+use super::ids::{MsgId, NodeId, TimeMs};
 use super::protocol::Protocol;
-use serde::{Deserialize, Serialize};
+use super::trace::TraceEvent;
+use serde::Serialize;
 
 /// Whether a node is running, crashed or frozen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NodeStatus {
     /// Running normally.
@@ -15,22 +18,25 @@ pub enum NodeStatus {
     Paused,
 }
 
-/// A failed invariant: which one, which nodes, and what went wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A failed property: which one, which nodes, and what went wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Violation {
-    /// The invariant's name.
+    /// The property's name, a code of the protocol's legend.
     pub invariant: String,
     /// The nodes involved (for highlighting).
     pub nodes: Vec<NodeId>,
-    /// What went wrong, in words.
+    /// What went wrong: names and numbers (the UI frames it in the reader's language).
     pub detail: String,
 }
 
-/// A protocol's safety property. A violation becomes a trace event and halts the run.
+/// A protocol's property. As a safety invariant ([`crate::sim::Sim::with_invariant`]) it is checked after
+/// every event; as a liveness property ([`crate::sim::Sim::with_deadline`]) once, when virtual time reaches
+/// its deadline ("every client has acquired within 5 s"). A violation becomes a trace event and halts the
+/// run.
 pub trait Invariant<P: Protocol> {
-    /// A stable name, shown in the trace.
+    /// A stable name, shown in the trace: a code of the protocol's legend.
     fn name(&self) -> &str;
-    /// Checks the current state of all nodes.
+    /// Checks the current state of the run.
     fn check(&self, view: &NodesView<'_, P>) -> Result<(), Violation>;
 }
 
@@ -42,12 +48,23 @@ pub(crate) struct NodeCell<P: Protocol> {
     pub status: NodeStatus,
 }
 
-/// Read-only view for invariants and the UI: per node its volatile state, durable state and status.
+/// The messages on the wire, as the simulator or the model checker keeps them.
+#[allow(dead_code)] // `List` is how the model checker keeps its messages.
+pub(crate) enum Wire<'a, M> {
+    Table(&'a FlightTable<M>),
+    List(&'a [(MsgId, NodeId, NodeId, M)]),
+}
+
+/// Read-only view for properties: per node its volatile state, durable state and status, the messages in
+/// flight, and the run's history so far (trace events and notes).
 ///
-/// The accessors panic on an id outside `0..len()`; use [`NodesView::get`] when the id is untrusted.
+/// The per-node accessors panic on an id outside `0..len()`; use [`NodesView::get`] when the id is untrusted.
 pub struct NodesView<'a, P: Protocol> {
     pub(crate) cells: &'a [NodeCell<P>],
     pub(crate) now_ms: TimeMs,
+    pub(crate) wire: Wire<'a, P::Msg>,
+    pub(crate) events: &'a [TraceEvent],
+    pub(crate) notes: &'a [P::Note],
 }
 
 impl<'a, P: Protocol> NodesView<'a, P> {
@@ -88,8 +105,27 @@ impl<'a, P: Protocol> NodesView<'a, P> {
             .map(|c| (&c.state, &c.durable, c.status))
     }
 
-    /// The current virtual time.
+    /// The current virtual time (the true time, not any node's clock). Zero in the untimed model checker.
     pub fn now(&self) -> TimeMs {
         self.now_ms
+    }
+
+    /// Every message in flight as `(id, from, to, message)`, by increasing id.
+    pub fn in_flight(&self) -> Box<dyn Iterator<Item = (MsgId, NodeId, NodeId, &'a P::Msg)> + 'a> {
+        match self.wire {
+            Wire::Table(table) => Box::new(table.iter().map(|(id, f)| (*id, f.from, f.to, &f.msg))),
+            Wire::List(list) => Box::new(list.iter().map(|(id, from, to, m)| (*id, *from, *to, m))),
+        }
+    }
+
+    /// Everything the run recorded so far (empty in the model checker, whose states carry what their
+    /// properties need).
+    pub fn history(&self) -> &'a [TraceEvent] {
+        self.events
+    }
+
+    /// The notes the run's `State` events point at.
+    pub fn notes(&self) -> &'a [P::Note] {
+        self.notes
     }
 }

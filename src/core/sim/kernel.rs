@@ -1,10 +1,11 @@
 //! [`Sim`]: the deterministic discrete-event kernel that runs protocol nodes over a simulated network.
-use super::fault::{FaultAction, ScheduledAction};
+use super::action::{Action, CommandRecord, ScheduledAction};
+use super::clock::{ClockSpec, NodeClock};
 use super::flight::{Flight, FlightTable, InFlight};
 use super::ids::{MsgId, NodeId, TimeMs};
-use super::invariant::{Invariant, NodeCell, NodeStatus, NodesView, Violation};
+use super::invariant::{Invariant, NodeCell, NodeStatus, NodesView, Violation, Wire};
 use super::network::NetworkConfig;
-use super::protocol::{Effect, Io, Message, Protocol};
+use super::protocol::{Command, Effect, EffectOf, Io, Message, Note, Protocol};
 use super::queue::{EventQueue, Pending, Queued};
 use super::rng::SimRng;
 use super::trace::{DropReason, EventKind, Trace, TraceEvent};
@@ -15,6 +16,8 @@ use std::rc::Rc;
 struct ActiveTimer<T> {
     timer: T,
     seq: u64,
+    /// When it is due, by the node's own clock (a clock jump moves its virtual due time).
+    due_clock_ms: i64,
 }
 
 /// Kernel-side bookkeeping per node, next to its [`NodeCell`].
@@ -26,14 +29,17 @@ struct NodeRuntime<P: Protocol> {
     paused_until_ms: TimeMs,
     /// Deliveries and timers that arrived while paused, in arrival order, with their queue sequence numbers.
     held: Vec<(Pending, u64)>,
+    /// The node's own clock.
+    clock: NodeClock,
 }
 
 /// The simulator: nodes, network, event queue, one RNG and the trace.
 ///
-/// How to drive it: build with [`Sim::new`] (and [`Sim::with_invariant`]), add faults with [`Sim::schedule`],
-/// then advance with [`Sim::step`], [`Sim::run_steps`] or [`Sim::run_until`]. Read results with
-/// [`Sim::trace`], [`Sim::view`], [`Sim::in_flight`] and [`Sim::violation`]. Cloning a `Sim` is a snapshot:
-/// the clone continues exactly as the original would.
+/// How to drive it: build with [`Sim::new`] (then [`Sim::with_invariant`], [`Sim::with_deadline`],
+/// [`Sim::with_clocks`]), add faults and commands with [`Sim::schedule`], then advance with [`Sim::step`],
+/// [`Sim::run_steps`] or [`Sim::run_until`]. Read results with [`Sim::trace`], [`Sim::notes`],
+/// [`Sim::view`], [`Sim::in_flight`] and [`Sim::violation`]. Cloning a `Sim` is a snapshot: the clone
+/// continues exactly as the original would.
 ///
 /// Odd inputs never panic: actions naming unknown nodes are ignored; sends to unknown nodes are recorded and
 /// dropped as `node-down`; reversed latency ranges are swapped; probabilities outside 0..=1 act as 0 or 1.
@@ -51,12 +57,16 @@ pub struct Sim<P: Protocol> {
     next_msg_id: u64,
     in_flight: FlightTable<P::Msg>,
     trace: Trace,
+    /// The notes `State` events point at, in order.
+    notes: Vec<P::Note>,
     invariants: Vec<Rc<dyn Invariant<P>>>,
+    /// Liveness properties, each checked once at its deadline.
+    deadlines: Vec<(TimeMs, Rc<dyn Invariant<P>>)>,
     violation: Option<Violation>,
     actions: Vec<ScheduledAction>,
     steps: u64,
     /// Reused between handler calls to avoid an allocation per event.
-    outbox: Vec<Effect<P::Msg, P::Timer>>,
+    outbox: Vec<EffectOf<P>>,
 }
 
 impl<P: Protocol> Sim<P> {
@@ -74,6 +84,7 @@ impl<P: Protocol> Sim<P> {
                 timers: Vec::new(),
                 paused_until_ms: 0,
                 held: Vec::new(),
+                clock: NodeClock::new(ClockSpec::default()),
             })
             .collect();
         let cells = nodes
@@ -96,7 +107,9 @@ impl<P: Protocol> Sim<P> {
             next_msg_id: 0,
             in_flight: FlightTable::default(),
             trace: Trace::new(node_count),
+            notes: Vec::new(),
             invariants: Vec::new(),
+            deadlines: Vec::new(),
             violation: None,
             actions: Vec::new(),
             steps: 0,
@@ -107,6 +120,24 @@ impl<P: Protocol> Sim<P> {
     /// Adds an invariant, checked after every step.
     pub fn with_invariant(mut self, invariant: impl Invariant<P> + 'static) -> Self {
         self.invariants.push(Rc::new(invariant));
+        self
+    }
+
+    /// Adds a liveness property, checked once when virtual time reaches `at_ms` (if the run gets that far):
+    /// "by then, every client has acquired the lock".
+    pub fn with_deadline(mut self, at_ms: TimeMs, property: impl Invariant<P> + 'static) -> Self {
+        let index = self.deadlines.len() as u32;
+        self.deadlines.push((at_ms, Rc::new(property)));
+        self.queue.push(at_ms, Pending::Deadline { index });
+        self
+    }
+
+    /// Gives nodes their own clocks, in id order (nodes past the list keep exact clocks). Call before the
+    /// first step.
+    pub fn with_clocks(mut self, clocks: &[ClockSpec]) -> Self {
+        for (runtime, spec) in self.runtimes.iter_mut().zip(clocks) {
+            runtime.clock = NodeClock::new(*spec);
+        }
         self
     }
 
@@ -161,11 +192,36 @@ impl<P: Protocol> Sim<P> {
         &self.trace
     }
 
+    /// The typed notes the trace's `State` events point at (`EventKind::State::note` is an index here).
+    pub fn notes(&self) -> &[P::Note] {
+        &self.notes
+    }
+
+    /// The run's fingerprint: the trace and its notes (see [`Trace::digest`]).
+    pub fn digest(&self) -> u64 {
+        self.trace.digest(&self.notes)
+    }
+
+    /// The run so far, taken out of the simulator: its trace and its notes.
+    pub fn into_record(self) -> (Trace, Vec<P::Note>) {
+        (self.trace, self.notes)
+    }
+
+    /// What node `node`'s clock shows now (virtual time itself unless it drifts or jumped).
+    pub fn clock_ms(&self, node: NodeId) -> Option<TimeMs> {
+        self.runtimes
+            .get(node.0 as usize)
+            .map(|r| r.clock.shown_ms(self.now_ms))
+    }
+
     /// Read-only access to every node's volatile state, durable state and status.
     pub fn view(&self) -> NodesView<'_, P> {
         NodesView {
             cells: &self.cells,
             now_ms: self.now_ms,
+            wire: Wire::Table(&self.in_flight),
+            events: &self.trace.events,
+            notes: &self.notes,
         }
     }
 
@@ -187,7 +243,7 @@ impl<P: Protocol> Sim<P> {
                 msg: *id,
                 from: f.from,
                 to: f.to,
-                kind: f.msg.kind().to_string(),
+                kind: f.msg.kind(),
                 sent_at_ms: f.sent_at_ms,
                 deliver_at_ms: f.deliver_at_ms,
             })
@@ -222,20 +278,6 @@ impl<P: Protocol> Sim<P> {
     /// When the next queued event is due, if any (it may turn out to be a cancelled timer).
     pub fn next_event_ms(&self) -> Option<TimeMs> {
         self.queue.peek_time_ms()
-    }
-
-    /// A copy of this sim without its trace, with the trace length it had; used by seek snapshots so that
-    /// keeping many snapshots does not keep many copies of the trace.
-    pub(crate) fn clone_without_trace(&mut self) -> (Self, u64) {
-        let events = std::mem::take(&mut self.trace.events);
-        let copy = self.clone();
-        self.trace.events = events;
-        (copy, self.trace.len())
-    }
-
-    /// Gives a trace-less snapshot back its trace prefix.
-    pub(crate) fn restore_trace(&mut self, events: Vec<TraceEvent>) {
-        self.trace.events = events;
     }
 
     fn step_within(&mut self, limit_ms: TimeMs) -> bool {
@@ -273,6 +315,7 @@ impl<P: Protocol> Sim<P> {
                 }
             }
             Pending::Resume { node } => self.resume(node, queued.time_ms),
+            Pending::Deadline { index } => self.check_deadline(index),
         }
     }
 
@@ -299,9 +342,13 @@ impl<P: Protocol> Sim<P> {
     fn run_handler(&mut self, node: u32, handler: impl FnOnce(&mut P, &mut Io<'_, P>)) {
         let mut outbox = std::mem::take(&mut self.outbox);
         let node_count = self.cells.len() as u32;
+        let clock_ms = self
+            .runtimes
+            .get(node as usize)
+            .map_or(self.now_ms, |r| r.clock.shown_ms(self.now_ms));
         if let Some(cell) = self.cells.get_mut(node as usize) {
             let mut io = Io {
-                now_ms: self.now_ms,
+                clock_ms,
                 me: NodeId(node),
                 node_count,
                 durable: &mut cell.durable,
@@ -316,16 +363,31 @@ impl<P: Protocol> Sim<P> {
         self.outbox = outbox;
     }
 
-    fn apply_effect(&mut self, node: u32, effect: Effect<P::Msg, P::Timer>) {
+    fn apply_effect(&mut self, node: u32, effect: EffectOf<P>) {
         match effect {
             Effect::Send { to, msg } => self.send(NodeId(node), to, msg),
             Effect::SetTimer { timer, after_ms } => {
-                let at_ms = self.now_ms.saturating_add(after_ms);
+                let clock = self.runtimes[node as usize].clock;
+                // Past i64 the deadline means "never"; clamping keeps the arithmetic exact below that.
+                let after_ms = i64::try_from(after_ms).unwrap_or(i64::MAX / 4);
+                let due_clock_ms = clock.reading_ms(self.now_ms).saturating_add(after_ms);
+                let at_ms = if clock.is_exact() {
+                    due_clock_ms.max(0) as TimeMs
+                } else {
+                    clock.true_time_of(due_clock_ms, self.now_ms)
+                };
                 let seq = self.queue.push(at_ms, Pending::Timer { node });
                 let timers = &mut self.runtimes[node as usize].timers;
                 match timers.iter_mut().find(|t| t.timer == timer) {
-                    Some(active) => active.seq = seq,
-                    None => timers.push(ActiveTimer { timer, seq }),
+                    Some(active) => {
+                        active.seq = seq;
+                        active.due_clock_ms = due_clock_ms;
+                    }
+                    None => timers.push(ActiveTimer {
+                        timer,
+                        seq,
+                        due_clock_ms,
+                    }),
                 }
             }
             Effect::CancelTimer { timer } => {
@@ -333,11 +395,16 @@ impl<P: Protocol> Sim<P> {
                     .timers
                     .retain(|t| t.timer != timer);
             }
-            Effect::Note { label, fields } => self.record(EventKind::State {
-                node: NodeId(node),
-                label,
-                fields,
-            }),
+            Effect::Note(note) => {
+                let index = self.notes.len() as u32;
+                let state = note.state();
+                self.notes.push(note);
+                self.record(EventKind::State {
+                    node: NodeId(node),
+                    state,
+                    note: index,
+                });
+            }
         }
     }
 
@@ -373,7 +440,7 @@ impl<P: Protocol> Sim<P> {
                 msg: id,
                 from,
                 to,
-                kind: kind.to_string(),
+                kind,
                 detail: msg.detail(),
                 deliver_at_ms: None,
             });
@@ -381,7 +448,7 @@ impl<P: Protocol> Sim<P> {
                 msg: id,
                 from,
                 to,
-                kind: kind.to_string(),
+                kind,
                 reason,
             });
             return;
@@ -391,7 +458,7 @@ impl<P: Protocol> Sim<P> {
             msg: id,
             from,
             to,
-            kind: kind.to_string(),
+            kind,
             detail: msg.detail(),
             deliver_at_ms: Some(deliver_at_ms),
         });
@@ -450,7 +517,7 @@ impl<P: Protocol> Sim<P> {
             return;
         };
         let from = flight.from;
-        let kind = flight.msg.kind().to_string();
+        let kind = flight.msg.kind();
         let reason = if self.cut(from, to) {
             Some(DropReason::Partition)
         } else if self.status(to.0) != Some(NodeStatus::Up) {
@@ -501,32 +568,32 @@ impl<P: Protocol> Sim<P> {
         self.run_handler(node, |state, io| state.on_timer(io, timer));
     }
 
-    fn apply_action(&mut self, action: FaultAction) {
+    fn apply_action(&mut self, action: Action) {
         match action {
-            FaultAction::Crash { node } => self.crash(node.0),
-            FaultAction::Recover { node } => self.recover(node.0),
-            FaultAction::Restart { node } => {
+            Action::Crash { node } => self.crash(node.0),
+            Action::Recover { node } => self.recover(node.0),
+            Action::Restart { node } => {
                 self.crash(node.0);
                 self.recover(node.0);
             }
-            FaultAction::Pause { node, duration_ms } => self.pause(node.0, duration_ms),
-            FaultAction::Partition { groups } => self.apply_partition(groups),
-            FaultAction::Heal => {
+            Action::Pause { node, duration_ms } => self.pause(node.0, duration_ms),
+            Action::Partition { groups } => self.apply_partition(groups),
+            Action::Heal => {
                 self.partition = None;
                 self.record(EventKind::Heal);
             }
-            FaultAction::DropMessage { msg } => {
+            Action::DropMessage { msg } => {
                 if let Some(flight) = self.in_flight.remove(&msg) {
                     self.record(EventKind::Drop {
                         msg,
                         from: flight.from,
                         to: flight.to,
-                        kind: flight.msg.kind().to_string(),
+                        kind: flight.msg.kind(),
                         reason: DropReason::Action,
                     });
                 }
             }
-            FaultAction::DelayMessage { msg, by_ms } => {
+            Action::DelayMessage { msg, by_ms } => {
                 if let Some(flight) = self.in_flight.get(&msg) {
                     let at_ms = flight.deliver_at_ms.max(self.now_ms).saturating_add(by_ms);
                     let seq = self.queue.push(at_ms, Pending::Deliver { msg });
@@ -540,16 +607,58 @@ impl<P: Protocol> Sim<P> {
                     });
                 }
             }
-            FaultAction::DuplicateMessage { msg } => {
+            Action::DuplicateMessage { msg } => {
                 if let Some(flight) = self.in_flight.get(&msg) {
                     let (from, to, payload) = (flight.from, flight.to, flight.msg.clone());
                     self.duplicate(msg, from, to, payload);
                 }
             }
-            FaultAction::SetNetwork { network } => {
+            Action::SetNetwork { network } => {
                 self.network = network.clone();
                 self.record(EventKind::NetworkChange { network });
             }
+            Action::ClockJump { node, jump_ms } => self.jump_clock(node.0, jump_ms),
+            Action::Command { node, command } => self.command(node.0, command),
+        }
+    }
+
+    /// Steps a node's clock and moves its timers' virtual due times to match (in the order they were set).
+    fn jump_clock(&mut self, node: u32, jump_ms: i64) {
+        let now_ms = self.now_ms;
+        let Some(runtime) = self.runtimes.get_mut(node as usize) else {
+            return;
+        };
+        runtime.clock.jump(now_ms, jump_ms);
+        let clock = runtime.clock;
+        let mut timers = std::mem::take(&mut runtime.timers);
+        for active in &mut timers {
+            let at_ms = clock.true_time_of(active.due_clock_ms, now_ms);
+            active.seq = self.queue.push(at_ms, Pending::Timer { node });
+        }
+        // Held entries of a paused node keep their old seqs; those timers now wait for their new entries.
+        self.runtimes[node as usize].timers = timers;
+        self.record(EventKind::ClockJump {
+            node: NodeId(node),
+            jump_ms,
+        });
+    }
+
+    /// Hands a user's command to a node that is up; a down or paused node refuses it (recorded as such).
+    fn command(&mut self, node: u32, record: CommandRecord) {
+        let Some(status) = self.status(node) else {
+            return;
+        };
+        let Some(command) = P::Command::from_record(&record) else {
+            return;
+        };
+        let delivered = status == NodeStatus::Up;
+        self.record(EventKind::Command {
+            node: NodeId(node),
+            command: record,
+            delivered,
+        });
+        if delivered {
+            self.run_handler(node, |state, io| state.on_command(io, command));
         }
     }
 
@@ -574,7 +683,7 @@ impl<P: Protocol> Sim<P> {
                         msg,
                         from: flight.from,
                         to: flight.to,
-                        kind: flight.msg.kind().to_string(),
+                        kind: flight.msg.kind(),
                         reason: DropReason::NodeDown,
                     });
                 }
@@ -689,24 +798,35 @@ impl<P: Protocol> Sim<P> {
     }
 
     fn check_invariants(&mut self) {
-        if self.invariants.is_empty() {
+        if self.invariants.is_empty() || self.is_halted() {
             return;
         }
-        let view = NodesView {
-            cells: &self.cells,
-            now_ms: self.now_ms,
-        };
         let failed = self
             .invariants
             .iter()
-            .find_map(|invariant| invariant.check(&view).err());
+            .find_map(|invariant| invariant.check(&self.view()).err());
         if let Some(violation) = failed {
-            self.record(EventKind::Violation {
-                invariant: violation.invariant.clone(),
-                nodes: violation.nodes.clone(),
-                detail: violation.detail.clone(),
-            });
-            self.violation = Some(violation);
+            self.halt(violation);
         }
+    }
+
+    /// Checks the liveness property whose deadline has come.
+    fn check_deadline(&mut self, index: u32) {
+        let Some((_, property)) = self.deadlines.get(index as usize) else {
+            return;
+        };
+        if let Err(violation) = property.clone().check(&self.view()) {
+            self.halt(violation);
+        }
+    }
+
+    /// Records a violation; the run takes no more steps.
+    fn halt(&mut self, violation: Violation) {
+        self.record(EventKind::Violation {
+            invariant: violation.invariant.clone(),
+            nodes: violation.nodes.clone(),
+            detail: violation.detail.clone(),
+        });
+        self.violation = Some(violation);
     }
 }

@@ -2,7 +2,24 @@
 use super::ids::{NodeId, TimeMs};
 use serde::{Deserialize, Serialize};
 
-/// How the simulated network treats messages; changed mid-run with `FaultAction::SetNetwork`.
+/// The largest one-way latency any network setting may have: ten seconds is far past anything a lesson
+/// needs, and keeps a hand-edited link from making a run of hours.
+pub const LATENCY_MS_MAX: TimeMs = 10_000;
+/// The most per-link overrides a network may have.
+pub const LINK_OVERRIDES_MAX: u32 = 256;
+
+/// What is wrong with a network setting: which value, what it is, and its limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkProblem {
+    /// The setting, e.g. `"latency"`, `"link n1 -> n2 loss probability"`.
+    pub what: String,
+    /// Its value.
+    pub value: String,
+    /// The limit it breaks.
+    pub limit: String,
+}
+
+/// How the simulated network treats messages; changed mid-run with `Action::SetNetwork`.
 ///
 /// Partitions are not part of this struct: they are one-off actions (`Partition`, `Heal`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,14 +73,20 @@ impl Default for NetworkConfig {
 }
 
 impl NetworkConfig {
-    /// Checks the config and says what is wrong in words a person can act on.
-    ///
-    /// The kernel never panics on an invalid config (it swaps reversed ranges and treats probabilities
-    /// outside 0..=1 as 0 or 1), but a UI should call this before applying user input.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Checks the config against the limits every part of the app shares (the link, the run file, the
+    /// network sliders). The kernel never panics on an invalid config (it swaps reversed ranges and treats
+    /// probabilities outside 0..=1 as 0 or 1), but input from a person is checked here first.
+    pub fn check(&self) -> Result<(), NetworkProblem> {
         check_latency("latency", self.latency_ms_min, self.latency_ms_max)?;
         check_probability("loss probability", self.loss_probability)?;
-        check_probability("duplicate probability", self.duplicate_probability)?;
+        check_probability("duplication probability", self.duplicate_probability)?;
+        if self.links.len() as u64 > u64::from(LINK_OVERRIDES_MAX) {
+            return Err(NetworkProblem {
+                what: "link overrides".into(),
+                value: self.links.len().to_string(),
+                limit: LINK_OVERRIDES_MAX.to_string(),
+            });
+        }
         for link in &self.links {
             let place = format!("link {} -> {}", link.from, link.to);
             check_latency(
@@ -74,6 +97,12 @@ impl NetworkConfig {
             check_probability(&format!("{place} loss probability"), link.loss_probability)?;
         }
         Ok(())
+    }
+
+    /// [`NetworkConfig::check`] as a sentence.
+    pub fn validate(&self) -> Result<(), String> {
+        self.check()
+            .map_err(|p| format!("{} is {}, past the limit of {}", p.what, p.value, p.limit))
     }
 
     /// The parameters that apply to a message from `from` to `to`.
@@ -93,16 +122,31 @@ impl NetworkConfig {
     }
 }
 
-fn check_latency(what: &str, min_ms: TimeMs, max_ms: TimeMs) -> Result<(), String> {
+fn check_latency(what: &str, min_ms: TimeMs, max_ms: TimeMs) -> Result<(), NetworkProblem> {
+    if max_ms > LATENCY_MS_MAX {
+        return Err(NetworkProblem {
+            what: what.to_string(),
+            value: format!("{max_ms} ms"),
+            limit: format!("{LATENCY_MS_MAX} ms"),
+        });
+    }
     if min_ms > max_ms {
-        return Err(format!("{what}: min {min_ms} ms is above max {max_ms} ms"));
+        return Err(NetworkProblem {
+            what: format!("{what} minimum"),
+            value: format!("{min_ms} ms"),
+            limit: format!("the maximum, {max_ms} ms"),
+        });
     }
     Ok(())
 }
 
-fn check_probability(what: &str, probability: f64) -> Result<(), String> {
-    if !(0.0..=1.0).contains(&probability) {
-        return Err(format!("{what}: {probability} is not between 0 and 1"));
+fn check_probability(what: &str, probability: f64) -> Result<(), NetworkProblem> {
+    if !(probability.is_finite() && (0.0..=1.0).contains(&probability)) {
+        return Err(NetworkProblem {
+            what: what.to_string(),
+            value: probability.to_string(),
+            limit: "0–1".to_string(),
+        });
     }
     Ok(())
 }

@@ -11,11 +11,25 @@ use std::collections::BinaryHeap;
 /// messages become harmless stale entries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Pending {
-    Start { node: u32 },
-    Deliver { msg: MsgId },
-    Timer { node: u32 },
-    Action { index: u64 },
-    Resume { node: u32 },
+    Start {
+        node: u32,
+    },
+    Deliver {
+        msg: MsgId,
+    },
+    Timer {
+        node: u32,
+    },
+    Action {
+        index: u64,
+    },
+    Resume {
+        node: u32,
+    },
+    /// A liveness property's deadline: check it now.
+    Deadline {
+        index: u32,
+    },
 }
 
 /// One entry of the heap.

@@ -1,13 +1,19 @@
 //! The append-only trace: everything a run did, as data the UI can draw and a test can hash.
+use super::action::CommandRecord;
 use super::ids::{MsgId, NodeId, TimeMs};
 use super::network::NetworkConfig;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The trace format version; bumped whenever the JSON shape of [`Trace`] changes.
-pub const TRACE_SCHEMA_VERSION: u32 = 1;
+pub const TRACE_SCHEMA_VERSION: u32 = 2;
 
-/// Everything one run did, in order. Given (scenario, seed, actions) it is byte-for-byte the same everywhere.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Everything one run did, in order, in words every protocol shares. Given (scenario, seed, actions) it is
+/// byte-for-byte the same everywhere.
+///
+/// The protocol's own, typed observations are kept beside it (the run's notes, [`crate::sim::Sim::notes`]):
+/// a `State` event says which node changed to which legend state and points at its note. Shared views draw
+/// the trace alone; a protocol's panel reads its notes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Trace {
     /// Always [`TRACE_SCHEMA_VERSION`] for traces this build writes.
     pub schema_version: u32,
@@ -18,7 +24,7 @@ pub struct Trace {
 }
 
 /// One thing that happened at one virtual time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TraceEvent {
     /// When it happened.
     pub time_ms: TimeMs,
@@ -27,7 +33,7 @@ pub struct TraceEvent {
 }
 
 /// Every kind of trace event; the UI draws each generically (see [`crate::sim::view_at`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum EventKind {
     /// A node ran `on_start`.
@@ -44,7 +50,7 @@ pub enum EventKind {
         /// Receiver.
         to: NodeId,
         /// `Message::kind`, e.g. `"ping"`.
-        kind: String,
+        kind: &'static str,
         /// `Message::detail`, shown in tooltips.
         detail: String,
         /// Planned delivery time; `None` when the message was lost at send (a `Drop` follows).
@@ -59,7 +65,7 @@ pub enum EventKind {
         /// Receiver.
         to: NodeId,
         /// `Message::kind`.
-        kind: String,
+        kind: &'static str,
     },
     /// A message was lost.
     Drop {
@@ -70,7 +76,7 @@ pub enum EventKind {
         /// Receiver.
         to: NodeId,
         /// `Message::kind`.
-        kind: String,
+        kind: &'static str,
         /// Why it was lost.
         reason: DropReason,
     },
@@ -135,14 +141,31 @@ pub enum EventKind {
     State {
         /// The node.
         node: NodeId,
-        /// A short label, e.g. `"waiting"`.
-        label: String,
-        /// Key fields, e.g. `[("pings", "3")]`.
-        fields: Vec<(String, String)>,
+        /// Its state, as a code of the protocol's legend (`Note::state`), e.g. `"waiting"`.
+        state: &'static str,
+        /// Where its note is in the run's notes.
+        note: u32,
     },
-    /// An invariant failed; the run halts here.
+    /// A node's clock was moved (an `Action::ClockJump`).
+    ClockJump {
+        /// The node.
+        node: NodeId,
+        /// By how much, in ms of its clock.
+        jump_ms: i64,
+    },
+    /// A user's command reached a node (it ran `on_command`), or was lost because the node was down.
+    Command {
+        /// The node.
+        node: NodeId,
+        /// The command.
+        command: CommandRecord,
+        /// False when the node was down or paused and the command was refused.
+        delivered: bool,
+    },
+    /// A property failed (a safety invariant after an event, or a liveness property at its deadline); the
+    /// run halts here.
     Violation {
-        /// The invariant's name.
+        /// The property's name (a code of the protocol's legend).
         invariant: String,
         /// The nodes involved.
         nodes: Vec<NodeId>,
@@ -152,7 +175,7 @@ pub enum EventKind {
 }
 
 /// Why a message was lost.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DropReason {
     /// Random loss drawn at send.
@@ -163,12 +186,6 @@ pub enum DropReason {
     NodeDown,
     /// A `DropMessage` action.
     Action,
-}
-
-/// The only field read before the full parse, so an unknown version gets a clear message.
-#[derive(Deserialize)]
-struct VersionProbe {
-    schema_version: u32,
 }
 
 impl Trace {
@@ -197,22 +214,11 @@ impl Trace {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The xxh3-64 of [`Trace::to_json`]: the fingerprint golden tests compare natively and in wasm.
-    pub fn digest(&self) -> u64 {
-        let bytes = serde_json::to_vec(self).unwrap_or_default();
+    /// The xxh3-64 of [`Trace::to_json`] followed by the notes' JSON: the fingerprint of a whole run, which
+    /// golden tests compare natively and in wasm and the share bar shows.
+    pub fn digest<N: Serialize>(&self, notes: &[N]) -> u64 {
+        let mut bytes = serde_json::to_vec(self).unwrap_or_default();
+        bytes.extend(serde_json::to_vec(notes).unwrap_or_default());
         xxhash_rust::xxh3::xxh3_64(&bytes)
-    }
-
-    /// Parses a trace, rejecting other schema versions with a message that says which version was found.
-    pub fn from_json(text: &str) -> Result<Trace, String> {
-        let probe: VersionProbe = serde_json::from_str(text)
-            .map_err(|e| format!("trace: not a trace file (no readable schema_version): {e}"))?;
-        if probe.schema_version != TRACE_SCHEMA_VERSION {
-            return Err(format!(
-                "trace: schema version {} is not supported; this build reads version {}",
-                probe.schema_version, TRACE_SCHEMA_VERSION
-            ));
-        }
-        serde_json::from_str(text).map_err(|e| format!("trace: malformed: {e}"))
     }
 }

@@ -6,23 +6,23 @@ use super::flight::InFlight;
 use super::ids::{NodeId, TimeMs};
 use super::invariant::{NodeStatus, Violation};
 use super::trace::{EventKind, Trace, TraceEvent};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One node as the trace shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeSnapshot {
     /// The node.
     pub id: NodeId,
     /// Up, down or paused.
     pub status: NodeStatus,
-    /// The label of its last `State` event (empty before the first).
-    pub label: String,
-    /// The fields of its last `State` event.
-    pub fields: Vec<(String, String)>,
+    /// The legend state of its last `State` event (empty before the first).
+    pub state: &'static str,
+    /// Its last note, as an index into the run's notes.
+    pub note: Option<u32>,
 }
 
 /// The state of a run after a prefix of its trace.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TraceView {
     /// Time of the last applied event (0 before any).
     pub time_ms: TimeMs,
@@ -48,8 +48,8 @@ impl TraceView {
                 .map(|id| NodeSnapshot {
                     id: NodeId(id),
                     status: NodeStatus::Up,
-                    label: String::new(),
-                    fields: Vec::new(),
+                    state: "",
+                    note: None,
                 })
                 .collect(),
             in_flight: Vec::new(),
@@ -78,11 +78,15 @@ impl TraceView {
                 msg: *msg,
                 from: *from,
                 to: *to,
-                kind: kind.clone(),
+                kind,
                 sent_at_ms: event.time_ms,
                 deliver_at_ms: *deliver_at_ms,
             }),
-            EventKind::Send { .. } | EventKind::Timer { .. } | EventKind::NetworkChange { .. } => {}
+            EventKind::Send { .. }
+            | EventKind::Timer { .. }
+            | EventKind::NetworkChange { .. }
+            | EventKind::ClockJump { .. }
+            | EventKind::Command { .. } => {}
             EventKind::Deliver { msg, .. } | EventKind::Drop { msg, .. } => {
                 self.in_flight.retain(|f| f.msg != *msg)
             }
@@ -109,14 +113,10 @@ impl TraceView {
             }
             EventKind::Partition { groups } => self.partition = Some(groups.clone()),
             EventKind::Heal => self.partition = None,
-            EventKind::State {
-                node,
-                label,
-                fields,
-            } => {
+            EventKind::State { node, state, note } => {
                 if let Some(snapshot) = self.nodes.get_mut(node.0 as usize) {
-                    snapshot.label.clone_from(label);
-                    snapshot.fields.clone_from(fields);
+                    snapshot.state = state;
+                    snapshot.note = Some(*note);
                 }
             }
             EventKind::Violation {

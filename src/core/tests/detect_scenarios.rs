@@ -1,26 +1,29 @@
 //! The failure-detection protocol in whole runs: detection bounds, false suspicions (and a checker that can
 //! fail), partitions, GC pauses, the slow network, determinism and trace size.
 use distlab_core::detect::*;
-use distlab_core::sim::{
-    view_at, FaultAction, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs, Trace,
-};
+use distlab_core::sim::{view_at, Action, NetworkConfig, NodeId, ScheduledAction, Sim, TimeMs};
 use proptest::prelude::*;
 
-fn run(sim: &mut Sim<HeartbeatNode>, until_ms: TimeMs) -> &Trace {
+fn run(sim: &mut Sim<HeartbeatNode>, until_ms: TimeMs) -> &Sim<HeartbeatNode> {
     sim.run_until(until_ms);
-    sim.trace()
+    sim
+}
+
+fn figures(sim: &Sim<HeartbeatNode>, config: &DetectConfig) -> DetectMetrics {
+    metrics(sim.trace(), sim.notes(), config)
 }
 
 fn preset_metrics(kind: Preset, node_count: u32, seed: u64, variant: PhiVariant) -> DetectMetrics {
     let plan = preset(kind, node_count);
     let mut sim = plan.sim_with_variant(seed, variant);
-    metrics(run(&mut sim, plan.horizon_ms), &plan.config)
+    figures(run(&mut sim, plan.horizon_ms), &plan.config)
 }
 
 /// Every observer's verdicts after the events up to and including `time_ms`.
-fn views_at_time(trace: &Trace, time_ms: TimeMs) -> Vec<ObserverView> {
+fn views_at_time(sim: &Sim<HeartbeatNode>, time_ms: TimeMs) -> Vec<ObserverView> {
+    let trace = sim.trace();
     let cursor = trace.events.partition_point(|e| e.time_ms <= time_ms) as u64;
-    views_at(&view_at(trace, cursor))
+    views_at(&view_at(trace, cursor), sim.notes())
 }
 
 fn verdict(views: &[ObserverView], observer: u32, peer: u32, detector: Detector) -> Verdict {
@@ -68,8 +71,8 @@ proptest! {
         let config = DetectConfig { node_count, ..DetectConfig::default() };
         let network = NetworkConfig::default();
         let mut sim = scenario(&config, network.clone(), seed);
-        sim.schedule(ScheduledAction { at_ms: crash_at_ms, action: FaultAction::Crash { node: crashed } });
-        let figures = metrics(run(&mut sim, crash_at_ms + 3_000), &config);
+        sim.schedule(ScheduledAction { at_ms: crash_at_ms, action: Action::Crash { node: crashed } });
+        let figures = figures(run(&mut sim, crash_at_ms + 3_000), &config);
         let bounds = [
             (Detector::FixedTimeout, fixed_detection_bound_ms(&config, &network)),
             (Detector::PhiAccrual, phi_detection_bound_ms(&config, &network)),
@@ -117,7 +120,7 @@ proptest! {
     fn a_calm_network_gives_no_suspicion_at_all(seed in any::<u64>(), node_count in 3u32..=12) {
         let config = DetectConfig { node_count, ..DetectConfig::default() };
         let mut sim = scenario(&config, NetworkConfig::default(), seed);
-        let figures = metrics(run(&mut sim, 5_000), &config);
+        let figures = figures(run(&mut sim, 5_000), &config);
         for detector in Detector::ALL {
             prop_assert_eq!(figures.detector(detector).suspicions, 0, "{:?}", detector);
             prop_assert_eq!(figures.detector(detector).false_suspicions, 0, "{:?}", detector);
@@ -160,7 +163,7 @@ fn a_partition_makes_both_sides_suspect_each_other_until_it_heals() {
                     }
                 }
             }
-            let figures = metrics(trace, &plan.config);
+            let figures = figures(trace, &plan.config);
             let cut_pairs = u64::from(2 * half * (node_count - half));
             for detector in Detector::ALL {
                 assert_eq!(figures.detector(detector).suspicions, cut_pairs);
@@ -203,7 +206,7 @@ fn a_gc_pause_longer_than_the_timeout_is_suspected_then_forgiven() {
             );
             assert_eq!(seen.last().map(|(_, v)| *v), Some(Verdict::Up));
         }
-        let figures = metrics(&trace, &plan.config);
+        let figures = figures(&trace, &plan.config);
         for detector in Detector::ALL {
             // Four observers suspected the paused node; the paused node, thanks to its local-pause guard,
             // suspected nobody when it woke up.
@@ -262,7 +265,7 @@ fn the_checker_catches_a_timeout_shorter_than_the_heartbeat_interval() {
     assert!(config.validate().is_err(), "the settings check refuses it");
     for seed in 0..5u64 {
         let mut sim = scenario(&config, NetworkConfig::default(), seed);
-        let figures = metrics(run(&mut sim, 3_000), &config);
+        let figures = figures(run(&mut sim, 3_000), &config);
         let list = &figures.fixed_timeout.false_suspicion_list;
         assert!(
             figures.fixed_timeout.false_suspicions >= 20,
@@ -314,7 +317,7 @@ fn phi_climbs_after_a_crash_and_the_chart_shows_it() {
     let plan = preset(Preset::CleanCrash, 4);
     let mut sim = plan.sim(3);
     let trace = run(&mut sim, plan.horizon_ms);
-    let series = phi_series(trace, NodeId(0), NodeId(1));
+    let series = phi_series(trace.trace(), trace.notes(), NodeId(0), NodeId(1));
     assert!(series.len() > 30, "{} points", series.len());
     assert!(series.windows(2).all(|w| w[0].0 <= w[1].0));
     let before: Vec<f64> = series
@@ -330,26 +333,15 @@ fn phi_climbs_after_a_crash_and_the_chart_shows_it() {
         .collect();
     assert!(after.windows(2).all(|w| w[1] >= w[0]), "{after:?}");
     assert!(after.last().is_some_and(|v| *v > plan.config.phi_threshold));
-    // Note fields as the UI reads them.
-    let end = view_at(trace, trace.len());
+    // The notes as the UI reads them: n0's last note names its peers in id order.
+    let end = view_at(trace.trace(), trace.trace().len());
     let n0 = &end.nodes[0];
-    assert_eq!(n0.label, "watching");
-    let keys: Vec<&str> = n0.fields.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(
-        keys,
-        [
-            "timeout:n1",
-            "phi:n1",
-            "phi-value:n1",
-            "timeout:n2",
-            "phi:n2",
-            "phi-value:n2",
-            "timeout:n3",
-            "phi:n3",
-            "phi-value:n3"
-        ]
-    );
-    let views = views_at(&end);
+    assert_eq!(n0.state, WATCHING_STATE);
+    let note = &trace.notes()[n0.note.expect("n0 noted") as usize];
+    let peers: Vec<NodeId> = note.peers.iter().map(|p| p.peer).collect();
+    assert_eq!(peers, [NodeId(1), NodeId(2), NodeId(3)]);
+    assert!(note.peers[0].phi_value > plan.config.phi_threshold);
+    let views = views_at(&end, trace.notes());
     assert!(views[1].peers.is_empty(), "a crashed node has no view");
     assert_eq!(verdict(&views, 0, 1, Detector::FixedTimeout), Verdict::Down);
     assert_eq!(verdict(&views, 3, 2, Detector::PhiAccrual), Verdict::Up);
@@ -363,12 +355,12 @@ fn twelve_nodes_for_twenty_seconds_stay_under_100000_events() {
             ..DetectConfig::default()
         };
         let mut calm = scenario(&config, NetworkConfig::default(), seed);
-        let calm_events = run(&mut calm, 20_000).len();
+        let calm_events = run(&mut calm, 20_000).trace().len();
         assert!(calm_events < 100_000, "{calm_events} events");
         // The busiest preset: verdicts flip often, so notes are more frequent.
         let plan = preset(Preset::SlowNetwork, 12);
         let mut slow = plan.sim(seed);
-        let slow_events = run(&mut slow, 20_000).len();
+        let slow_events = run(&mut slow, 20_000).trace().len();
         assert!(slow_events < 100_000, "{slow_events} events");
     }
 }

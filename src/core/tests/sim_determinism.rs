@@ -18,24 +18,23 @@ fn node() -> impl Strategy<Value = NodeId> {
     (0u32..6).prop_map(NodeId)
 }
 
-fn fault_action() -> impl Strategy<Value = FaultAction> {
+fn fault_action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        node().prop_map(|node| FaultAction::Crash { node }),
-        node().prop_map(|node| FaultAction::Recover { node }),
-        node().prop_map(|node| FaultAction::Restart { node }),
-        (node(), 0u64..400)
-            .prop_map(|(node, duration_ms)| FaultAction::Pause { node, duration_ms }),
+        node().prop_map(|node| Action::Crash { node }),
+        node().prop_map(|node| Action::Recover { node }),
+        node().prop_map(|node| Action::Restart { node }),
+        (node(), 0u64..400).prop_map(|(node, duration_ms)| Action::Pause { node, duration_ms }),
         prop::collection::vec(prop::collection::vec(node(), 0..4), 0..3)
-            .prop_map(|groups| FaultAction::Partition { groups }),
-        Just(FaultAction::Heal),
-        (0u64..200).prop_map(|m| FaultAction::DropMessage { msg: MsgId(m) }),
-        (0u64..200, 0u64..300).prop_map(|(m, by_ms)| FaultAction::DelayMessage {
+            .prop_map(|groups| Action::Partition { groups }),
+        Just(Action::Heal),
+        (0u64..200).prop_map(|m| Action::DropMessage { msg: MsgId(m) }),
+        (0u64..200, 0u64..300).prop_map(|(m, by_ms)| Action::DelayMessage {
             msg: MsgId(m),
             by_ms
         }),
-        (0u64..200).prop_map(|m| FaultAction::DuplicateMessage { msg: MsgId(m) }),
+        (0u64..200).prop_map(|m| Action::DuplicateMessage { msg: MsgId(m) }),
         (0u64..50, 0u64..100, 0.0f64..1.0, 0.0f64..1.0).prop_map(|(min, extra, loss, dup)| {
-            FaultAction::SetNetwork {
+            Action::SetNetwork {
                 network: NetworkConfig {
                     latency_ms_min: min,
                     latency_ms_max: min + extra,
@@ -76,7 +75,7 @@ proptest! {
         let first = run(seed, Variant::Correct, &actions);
         let second = run(seed, Variant::Correct, &actions);
         prop_assert_eq!(first.trace(), second.trace());
-        prop_assert_eq!(first.trace().digest(), second.trace().digest());
+        prop_assert_eq!(first.digest(), second.digest());
         prop_assert_eq!(first.in_flight(), second.in_flight());
     }
 
@@ -104,7 +103,7 @@ proptest! {
 #[test]
 fn different_seeds_usually_give_different_traces() {
     let digests: std::collections::BTreeSet<u64> = (0..20)
-        .map(|seed| run(seed, Variant::Correct, &[]).trace().digest())
+        .map(|seed| run(seed, Variant::Correct, &[]).digest())
         .collect();
     assert!(
         digests.len() >= 19,

@@ -8,7 +8,7 @@ const DIGEST_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/san
 fn the_golden_run_matches_the_committed_digest() {
     let mut sim = golden_scenario();
     sim.run_until(GOLDEN_RUN_MS);
-    let digest = sim.trace().digest();
+    let digest = sim.digest();
     if std::env::var_os("DISTLAB_BLESS").is_some() {
         std::fs::write(DIGEST_PATH, format!("{digest}\n")).expect("write the golden digest");
     }

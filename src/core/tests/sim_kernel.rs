@@ -79,6 +79,8 @@ impl Protocol for Probe {
     type Msg = Val;
     type Timer = Tm;
     type Durable = Delivered;
+    type Note = Label;
+    type Command = NoCommand;
 
     fn on_start(&mut self, io: &mut Io<'_, Self>) {
         let steps = self.on_start.clone();
@@ -86,13 +88,13 @@ impl Protocol for Probe {
     }
 
     fn on_message(&mut self, io: &mut Io<'_, Self>, from: NodeId, msg: Val) {
-        self.received.push((from, msg.0, io.now()));
+        self.received.push((from, msg.0, io.clock_ms()));
         io.durable().count += 1;
-        io.note("got", vec![("value".into(), msg.0.to_string())]);
+        io.note(Label("got"));
     }
 
     fn on_timer(&mut self, io: &mut Io<'_, Self>, timer: Tm) {
-        self.fired.push((timer.0, io.now()));
+        self.fired.push((timer.0, io.clock_ms()));
         let steps = self
             .on_timer
             .iter()
@@ -104,7 +106,7 @@ impl Protocol for Probe {
 
     fn on_recover(&mut self, io: &mut Io<'_, Self>) {
         self.recovered = true;
-        io.note("recovered", Vec::new());
+        io.note(Label("recovered"));
     }
 }
 
@@ -116,7 +118,7 @@ fn fixed_latency(latency_ms: TimeMs) -> NetworkConfig {
     }
 }
 
-fn at(at_ms: TimeMs, action: FaultAction) -> ScheduledAction {
+fn at(at_ms: TimeMs, action: Action) -> ScheduledAction {
     ScheduledAction { at_ms, action }
 }
 
@@ -203,8 +205,8 @@ fn events_at_equal_times_fire_in_scheduling_order() {
         },
     ]);
     let mut sim = Sim::new(vec![node, Probe::idle()], NetworkConfig::default(), 7);
-    sim.schedule(at(10, FaultAction::Crash { node: NodeId(1) }));
-    sim.schedule(at(10, FaultAction::Recover { node: NodeId(1) }));
+    sim.schedule(at(10, Action::Crash { node: NodeId(1) }));
+    sim.schedule(at(10, Action::Recover { node: NodeId(1) }));
     sim.run_until(100);
     let names: Vec<_> = timer_events(&sim)
         .into_iter()
@@ -301,11 +303,11 @@ fn partitions_drop_across_groups_not_within_and_heal_restores() {
     let mut sim = Sim::new(nodes, fixed_latency(10), 3);
     sim.schedule(at(
         10,
-        FaultAction::Partition {
+        Action::Partition {
             groups: vec![vec![NodeId(0), NodeId(1)], vec![NodeId(2), NodeId(3)]],
         },
     ));
-    sim.schedule(at(100, FaultAction::Heal));
+    sim.schedule(at(100, Action::Heal));
     sim.run_until(1000);
     let group = |n: NodeId| n.0 / 2;
     let dropped = drops(&sim);
@@ -333,7 +335,7 @@ fn a_partition_made_while_a_message_flies_drops_it_at_delivery() {
     let mut sim = Sim::new(vec![sender, Probe::idle()], fixed_latency(10), 3);
     sim.schedule(at(
         55,
-        FaultAction::Partition {
+        Action::Partition {
             groups: vec![vec![NodeId(0)]],
         },
     ));
@@ -366,7 +368,7 @@ fn a_crashed_node_receives_nothing_loses_volatile_keeps_durable_and_recovers() {
     sim.run_until(20);
     assert_eq!(sim.view().node(NodeId(1)).received.len(), 1);
     assert_eq!(sim.view().durable(NodeId(1)).count, 1);
-    sim.schedule(at(30, FaultAction::Crash { node: NodeId(1) }));
+    sim.schedule(at(30, Action::Crash { node: NodeId(1) }));
     sim.run_until(100);
     assert_eq!(sim.view().status(NodeId(1)), NodeStatus::Down);
     assert!(
@@ -389,7 +391,7 @@ fn a_crashed_node_receives_nothing_loses_volatile_keeps_durable_and_recovers() {
         0,
         "the crashed node's timer was cancelled"
     );
-    sim.schedule(at(120, FaultAction::Recover { node: NodeId(1) }));
+    sim.schedule(at(120, Action::Recover { node: NodeId(1) }));
     sim.run_until(1000);
     assert_eq!(sim.view().status(NodeId(1)), NodeStatus::Up);
     assert!(sim.view().node(NodeId(1)).recovered, "on_recover ran");
@@ -403,7 +405,7 @@ fn a_crashed_node_receives_nothing_loses_volatile_keeps_durable_and_recovers() {
 #[test]
 fn restart_is_crash_then_recover_at_once() {
     let mut sim = Sim::new(vec![Probe::idle()], NetworkConfig::default(), 5);
-    sim.schedule(at(40, FaultAction::Restart { node: NodeId(0) }));
+    sim.schedule(at(40, Action::Restart { node: NodeId(0) }));
     sim.run_until(100);
     let at_forty: Vec<_> = kinds(&sim)
         .into_iter()
@@ -429,7 +431,7 @@ fn a_paused_node_runs_its_deliveries_and_timers_late_after_resume() {
     let mut sim = Sim::new(vec![sender, sleeper], fixed_latency(10), 5);
     sim.schedule(at(
         40,
-        FaultAction::Pause {
+        Action::Pause {
             node: NodeId(1),
             duration_ms: 100,
         },
@@ -493,12 +495,12 @@ fn crashing_a_paused_node_drops_what_it_held() {
     let mut sim = Sim::new(vec![sender, Probe::idle()], fixed_latency(10), 5);
     sim.schedule(at(
         0,
-        FaultAction::Pause {
+        Action::Pause {
             node: NodeId(1),
             duration_ms: 100,
         },
     ));
-    sim.schedule(at(50, FaultAction::Crash { node: NodeId(1) }));
+    sim.schedule(at(50, Action::Crash { node: NodeId(1) }));
     sim.run_until(1000);
     assert_eq!(
         drops(&sim),
@@ -632,25 +634,25 @@ fn message_actions_drop_delay_and_duplicate_in_flight_messages() {
         Step::Send { to: 1, value: 2 },
     ]);
     let mut sim = Sim::new(vec![sender, Probe::idle()], fixed_latency(100), 2);
-    sim.schedule(at(10, FaultAction::DropMessage { msg: MsgId(0) }));
+    sim.schedule(at(10, Action::DropMessage { msg: MsgId(0) }));
     sim.schedule(at(
         10,
-        FaultAction::DelayMessage {
+        Action::DelayMessage {
             msg: MsgId(1),
             by_ms: 50,
         },
     ));
-    sim.schedule(at(10, FaultAction::DuplicateMessage { msg: MsgId(2) }));
+    sim.schedule(at(10, Action::DuplicateMessage { msg: MsgId(2) }));
     // Messages that do not exist or are gone are ignored.
-    sim.schedule(at(20, FaultAction::DropMessage { msg: MsgId(0) }));
+    sim.schedule(at(20, Action::DropMessage { msg: MsgId(0) }));
     sim.schedule(at(
         20,
-        FaultAction::DelayMessage {
+        Action::DelayMessage {
             msg: MsgId(999),
             by_ms: 5,
         },
     ));
-    sim.schedule(at(500, FaultAction::DuplicateMessage { msg: MsgId(2) }));
+    sim.schedule(at(500, Action::DuplicateMessage { msg: MsgId(2) }));
     sim.run_until(10);
     let flying: Vec<_> = sim
         .in_flight()
@@ -696,27 +698,27 @@ fn odd_inputs_never_panic() {
     assert!(network
         .validate()
         .unwrap_err()
-        .contains("min 80 ms is above max 20 ms"));
+        .contains("latency minimum is 80 ms, past the limit of the maximum, 20 ms"));
     let mut sim = Sim::new(vec![sender, Probe::idle()], network, 0);
     for action in [
-        FaultAction::Crash { node: NodeId(77) },
-        FaultAction::Recover { node: NodeId(0) },
-        FaultAction::Restart {
+        Action::Crash { node: NodeId(77) },
+        Action::Recover { node: NodeId(0) },
+        Action::Restart {
             node: NodeId(u32::MAX),
         },
-        FaultAction::Pause {
+        Action::Pause {
             node: NodeId(9),
             duration_ms: u64::MAX,
         },
-        FaultAction::Pause {
+        Action::Pause {
             node: NodeId(1),
             duration_ms: u64::MAX,
         },
-        FaultAction::Partition {
+        Action::Partition {
             groups: vec![vec![NodeId(5), NodeId(0), NodeId(0)], vec![]],
         },
-        FaultAction::Heal,
-        FaultAction::DelayMessage {
+        Action::Heal,
+        Action::DelayMessage {
             msg: MsgId(u64::MAX),
             by_ms: u64::MAX,
         },
@@ -738,7 +740,7 @@ fn an_action_scheduled_in_the_past_applies_now() {
     let mut sim = Sim::new(vec![Probe::idle()], NetworkConfig::default(), 0);
     sim.run_until(500);
     assert_eq!(sim.now(), 500);
-    sim.schedule(at(100, FaultAction::Crash { node: NodeId(0) }));
+    sim.schedule(at(100, Action::Crash { node: NodeId(0) }));
     sim.run_until(500);
     assert_eq!(
         kinds(&sim).last(),
