@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use distlab::core::sandbox;
-use distlab::ui::components::transport::{TransportBar, TransportProps};
+use distlab::ui::components::transport::{TransportBar, TransportIntent, TransportProps};
 use distlab::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -57,20 +57,20 @@ struct Calls {
 }
 
 fn transport_props(playing: bool, cursor: u64, calls: Rc<RefCell<Calls>>) -> TransportProps {
-    let c = calls.clone();
-    let on_play = Callback::from(move |_| c.borrow_mut().play += 1);
-    let c = calls.clone();
-    let on_pause = Callback::from(move |_| c.borrow_mut().pause += 1);
-    let c = calls.clone();
-    let on_step_forward = Callback::from(move |_| c.borrow_mut().forward += 1);
-    let c = calls.clone();
-    let on_step_back = Callback::from(move |_| c.borrow_mut().back += 1);
-    let c = calls.clone();
-    let on_seek = Callback::from(move |k| c.borrow_mut().seeks.push(k));
-    let c = calls.clone();
-    let on_seed = Callback::from(move |s| c.borrow_mut().seeds.push(s));
-    let c = calls.clone();
-    let on_reset = Callback::from(move |_| c.borrow_mut().resets += 1);
+    // One dispatcher for every control: count what it reports.
+    let on = Callback::from(move |intent: TransportIntent| {
+        let mut c = calls.borrow_mut();
+        match intent {
+            TransportIntent::Play => c.play += 1,
+            TransportIntent::Pause => c.pause += 1,
+            TransportIntent::StepForward => c.forward += 1,
+            TransportIntent::StepBack => c.back += 1,
+            TransportIntent::Seek(k) => c.seeks.push(k),
+            TransportIntent::Seed(s) => c.seeds.push(s),
+            TransportIntent::Reset => c.resets += 1,
+            TransportIntent::Speed(_) | TransportIntent::RandomSeed | TransportIntent::Explore => {}
+        }
+    });
     yew::props!(TransportProps {
         playing,
         cursor,
@@ -78,16 +78,7 @@ fn transport_props(playing: bool, cursor: u64, calls: Rc<RefCell<Calls>>) -> Tra
         time_ms: 0.0,
         speed_log10: 0.0,
         seed: 7u64,
-        on_play,
-        on_pause,
-        on_step_forward,
-        on_step_back,
-        on_seek,
-        on_speed: Callback::noop(),
-        on_seed,
-        on_random_seed: Callback::noop(),
-        on_reset,
-        on_explore: Callback::noop(),
+        on,
     })
 }
 
@@ -265,7 +256,7 @@ fn golden_trace_digest_matches_native() {
         .parse()
         .unwrap();
     assert_eq!(
-        sim.trace().digest(),
+        sim.digest(),
         expected,
         "the wasm trace differs from the native one"
     );
@@ -278,8 +269,8 @@ fn detector_golden_digest_matches_native() {
     let mut sim = plan.sim(42);
     sim.run_until(plan.horizon_ms);
     assert_eq!(
-        sim.trace().digest(),
-        0x8237_cef2_6de5_a98e,
+        sim.digest(),
+        0xaac4_6475_cc5f_849f,
         "the wasm trace differs from the native one"
     );
 }

@@ -10,6 +10,8 @@ use distlab::core::sim::{EventKind, Trace};
 use distlab::ui::components::sequence::{
     lane_y, SequenceDiagram, SequenceProps, FOCUSABLE_ARROWS_MAX,
 };
+use distlab::ui::i18n::Lang;
+use distlab::ui::vocabulary::Vocabulary;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, KeyboardEvent};
@@ -52,6 +54,15 @@ fn golden_trace(until_ms: u64) -> Rc<Trace> {
     Rc::new(sim.trace().clone())
 }
 
+/// The sandbox's words, as its panel gives them.
+fn vocabulary() -> Vocabulary {
+    distlab::ui::panels::sandbox::PANEL.vocabulary(Lang::En)
+}
+
+fn names() -> Rc<Vec<String>> {
+    Rc::new((0..4).map(|n| format!("n{n}")).collect())
+}
+
 fn props(trace: Rc<Trace>, cursor: u64, seeks: Rc<RefCell<Vec<u64>>>) -> SequenceProps {
     let time_ms = cursor
         .checked_sub(1)
@@ -63,6 +74,8 @@ fn props(trace: Rc<Trace>, cursor: u64, seeks: Rc<RefCell<Vec<u64>>>) -> Sequenc
         node_count: 4u32,
         on_seek: Callback::from(move |index| seeks.borrow_mut().push(index)),
         id_suffix: "-test",
+        vocabulary: vocabulary(),
+        names: names(),
     })
 }
 
@@ -133,13 +146,20 @@ async fn the_golden_run_draws_lanes_arrows_drops_gaps_and_bands() {
         Some(SVG_NS),
         "arrows must be SVG elements, or nothing shows"
     );
+    // Every message the trace sent (and every copy the network made) is drawn, and the summary says so.
+    let sent = trace
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Send { .. } | EventKind::Duplicate { .. }))
+        .count();
     let drawn = drawn_messages(&root);
     assert!(drawn > FOCUSABLE_ARROWS_MAX, "only {drawn} messages drawn");
+    assert_eq!(drawn, sent, "every message is drawn");
     assert!(
         svg[0]
             .get_attribute("aria-label")
-            .is_some_and(|l| l.contains(&format!("{drawn} messages"))),
-        "every message is drawn ({drawn}): {:?}",
+            .is_some_and(|l| l.contains(&format!("{sent} messages"))),
+        "the summary counts the trace's {sent} messages: {:?}",
         svg[0].get_attribute("aria-label")
     );
     // Every message lost in the run ends in a cross.
@@ -346,7 +366,8 @@ async fn playing_moves_the_cursor_line_and_keeps_arrows_consistent() {
             .map_or(0.0, |i| props.trace.events[i as usize].time_ms as f64);
         html! {
             <SequenceDiagram trace={props.trace.clone()} cursor={*cursor} time_ms={time_ms}
-                             node_count={4} on_seek={Callback::noop()} />
+                             node_count={4} on_seek={Callback::noop()} vocabulary={vocabulary()}
+                             names={names()} />
         }
     }
 
@@ -362,7 +383,8 @@ async fn playing_moves_the_cursor_line_and_keeps_arrows_consistent() {
     )
     .render();
     settle().await;
-    let mut last_x = f64::NEG_INFINITY;
+    let mut last = (f64::NEG_INFINITY, -1.0);
+    let mut moves = 0;
     for cursor in (0..=trace.len()).step_by((trace.len() / 12).max(1) as usize) {
         let emit = step.borrow().clone().unwrap();
         emit.emit(cursor);
@@ -385,15 +407,27 @@ async fn playing_moves_the_cursor_line_and_keeps_arrows_consistent() {
         seeks.sort_unstable();
         seeks.dedup();
         assert_eq!(seeks.len(), messages.len());
-        if trace.events[..cursor as usize]
+        let now_ms = trace.events[..cursor as usize]
             .last()
-            .map_or(0, |e| e.time_ms)
-            <= 1_700
-        {
+            .map_or(0, |e| e.time_ms) as f64;
+        if now_ms <= 1_700.0 {
             // On the first page of the window (until the cursor nears its right edge and the window jumps
-            // on), the line moves right as time passes.
-            assert!(x >= last_x, "cursor line went back from {last_x} to {x}");
-            last_x = x;
+            // on), the line moves right exactly when time passes.
+            let (last_x, last_ms) = last;
+            if now_ms > last_ms {
+                assert!(
+                    x > last_x,
+                    "time went from {last_ms} to {now_ms} ms but the line stayed at {last_x}"
+                );
+                moves += 1;
+            } else {
+                assert_eq!(x, last_x, "the line moved though time stood still");
+            }
+            last = (x, now_ms);
         }
     }
+    assert!(
+        moves >= 3,
+        "the cursor line moved {moves} times on the first page"
+    );
 }

@@ -6,14 +6,12 @@ use yew::prelude::*;
 use super::browser;
 use super::components::url_notice::UrlNotice;
 use super::i18n::Lang;
-use super::panels::coming::coming_panel;
-use super::panels::failures::{FailureSettings, FailuresPanel};
 use super::panels::not_found::not_found;
-use super::panels::ring::{RingPanel, RingSettings};
-use super::panels::sandbox::{SandboxPanel, SandboxSettings};
+use super::panels::PANELS;
 use super::panic_banner;
-use super::route::{lang_from_url, Panel, ParamReader, Route, UrlProblem};
+use super::route::{lang_from_url, Route};
 use super::url::HashUrl;
+use crate::core::share::Params;
 
 const LANG_KEY: &str = "distlab.lang";
 const THEME_KEY: &str = "distlab.theme";
@@ -50,33 +48,6 @@ fn initial_lang(url: &HashUrl) -> Lang {
         .or_else(|| browser::stored(LANG_KEY).and_then(|code| Lang::from_code(&code)))
         .or_else(|| browser::browser_language().and_then(|code| Lang::from_code(&code)))
         .unwrap_or_default()
-}
-
-/// A panel's settings as read from the link.
-enum PanelSettings {
-    None,
-    Sandbox(SandboxSettings),
-    Ring(RingSettings),
-    Failures(FailureSettings),
-}
-
-/// What the current hash asks for, and what was wrong with it.
-fn resolve(url: &HashUrl) -> (Route, PanelSettings, Vec<UrlProblem>) {
-    let route = Route::from_path(&url.path);
-    let mut reader = ParamReader::new(url);
-    let settings = match route {
-        Route::Panel(Panel::Sandbox) => {
-            PanelSettings::Sandbox(SandboxSettings::from_params(&mut reader))
-        }
-        Route::Panel(Panel::Ring) => PanelSettings::Ring(RingSettings::from_params(&mut reader)),
-        Route::Panel(Panel::Failures) => {
-            PanelSettings::Failures(FailureSettings::from_params(&mut reader))
-        }
-        _ => PanelSettings::None,
-    };
-    let mut problems: Vec<UrlProblem> = lang_from_url(url).1.into_iter().collect();
-    problems.extend(reader.finish());
-    (route, settings, problems)
 }
 
 #[component]
@@ -151,40 +122,34 @@ pub fn App() -> Html {
     };
 
     let texts = lang.texts();
-    let (route, panel_settings, problems) = resolve(&url);
-    let current_panel = match &route {
-        Route::Panel(panel) => Some(*panel),
-        _ => None,
-    };
+    let route = Route::from_path(&url.path);
+    let link = Params(url.params.clone());
+    // What the link asks that cannot be done: the language, then the panel's own settings.
+    let mut problems: Vec<_> = lang_from_url(&url).1.into_iter().collect();
+    if let Some(panel) = route.panel() {
+        problems.extend(panel.link_problems(&link));
+    }
+    let current_panel = route.panel().map(|panel| panel.slug);
     let lang_param = format!("?lang={}", lang.code());
     // `embed=1` shows the panel alone, for an iframe in someone's documentation page.
     let embed = url.get("embed") == Some("1");
 
-    let tabs = Panel::ALL.iter().map(|panel| {
-        let selected = current_panel == Some(*panel);
+    let tabs = PANELS.iter().map(|panel| {
+        let selected = current_panel == Some(panel.slug);
         html! {
             <a class={classes!("tab", selected.then_some("selected"))}
-               href={format!("#/{}{}", panel.slug(), lang_param)}
-               data-testid={format!("nav-{}", panel.slug())}
+               href={format!("#/{}{}", panel.slug, lang_param)}
+               data-testid={format!("nav-{}", panel.slug)}
                aria-current={selected.then_some("page")}>
-                { panel.title(texts) }
+                { panel.title(*lang) }
             </a>
         }
     });
 
-    let body = match (route, panel_settings) {
-        (Route::Panel(Panel::Sandbox), PanelSettings::Sandbox(settings)) => html! {
-            <SandboxPanel {settings} />
-        },
-        (Route::Panel(Panel::Ring), PanelSettings::Ring(settings)) => html! {
-            <RingPanel {settings} />
-        },
-        (Route::Panel(Panel::Failures), PanelSettings::Failures(settings)) => html! {
-            <FailuresPanel {settings} />
-        },
-        (Route::Panel(panel), _) => coming_panel(panel, *lang),
-        (Route::NotFound(path), _) => not_found(&path, *lang),
-        (Route::DebugPanic, _) => html! { <DebugPanic /> },
+    let body = match route {
+        Route::Panel(panel) => panel.view(link, *lang),
+        Route::NotFound(path) => not_found(path, *lang),
+        Route::DebugPanic => html! { <DebugPanic /> },
     };
 
     html! {

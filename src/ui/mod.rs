@@ -8,9 +8,10 @@ pub mod i18n;
 pub mod numbers;
 pub mod panels;
 pub mod panic_banner;
+pub mod problems;
 pub mod route;
-pub mod sim_link;
 pub mod url;
+pub mod vocabulary;
 
 pub use app::App;
 

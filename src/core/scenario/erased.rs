@@ -67,8 +67,9 @@ pub struct AnyRunSpec {
 pub struct AnyRun {
     /// The trace.
     pub trace: Trace,
-    /// The notes, a `Vec<P::Note>` of the scenario's protocol: read them with [`AnyRun::notes`].
-    notes: Box<dyn Any>,
+    /// The notes, a `Vec<P::Note>` of the scenario's protocol: read them with [`AnyRun::notes`] (or
+    /// downcast them where they are kept).
+    pub notes: Box<dyn Any>,
     /// [`Trace::digest`] of trace and notes.
     pub digest: u64,
     /// How far the run was simulated.
@@ -112,6 +113,8 @@ pub trait DynScenario {
     fn horizon_ms(&self, settings: &AnySettings, actions: &[ScheduledAction]) -> TimeMs;
     /// Simulates a run (the seed must be drawn) to its horizon.
     fn run(&self, spec: &AnyRunSpec, seed: u64) -> AnyRun;
+    /// See [`Scenario::explore_plan`].
+    fn explore_plan(&self, settings: &AnySettings) -> Option<ExplorePlan>;
     /// A search for a violation starting at `first_seed`, and how many runs it may take; `None` if the
     /// scenario has no explorer.
     fn explorer(
@@ -213,13 +216,17 @@ impl<S: Scenario> DynScenario for S {
         }
     }
 
+    fn explore_plan(&self, settings: &AnySettings) -> Option<ExplorePlan> {
+        Scenario::explore_plan(self, settings.get::<S::Settings>()?)
+    }
+
     fn explorer(
         &self,
         settings: &AnySettings,
         first_seed: u64,
     ) -> Option<(Box<dyn ExploreJob>, ExplorePlan)> {
         let settings = settings.get::<S::Settings>()?.clone();
-        let plan = self.explore_plan(&settings)?;
+        let plan = Scenario::explore_plan(self, &settings)?;
         let network = Scenario::default_network(self, &settings);
         let scenario = *self;
         let build = move |seed| scenario.build(&settings, &network, seed);

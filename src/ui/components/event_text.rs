@@ -1,11 +1,36 @@
-//! Words for trace events, in the reader's language, so a student can follow a run step by step.
-use crate::core::sim::{DropReason, EventKind, TraceEvent};
+//! Words for trace events, in the reader's language, so a student can follow a run step by step. Message
+//! kinds, states and commands are named through the protocol's vocabulary; nodes by their names.
+use crate::core::sim::{CommandRecord, DropReason, EventKind, NodeId, TraceEvent};
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::vocabulary::Vocabulary;
+
+/// A node's name from the panel's list (its id if the list is short).
+pub fn node_name(names: &[String], node: NodeId) -> String {
+    names
+        .get(node.0 as usize)
+        .cloned()
+        .unwrap_or_else(|| node.to_string())
+}
+
+/// A command in words: its label, and its argument if it has one.
+pub fn command_text(command: &CommandRecord, vocabulary: &Vocabulary) -> String {
+    let label = vocabulary.label(&command.code);
+    match command.arg {
+        None => label.to_string(),
+        Some(arg) => format!("{label} ({arg})"),
+    }
+}
 
 /// One sentence describing what happened at this event.
-pub fn describe(event: &TraceEvent, texts: &Texts) -> String {
+pub fn describe(
+    event: &TraceEvent,
+    texts: &Texts,
+    vocabulary: &Vocabulary,
+    names: &[String],
+) -> String {
+    let name = |node: &NodeId| node_name(names, *node);
     match &event.kind {
-        EventKind::Start { node } => fill(texts.ev_start, &[("node", node)]),
+        EventKind::Start { node } => fill(texts.ev_start, &[("node", &name(node))]),
         EventKind::Send {
             from,
             to,
@@ -18,11 +43,19 @@ pub fn describe(event: &TraceEvent, texts: &Texts) -> String {
             } else {
                 texts.ev_send_lost
             },
-            &[("from", from), ("to", to), ("kind", kind)],
+            &[
+                ("from", &name(from)),
+                ("to", &name(to)),
+                ("kind", &vocabulary.label(kind)),
+            ],
         ),
         EventKind::Deliver { from, to, kind, .. } => fill(
             texts.ev_deliver,
-            &[("from", from), ("to", to), ("kind", kind)],
+            &[
+                ("from", &name(from)),
+                ("to", &name(to)),
+                ("kind", &vocabulary.label(kind)),
+            ],
         ),
         EventKind::Drop {
             from,
@@ -33,36 +66,56 @@ pub fn describe(event: &TraceEvent, texts: &Texts) -> String {
         } => fill(
             texts.ev_drop,
             &[
-                ("from", from),
-                ("to", to),
-                ("kind", kind),
+                ("from", &name(from)),
+                ("to", &name(to)),
+                ("kind", &vocabulary.label(kind)),
                 ("reason", &reason_text(*reason, texts)),
             ],
         ),
         EventKind::Duplicate { msg, .. } => fill(texts.ev_duplicate, &[("msg", &msg.0)]),
         EventKind::Delay { msg, .. } => fill(texts.ev_delay, &[("msg", &msg.0)]),
-        EventKind::Timer { node, name } => fill(texts.ev_timer, &[("node", node), ("name", name)]),
-        EventKind::Crash { node } => fill(texts.ev_crash, &[("node", node)]),
-        EventKind::Recover { node } => fill(texts.ev_recover, &[("node", node)]),
-        EventKind::Pause { node, .. } => fill(texts.ev_pause, &[("node", node)]),
-        EventKind::Resume { node } => fill(texts.ev_resume, &[("node", node)]),
+        EventKind::Timer { node, name: timer } => {
+            fill(texts.ev_timer, &[("node", &name(node)), ("name", timer)])
+        }
+        EventKind::Crash { node } => fill(texts.ev_crash, &[("node", &name(node))]),
+        EventKind::Recover { node } => fill(texts.ev_recover, &[("node", &name(node))]),
+        EventKind::Pause { node, .. } => fill(texts.ev_pause, &[("node", &name(node))]),
+        EventKind::Resume { node } => fill(texts.ev_resume, &[("node", &name(node))]),
         EventKind::Partition { .. } => texts.ev_partition.to_string(),
         EventKind::Heal => texts.ev_heal.to_string(),
         EventKind::NetworkChange { .. } => texts.ev_network.to_string(),
-        EventKind::State { node, label, .. } => fill(
-            texts.ev_state,
-            &[("node", node), ("label", &state_label(label, texts))],
+        EventKind::ClockJump { node, jump_ms } => fill(
+            texts.ev_clock_jump,
+            &[("node", &name(node)), ("ms", jump_ms)],
         ),
-        EventKind::Violation { detail, .. } => fill(texts.ev_violation, &[("detail", detail)]),
-    }
-}
-
-/// A protocol's state label in the reader's language; labels without a translation are shown as written.
-pub fn state_label<'a>(label: &'a str, texts: &Texts) -> &'a str {
-    match label {
-        "idle" => texts.label_idle,
-        "waiting" => texts.label_waiting,
-        other => other,
+        EventKind::Command {
+            node,
+            command,
+            delivered,
+        } => fill(
+            if *delivered {
+                texts.ev_command
+            } else {
+                texts.ev_command_refused
+            },
+            &[
+                ("node", &name(node)),
+                ("command", &command_text(command, vocabulary)),
+            ],
+        ),
+        EventKind::State { node, state, .. } => fill(
+            texts.ev_state,
+            &[("node", &name(node)), ("label", &vocabulary.label(state))],
+        ),
+        EventKind::Violation {
+            invariant, detail, ..
+        } => fill(
+            texts.ev_violation,
+            &[(
+                "detail",
+                &format!("{} — {detail}", vocabulary.label(invariant)),
+            )],
+        ),
     }
 }
 
@@ -77,8 +130,8 @@ pub fn reason_text(reason: DropReason, texts: &Texts) -> String {
     .to_string()
 }
 
-/// Whether an event is an injected fault worth a timeline mark. Random loss and duplication are left out:
-/// at a few percent they would cover the timeline in marks.
+/// Whether an event is an injected fault or command worth a timeline mark. Random loss and duplication are
+/// left out: at a few percent they would cover the timeline in marks.
 pub fn is_fault(kind: &EventKind) -> bool {
     matches!(
         kind,
@@ -87,6 +140,8 @@ pub fn is_fault(kind: &EventKind) -> bool {
             | EventKind::Pause { .. }
             | EventKind::Partition { .. }
             | EventKind::Heal
+            | EventKind::ClockJump { .. }
+            | EventKind::Command { .. }
             | EventKind::Drop {
                 reason: DropReason::Action,
                 ..

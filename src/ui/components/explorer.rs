@@ -7,7 +7,7 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use crate::core::sim::{Counterexample, ExploreProgress, Explorer, Protocol, Sim};
+use crate::core::sim::{Counterexample, ExploreJob, ExploreProgress};
 use crate::ui::browser;
 use crate::ui::i18n::{fill, Texts};
 
@@ -21,6 +21,11 @@ pub enum ExploreStatus {
     Running {
         runs: u64,
         runs_per_second: f64,
+    },
+    /// Found, and making the counterexample smaller.
+    Shrinking {
+        runs: u64,
+        actions: u32,
     },
     Found {
         runs: u64,
@@ -39,6 +44,8 @@ pub enum ExploreStatus {
 pub struct CounterexampleView {
     pub seed: u64,
     pub actions: Vec<crate::core::sim::ScheduledAction>,
+    /// How many actions the run had before it was shrunk.
+    pub actions_found: u32,
 }
 
 impl From<&Counterexample> for CounterexampleView {
@@ -46,6 +53,7 @@ impl From<&Counterexample> for CounterexampleView {
         CounterexampleView {
             seed: found.seed,
             actions: found.actions.clone(),
+            actions_found: found.actions_found,
         }
     }
 }
@@ -58,13 +66,13 @@ pub struct ExploreHandle {
 }
 
 impl ExploreHandle {
-    /// Starts a search of at most `runs_max` seeds; `explorer` is built by the panel for its scenario.
-    pub fn start<P, F>(&self, explorer: Explorer<P, F>, runs_max: u64)
-    where
-        P: Protocol + 'static,
-        F: Fn(u64) -> Sim<P> + 'static,
-    {
-        if matches!(*self.status, ExploreStatus::Running { .. }) {
+    /// Starts a search of at most `runs_max` seeds (shrinking a find takes more runs, not counted);
+    /// `explorer` comes from the panel's scenario.
+    pub fn start(&self, explorer: Box<dyn ExploreJob>, runs_max: u64) {
+        if matches!(
+            *self.status,
+            ExploreStatus::Running { .. } | ExploreStatus::Shrinking { .. }
+        ) {
             return;
         }
         let cancel = self.cancel.clone();
@@ -74,7 +82,7 @@ impl ExploreHandle {
             runs: 0,
             runs_per_second: 0.0,
         });
-        let explorer = Rc::new(RefCell::new(explorer));
+        let explorer: Rc<RefCell<Box<dyn ExploreJob>>> = Rc::new(RefCell::new(explorer));
         spawn_local(async move {
             let started_ms = browser::now_ms();
             loop {
@@ -85,14 +93,21 @@ impl ExploreHandle {
                 }
                 let slice_start = browser::now_ms();
                 let mut found = None;
+                let mut shrinking = None;
                 {
                     let mut explorer = explorer.borrow_mut();
                     while browser::now_ms() - slice_start < SLICE_MS
-                        && explorer.runs_done() < runs_max
+                        && (shrinking.is_some() || explorer.runs_done() < runs_max)
                     {
-                        if let ExploreProgress::Found(counterexample) = explorer.run_batch(1) {
-                            found = Some(CounterexampleView::from(&counterexample));
-                            break;
+                        match explorer.run_batch(1) {
+                            ExploreProgress::Found(counterexample) => {
+                                found = Some(CounterexampleView::from(&counterexample));
+                                break;
+                            }
+                            ExploreProgress::Shrinking { actions_now, .. } => {
+                                shrinking = Some(actions_now)
+                            }
+                            ExploreProgress::Searching { .. } => {}
                         }
                     }
                 }
@@ -103,6 +118,11 @@ impl ExploreHandle {
                         counterexample: Rc::new(counterexample),
                     });
                     return;
+                }
+                if let Some(actions) = shrinking {
+                    status.set(ExploreStatus::Shrinking { runs, actions });
+                    sleep(std::time::Duration::from_millis(0)).await;
+                    continue;
                 }
                 if runs >= runs_max {
                     status.set(ExploreStatus::NoneFound { runs });
@@ -168,6 +188,16 @@ pub fn explore_view(props: ExploreView<'_>, texts: &Texts) -> Html {
                 </div>
             }
         }
+        ExploreStatus::Shrinking { runs, actions } => {
+            let on_cancel = props.on_cancel.clone();
+            html! {
+                <div class="explore-running">
+                    <p data-testid="explore-count">{ fill(texts.explore_shrinking, &[("runs", runs), ("actions", actions)]) }</p>
+                    <button type="button" class="button" data-testid="explore-cancel"
+                            onclick={Callback::from(move |_| on_cancel.emit(()))}>{ texts.explore_cancel }</button>
+                </div>
+            }
+        }
         ExploreStatus::Found {
             runs,
             counterexample,
@@ -178,6 +208,7 @@ pub fn explore_view(props: ExploreView<'_>, texts: &Texts) -> Html {
                 <div class="explore-found" data-testid="explore-result" data-outcome="found">
                     <p>{ fill(texts.explore_found, &[
                         ("runs", runs), ("seed", &counterexample.seed), ("actions", &counterexample.actions.len()),
+                        ("found", &counterexample.actions_found),
                     ]) }</p>
                     <button type="button" class="button primary" data-testid="explore-replay"
                             onclick={Callback::from(move |_| on_replay.emit(found.clone()))}>

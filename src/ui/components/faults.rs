@@ -1,12 +1,18 @@
-//! Fault injection controls shared by every simulated panel: what to do to the selected node or message,
-//! a partition tool, network settings, and the run's action list with undo.
+//! Fault injection controls shared by every simulated panel: what to do to the selected node (crash,
+//! pause, step its clock, or send it one of the protocol's commands) or message, a partition tool, network
+//! settings, and the run's action list with undo.
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::use_lang;
 use crate::core::sim::{
-    FaultAction, InFlight, NetworkConfig, NodeId, NodeStatus, ScheduledAction, TraceView,
+    Action, CommandRecord, InFlight, NetworkConfig, NodeId, NodeRole, NodeStatus, ScheduledAction,
+    TraceView,
 };
+use crate::ui::components::event_text::{command_text, node_name};
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::vocabulary::Vocabulary;
 
 /// The few facts about the current picture that the fault panel needs. Passing these (rather than the whole
 /// picture) keeps its props equal from frame to frame, so it is not redrawn while the run plays.
@@ -28,34 +34,47 @@ pub enum Selection {
 }
 
 /// Words for an action in the list.
-pub fn action_text(action: &ScheduledAction, texts: &Texts) -> String {
+pub fn action_text(
+    action: &ScheduledAction,
+    texts: &Texts,
+    vocabulary: &Vocabulary,
+    names: &[String],
+) -> String {
     let at = action.at_ms;
+    let name = |node: &NodeId| node_name(names, *node);
     let body = match &action.action {
-        FaultAction::Crash { node } => fill(texts.fault_crash_of, &[("node", node)]),
-        FaultAction::Recover { node } => fill(texts.fault_recover_of, &[("node", node)]),
-        FaultAction::Restart { node } => fill(texts.fault_restart_of, &[("node", node)]),
-        FaultAction::Pause { node, duration_ms } => {
-            fill(texts.fault_pause_of, &[("node", node), ("ms", duration_ms)])
-        }
-        FaultAction::Partition { groups } => {
+        Action::Crash { node } => fill(texts.fault_crash_of, &[("node", &name(node))]),
+        Action::Recover { node } => fill(texts.fault_recover_of, &[("node", &name(node))]),
+        Action::Restart { node } => fill(texts.fault_restart_of, &[("node", &name(node))]),
+        Action::Pause { node, duration_ms } => fill(
+            texts.fault_pause_of,
+            &[("node", &name(node)), ("ms", duration_ms)],
+        ),
+        Action::Partition { groups } => {
             let groups: Vec<String> = groups
                 .iter()
-                .map(|g| {
-                    g.iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(|g| g.iter().map(name).collect::<Vec<_>>().join(" "))
                 .collect();
             fill(texts.fault_partition_of, &[("groups", &groups.join(" | "))])
         }
-        FaultAction::Heal => texts.fault_heal.to_string(),
-        FaultAction::DropMessage { msg } => fill(texts.fault_drop_of, &[("msg", &msg.0)]),
-        FaultAction::DuplicateMessage { msg } => fill(texts.fault_duplicate_of, &[("msg", &msg.0)]),
-        FaultAction::DelayMessage { msg, by_ms } => {
+        Action::Heal => texts.fault_heal.to_string(),
+        Action::DropMessage { msg } => fill(texts.fault_drop_of, &[("msg", &msg.0)]),
+        Action::DuplicateMessage { msg } => fill(texts.fault_duplicate_of, &[("msg", &msg.0)]),
+        Action::DelayMessage { msg, by_ms } => {
             fill(texts.fault_delay_of, &[("msg", &msg.0), ("ms", by_ms)])
         }
-        FaultAction::SetNetwork { .. } => texts.ev_network.to_string(),
+        Action::SetNetwork { .. } => texts.ev_network.to_string(),
+        Action::ClockJump { node, jump_ms } => fill(
+            texts.fault_clock_jump_of,
+            &[("node", &name(node)), ("ms", jump_ms)],
+        ),
+        Action::Command { node, command } => fill(
+            texts.fault_command_of,
+            &[
+                ("node", &name(node)),
+                ("command", &command_text(command, vocabulary)),
+            ],
+        ),
     };
     format!("{at} ms · {body}")
 }
@@ -94,7 +113,12 @@ pub struct FaultPanelProps {
     pub can_undo: bool,
     /// The time a clicked fault will happen at (just after the current event).
     pub action_time_ms: u64,
-    pub on_inject: Callback<FaultAction>,
+    pub on_inject: Callback<Action>,
+    /// Each node's name and role, by id.
+    pub names: Rc<Vec<String>>,
+    pub roles: Rc<Vec<NodeRole>>,
+    /// The protocol's commands and their words.
+    pub vocabulary: Vocabulary,
     pub on_remove: Callback<usize>,
     pub on_undo: Callback<()>,
     pub on_network: Callback<NetworkConfig>,
@@ -131,11 +155,13 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     let texts = use_lang().texts();
     let pause_ms = use_state(|| 500u64);
     let delay_ms = use_state(|| 100u64);
+    let jump_ms = use_state(|| 500i64);
+    let command_arg = use_state(|| 1u64);
     // The partition being drafted: for each node, the index of its group (0, 1 or 2: A, B or C).
     let draft = use_state(|| None::<Vec<usize>>);
     let node_count = props.statuses.len();
 
-    let inject = |action: FaultAction| {
+    let inject = |action: Action| {
         let on_inject = props.on_inject.clone();
         Callback::from(move |_: MouseEvent| on_inject.emit(action.clone()))
     };
@@ -149,25 +175,63 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 .copied()
                 .unwrap_or(NodeStatus::Up);
             let node = *node;
+            let role = props.roles.get(node.0 as usize).map_or("node", |r| r.role);
+            let commands: Vec<Html> = props
+                .vocabulary
+                .legend
+                .commands
+                .iter()
+                .filter(|spec| spec.target_role == role)
+                .map(|spec| {
+                    let command = CommandRecord {
+                        code: spec.code.to_string(),
+                        arg: spec.arg_max.map(|max| (*command_arg).min(max)),
+                    };
+                    let arg_input = spec.arg_max.map(|max| {
+                        let command_arg = command_arg.clone();
+                        number_input("command-arg", texts.fault_command_arg.to_string(), (*command_arg).min(max), 0, max,
+                                     Callback::from(move |v| command_arg.set(v)))
+                    });
+                    html! {
+                        <div class="row">
+                            <button type="button" class="button" data-testid={format!("command-{}", spec.code)}
+                                    disabled={status != NodeStatus::Up}
+                                    onclick={inject(Action::Command { node, command })}>
+                                { props.vocabulary.label(spec.code) }
+                            </button>
+                            { for arg_input }
+                        </div>
+                    }
+                })
+                .collect();
+            let on_jump_input = {
+                let jump_ms = jump_ms.clone();
+                Callback::from(move |event: InputEvent| {
+                    let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+                    if let Ok(v) = input.value().parse::<i64>() {
+                        jump_ms.set(v.clamp(-60_000, 60_000));
+                    }
+                })
+            };
             html! {
                 <div class="fault-menu" data-testid="fault-menu" data-node-id={node.0.to_string()}>
-                    <strong>{ fill(texts.fault_node_title, &[("node", &node)]) }</strong>
+                    <strong>{ fill(texts.fault_node_title, &[("node", &node_name(&props.names, node))]) }</strong>
                     <div class="row wrap">
                         <button type="button" class="button warn" data-testid="fault-crash"
-                                disabled={status == NodeStatus::Down} onclick={inject(FaultAction::Crash { node })}>
+                                disabled={status == NodeStatus::Down} onclick={inject(Action::Crash { node })}>
                             { texts.fault_crash }
                         </button>
                         <button type="button" class="button" data-testid="fault-recover"
-                                disabled={status != NodeStatus::Down} onclick={inject(FaultAction::Recover { node })}>
+                                disabled={status != NodeStatus::Down} onclick={inject(Action::Recover { node })}>
                             { texts.fault_recover }
                         </button>
                         <button type="button" class="button" data-testid="fault-restart"
-                                onclick={inject(FaultAction::Restart { node })}>{ texts.fault_restart }</button>
+                                onclick={inject(Action::Restart { node })}>{ texts.fault_restart }</button>
                     </div>
                     <div class="row">
                         <button type="button" class="button" data-testid="fault-pause"
                                 disabled={status == NodeStatus::Down}
-                                onclick={inject(FaultAction::Pause { node, duration_ms: *pause_ms })}>
+                                onclick={inject(Action::Pause { node, duration_ms: *pause_ms })}>
                             { texts.fault_pause }
                         </button>
                         { number_input("pause-ms", texts.fault_pause.to_string(), *pause_ms, 1, 60_000, {
@@ -176,6 +240,20 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                         }) }
                         <span class="muted small">{ "ms" }</span>
                     </div>
+                    <div class="row">
+                        <button type="button" class="button" data-testid="fault-clock-jump"
+                                disabled={status == NodeStatus::Down}
+                                onclick={inject(Action::ClockJump { node, jump_ms: *jump_ms })}>
+                            { texts.fault_clock_jump }
+                        </button>
+                        <input type="number" class="small-number" data-testid="jump-ms" aria-label={texts.fault_clock_jump}
+                               min="-60000" max="60000" step="100" value={jump_ms.to_string()} oninput={on_jump_input} />
+                        <span class="muted small">{ "ms" }</span>
+                    </div>
+                    if !commands.is_empty() {
+                        <span class="eyebrow">{ texts.fault_commands }</span>
+                        { for commands }
+                    }
                 </div>
             }
         }
@@ -185,20 +263,21 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
             html! {
                 <div class="fault-menu" data-testid="fault-menu" data-msg-id={msg.0.to_string()}>
                     <strong>{ fill(texts.fault_message_title, &[
-                        ("msg", &msg.0), ("kind", &message.kind), ("from", &message.from), ("to", &message.to),
+                        ("msg", &msg.0), ("kind", &props.vocabulary.label(message.kind)),
+                        ("from", &node_name(&props.names, message.from)), ("to", &node_name(&props.names, message.to)),
                     ]) }</strong>
                     if !still_flying {
                         <p class="muted small">{ texts.fault_message_gone }</p>
                     }
                     <div class="row wrap">
                         <button type="button" class="button warn" data-testid="fault-drop" disabled={!still_flying}
-                                onclick={inject(FaultAction::DropMessage { msg })}>{ texts.fault_drop }</button>
+                                onclick={inject(Action::DropMessage { msg })}>{ texts.fault_drop }</button>
                         <button type="button" class="button" data-testid="fault-duplicate" disabled={!still_flying}
-                                onclick={inject(FaultAction::DuplicateMessage { msg })}>{ texts.fault_duplicate }</button>
+                                onclick={inject(Action::DuplicateMessage { msg })}>{ texts.fault_duplicate }</button>
                     </div>
                     <div class="row">
                         <button type="button" class="button" data-testid="fault-delay" disabled={!still_flying}
-                                onclick={inject(FaultAction::DelayMessage { msg, by_ms: *delay_ms })}>
+                                onclick={inject(Action::DelayMessage { msg, by_ms: *delay_ms })}>
                             { texts.fault_delay }
                         </button>
                         { number_input("delay-ms", texts.fault_delay.to_string(), *delay_ms, 1, 60_000, {
@@ -232,7 +311,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                     </button>
                     if partitioned {
                         <button type="button" class="button" data-testid="heal"
-                                onclick={inject(FaultAction::Heal)}>{ texts.fault_heal }</button>
+                                onclick={inject(Action::Heal)}>{ texts.fault_heal }</button>
                     }
                 </div>
             }
@@ -251,7 +330,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                     <button type="button" class={classes!("button", "small", "side-toggle", side_class(*side))}
                             data-testid="partition-toggle" data-node-id={i.to_string()} data-side={name}
                             onclick={toggle}>
-                        { format!("n{i} · {name}") }
+                        { format!("{} · {name}", node_name(&props.names, NodeId(i as u32))) }
                     </button>
                 }
             });
@@ -261,7 +340,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 let on_inject = props.on_inject.clone();
                 let draft = draft.clone();
                 Callback::from(move |_: MouseEvent| {
-                    on_inject.emit(FaultAction::Partition {
+                    on_inject.emit(Action::Partition {
                         groups: groups.clone(),
                     });
                     draft.set(None);
@@ -340,7 +419,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
         let future = action.at_ms > props.action_time_ms;
         html! {
             <li data-testid="action-item" class={classes!(future.then_some("future"))}>
-                <span>{ action_text(action, texts) }</span>
+                <span>{ action_text(action, texts, &props.vocabulary, &props.names) }</span>
                 <button type="button" class="button small ghost" data-testid="action-remove"
                         aria-label={format!("{} {}", texts.fault_remove_action, index + 1)}
                         onclick={Callback::from(move |_: MouseEvent| on_remove.emit(index))}>{ "✕" }</button>

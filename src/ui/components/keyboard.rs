@@ -4,7 +4,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::sim_state::{SimAction, SimState};
+use super::sim_panel::{SimAction, SimState};
 use crate::ui::i18n::Texts;
 
 /// One press of + or − moves the speed by this much on the log scale (about ×1.8).

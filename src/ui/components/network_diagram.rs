@@ -1,13 +1,15 @@
 //! The network drawing every simulated panel shares: nodes on an ellipse, messages flying along the links,
 //! partitions cut. It draws a `TraceView` (what the core says is true after the cursor's events) at the
-//! view's virtual time; the panel supplies the words under each node.
+//! view's virtual time; the panel supplies the words under each node, and the protocol's vocabulary says
+//! how each message kind is drawn (by its style role, never by its name).
 use yew::prelude::*;
 
-use crate::core::sim::{InFlight, NodeId, NodeStatus, TraceView};
+use crate::core::sim::{InFlight, NodeId, NodeStatus, StyleRole, TraceView};
 use crate::ui::components::faults::side_class;
 use crate::ui::components::svg_point::svg_point;
 use crate::ui::i18n::Texts;
 use crate::ui::numbers;
+use crate::ui::vocabulary::Vocabulary;
 
 const WIDTH: f64 = 820.0;
 const HEIGHT: f64 = 440.0;
@@ -118,10 +120,45 @@ pub struct DiagramProps<'a> {
     pub on_message: Callback<InFlight>,
     /// Up to two lines under each node (figures, then the protocol's state), indexed by node id.
     pub captions: &'a [(String, String)],
-    /// Links between every pair of nodes (heartbeats) instead of neighbours on the ring (ping-pong).
+    /// Each node's name, by id.
+    pub names: &'a [String],
+    /// Links between every pair of nodes instead of to the next one around the ring.
     pub full_mesh: bool,
     /// The drawing's test id.
-    pub test_id: &'static str,
+    pub test_id: &'a str,
+    /// How message kinds are drawn and named.
+    pub vocabulary: Vocabulary,
+}
+
+/// A message's shape: replies are squares, everything else a circle, so they read without colour too.
+fn message_shape(role: StyleRole) -> Html {
+    if role == StyleRole::Reply {
+        html! { <rect x="-8" y="-8" width="16" height="16" rx="2" /> }
+    } else {
+        html! { <circle r="9" /> }
+    }
+}
+
+/// The legend of the protocol's message kinds, drawn as the network draws them.
+pub fn message_legend(vocabulary: &Vocabulary) -> Html {
+    vocabulary
+        .legend
+        .messages
+        .iter()
+        .map(|entry| {
+            let shape = if entry.role == StyleRole::Reply {
+                html! { <rect x="-6" y="-6" width="12" height="12" rx="2" /> }
+            } else {
+                html! { <circle r="7" /> }
+            };
+            html! {
+                <span class="legend-item">
+                    <svg viewBox="-10 -10 20 20" aria-hidden="true" class={classes!("legend-swatch", entry.role.class())}>{ shape }</svg>
+                    { vocabulary.label(entry.code) }
+                </span>
+            }
+        })
+        .collect()
 }
 
 /// Enter or space on a focused SVG element acts like a click.
@@ -170,7 +207,8 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
         let (x, y) = node_position(i as u32, count);
         let violated = props.violated_nodes.contains(&node.id.0);
         let (fields_text, state_text) = props.captions.get(i).cloned().unwrap_or_default();
-        let label = format!("{} — {} — {} {}", node.id, status_text(node.status, texts), fields_text, state_text);
+        let name = props.names.get(i).cloned().unwrap_or_else(|| node.id.to_string());
+        let label = format!("{name} — {} — {} {}", status_text(node.status, texts), fields_text, state_text);
         let selected = props.selected_node == Some(node.id.0);
         let side = props.view.partition.as_ref().and_then(|groups| {
             groups.iter().position(|g| g.contains(&node.id))
@@ -194,7 +232,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                 if node.status == NodeStatus::Down {
                     <path class="node-cross" d="M -18 -18 L 18 18 M 18 -18 L -18 18" />
                 }
-                <text class="node-name" y="-6">{ node.id.to_string() }</text>
+                <text class="node-name" y="-6">{ name }</text>
                 <text class="node-status" y="16">{ status_text(node.status, texts) }</text>
                 if !state_text.is_empty() {
                     <text class="node-label" y={(node_r + 39.0).to_string()}>{ state_text.clone() }</text>
@@ -215,7 +253,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
     let messages: Html = if flying.len() > DENSE_MESSAGES {
         // A crowd: one path of dots per kind (a zero-length segment with a round cap is a dot). Hundreds of
         // separate elements would cost a frame's budget to update.
-        let mut by_kind: Vec<(&str, String, usize)> = Vec::new();
+        let mut by_kind: Vec<(&'static str, String, usize)> = Vec::new();
         for message in &flying {
             let (x, y) = place(message);
             let segment = format!(
@@ -225,15 +263,12 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                 y as i32,
                 ((y.fract() * 10.0) as i32).abs()
             );
-            match by_kind
-                .iter_mut()
-                .find(|(k, _, _)| *k == message.kind.as_str())
-            {
+            match by_kind.iter_mut().find(|(k, _, _)| *k == message.kind) {
                 Some((_, d, n)) => {
                     d.push_str(&segment);
                     *n += 1;
                 }
-                None => by_kind.push((message.kind.as_str(), segment, 1)),
+                None => by_kind.push((message.kind, segment, 1)),
             }
         }
         // A click on a dot picks the message under it, found by position.
@@ -265,7 +300,8 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
         let dots: Html = by_kind
             .into_iter()
             .map(|(kind, d, n)| html! {
-                <path class={format!("message-dots {kind}")} data-testid="message-dots" data-kind={kind.to_string()}
+                <path class={classes!("message-dots", props.vocabulary.message_role(kind).class())}
+                      data-testid="message-dots" data-kind={kind}
                       data-count={n.to_string()} d={d} onclick={click.clone()} />
             })
             .collect();
@@ -275,11 +311,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
             .iter()
             .map(|message| {
                 let (x, y) = place(message);
-                let shape = if message.kind == "pong" {
-                    html! { <rect x="-8" y="-8" width="16" height="16" rx="2" /> }
-                } else {
-                    html! { <circle r="9" /> }
-                };
+                let role = props.vocabulary.message_role(message.kind);
                 let selected = props.selected_msg == Some(message.msg.0);
                 let click = {
                     let on_message = props.on_message.clone();
@@ -290,11 +322,13 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                     })
                 };
                 html! {
-                    <g class={classes!("message", message.kind.clone(), selected.then_some("selected"))} data-testid="message"
-                       data-kind={message.kind.clone()} data-msg-id={message.msg.0.to_string()}
+                    <g class={classes!("message", role.class(), selected.then_some("selected"))} data-testid="message"
+                       data-kind={message.kind} data-msg-id={message.msg.0.to_string()}
                        transform={format!("translate({x:.1} {y:.1})")} onclick={click}>
-                        <title>{ format!("#{} {} {} → {}", message.msg.0, message.kind, message.from, message.to) }</title>
-                        { shape }
+                        <title>{ format!("#{} {} {} → {}", message.msg.0, props.vocabulary.label(message.kind),
+                                         props.names.get(message.from.0 as usize).map_or("", String::as_str),
+                                         props.names.get(message.to.0 as usize).map_or("", String::as_str)) }</title>
+                        { message_shape(role) }
                     </g>
                 }
             })
@@ -303,7 +337,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
 
     html! {
         <svg class="diagram" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
-             aria-label={texts.sandbox_nodes} data-testid={props.test_id}>
+             aria-label={texts.nodes_label} data-testid={props.test_id.to_string()}>
             <g class="links">{ for links }</g>
             <g class="nodes">{ for nodes }</g>
             <g class="messages">{ messages }</g>
@@ -321,7 +355,7 @@ mod tests {
             msg: MsgId(msg),
             from: NodeId(from),
             to: NodeId(to),
-            kind: "heartbeat".to_string(),
+            kind: "heartbeat",
             sent_at_ms: 0,
             deliver_at_ms: 100,
         }

@@ -36,12 +36,12 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::event_text::state_label;
 use super::svg_point::svg_point;
 use super::use_lang;
 use super::vec_map::VecMap;
 use crate::core::sim::{EventKind, NodeId, Trace};
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::vocabulary::Vocabulary;
 
 /// Width of the drawing in SVG units: about the width the stage gives it on a 1280-pixel classroom screen, so
 /// 13-unit text is drawn near 13 pixels.
@@ -68,12 +68,12 @@ const AXIS_OVERHANG: f64 = 16.0;
 const HEAD_HALF_WIDTH: f64 = 4.5;
 const CROSS_HALF: f64 = 6.0;
 /// Number of (colour, dash) styles for message kinds.
-pub const KIND_STYLES: usize = 6;
+pub const KIND_STYLES: usize = crate::ui::vocabulary::STYLE_SLOTS;
 
 /// Concrete colours of the light theme for the standalone SVG, by kind style (Okabe–Ito), and the dash
 /// pattern that keeps styles apart in greyscale. Keep in step with the `--seq-k*` variables in style.css.
 const EXPORT_KIND_COLOURS: [&str; KIND_STYLES] = [
-    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#1d2430",
+    "#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#1d2430",
 ];
 const KIND_DASHES: [&str; KIND_STYLES] = ["", "7 4", "2 3", "9 3 2 3", "4 2", "1 3"];
 
@@ -160,7 +160,25 @@ struct LabelChange {
     node: u32,
     index: u64,
     time_ms: u64,
-    label: Rc<str>,
+    /// The node's new state, a legend code.
+    state: &'static str,
+}
+
+/// How the diagram names things: the protocol's vocabulary (message kinds, states) in the reader's language,
+/// and each node's name.
+#[derive(Clone, PartialEq)]
+pub struct Naming {
+    pub vocabulary: Vocabulary,
+    pub names: Rc<Vec<String>>,
+}
+
+impl Naming {
+    fn node(&self, node: u32) -> String {
+        self.names
+            .get(node as usize)
+            .cloned()
+            .unwrap_or_else(|| NodeId(node).to_string())
+    }
 }
 
 /// A trace folded once into what the sequence diagram draws; cheap to query for any cursor and window.
@@ -193,7 +211,7 @@ impl SequenceIndex {
         let mut open_crash: VecMap<u32, usize> = VecMap::new();
         let mut open_pause: VecMap<u32, usize> = VecMap::new();
         let mut open_band: Option<usize> = None;
-        let mut last_label: VecMap<u32, Rc<str>> = VecMap::new();
+        let mut last_state: VecMap<u32, &'static str> = VecMap::new();
         // Kinds are few: share one string per kind instead of one per message.
         let mut kinds: Vec<Rc<str>> = Vec::new();
         let mut intern = |kind: &str| -> Rc<str> {
@@ -350,21 +368,22 @@ impl SequenceIndex {
                         index.bands[at].end = Some((i, t));
                     }
                 }
-                EventKind::State { node, label, .. } => {
-                    if last_label.get(&node.0).map(|l| &**l) != Some(label.as_str()) {
-                        let label: Rc<str> = label.as_str().into();
-                        last_label.insert(node.0, label.clone());
+                EventKind::State { node, state, .. } => {
+                    if last_state.get(&node.0) != Some(state) {
+                        last_state.insert(node.0, state);
                         index.labels.push(LabelChange {
                             node: node.0,
                             index: i,
                             time_ms: t,
-                            label,
+                            state,
                         });
                     }
                 }
                 EventKind::Start { .. }
                 | EventKind::Timer { .. }
                 | EventKind::NetworkChange { .. }
+                | EventKind::ClockJump { .. }
+                | EventKind::Command { .. }
                 | EventKind::Violation { .. } => {}
             }
         }
@@ -647,23 +666,6 @@ pub fn lane_y(node: u32, node_count: u32) -> f64 {
     TOP + f64::from(node) * lane_gap(node_count)
 }
 
-/// A kind's style: `ping`, `pong` and `heartbeat` match the network drawing's colours; any other kind by its
-/// FNV-1a hash.
-pub fn kind_style(kind: &str) -> usize {
-    match kind {
-        "ping" | "heartbeat" => 0,
-        "pong" => 1,
-        _ => {
-            let mut hash: u32 = 0x811c_9dc5;
-            for byte in kind.bytes() {
-                hash ^= u32::from(byte);
-                hash = hash.wrapping_mul(0x0100_0193);
-            }
-            (hash % KIND_STYLES as u32) as usize
-        }
-    }
-}
-
 /// A tick spacing of 1, 2 or 5 × 10^k giving 5 to 12 ticks over `span_ms`.
 fn tick_step(span_ms: u64) -> u64 {
     let mut step = 1u64;
@@ -685,6 +687,7 @@ pub fn build_shapes(
     node_count: u32,
     frame: Frame,
     texts: &Texts,
+    naming: &Naming,
 ) -> SequenceShapes {
     let node_count = node_count.max(1);
     let (start, end) = (frame.start_ms, frame.end_ms);
@@ -699,7 +702,7 @@ pub fn build_shapes(
         .map(|node| LaneShape {
             node,
             y: y(node),
-            name: NodeId(node).to_string(),
+            name: naming.node(node),
         })
         .collect();
 
@@ -759,7 +762,7 @@ pub fn build_shapes(
                 title: fill(
                     template,
                     &[
-                        ("node", &NodeId(g.node)),
+                        ("node", &naming.node(g.node)),
                         ("from", &g.start_ms),
                         ("to", &to_text),
                     ],
@@ -785,7 +788,7 @@ pub fn build_shapes(
         {
             continue;
         }
-        let text = state_label(&change.label, texts).to_string();
+        let text = naming.vocabulary.label(change.state).to_string();
         let width = (text_width(&text) * 12.0 / 13.0 + 10.0).max(LABEL_GAP_PX);
         last_x.insert(change.node, lx + width);
         labels.push(LabelShape {
@@ -850,10 +853,10 @@ pub fn build_shapes(
         let mut title = fill(
             texts.seq_message_title,
             &[
-                ("kind", &span.kind),
+                ("kind", &naming.vocabulary.label(&span.kind)),
                 ("msg", &span.msg),
-                ("from", &NodeId(span.from)),
-                ("to", &NodeId(span.to)),
+                ("from", &naming.node(span.from)),
+                ("to", &naming.node(span.to)),
                 ("sent", &span.start_ms),
                 ("outcome", &outcome),
             ],
@@ -867,7 +870,7 @@ pub fn build_shapes(
         }
         title.push('\n');
         title.push_str(texts.seq_click_hint);
-        let style = kind_style(&span.kind);
+        let style = naming.vocabulary.message_slot(&span.kind);
         if !kinds.iter().any(|(k, _)| *k == span.kind) {
             // In legend order (style, then name) as they are found: a sort would add a sorting algorithm.
             let at = kinds.partition_point(|(k, s)| (*s, &**k) < (style, &*span.kind));
@@ -1019,11 +1022,16 @@ enum Swatch {
 }
 
 /// The legend entries and their x positions.
-fn legend(shapes: &SequenceShapes, texts: &Texts) -> Vec<(f64, Swatch, String)> {
+fn legend(shapes: &SequenceShapes, texts: &Texts, naming: &Naming) -> Vec<(f64, Swatch, String)> {
     let mut entries: Vec<(Swatch, String)> = shapes
         .kinds
         .iter()
-        .map(|(kind, style)| (Swatch::Kind(*style), kind.to_string()))
+        .map(|(kind, style)| {
+            (
+                Swatch::Kind(*style),
+                naming.vocabulary.label(kind).to_string(),
+            )
+        })
         .collect();
     entries.push((Swatch::Drop, texts.seq_legend_dropped.to_string()));
     entries.push((Swatch::Duplicate, texts.seq_legend_duplicate.to_string()));
@@ -1089,6 +1097,7 @@ pub fn sequence_svg(
     node_count: u32,
     window: Option<(u64, u64)>,
     texts: &Texts,
+    naming: &Naming,
 ) -> String {
     let index = SequenceIndex::build(trace);
     let cursor = cursor.min(trace.len());
@@ -1096,12 +1105,12 @@ pub fn sequence_svg(
         Some((start, end)) => Frame::fit(start, end),
         None => Frame::fit(0, index.horizon_ms.max(1)),
     };
-    let shapes = build_shapes(&index, cursor, node_count, frame, texts);
-    render_svg(&shapes, shapes.cursor_ms as f64, texts)
+    let shapes = build_shapes(&index, cursor, node_count, frame, texts, naming);
+    render_svg(&shapes, shapes.cursor_ms as f64, texts, naming)
 }
 
 /// Writes shapes as SVG text with inline styles.
-fn render_svg(shapes: &SequenceShapes, now_ms: f64, texts: &Texts) -> String {
+fn render_svg(shapes: &SequenceShapes, now_ms: f64, texts: &Texts, naming: &Naming) -> String {
     use export_colours as c;
     let frame = shapes.frame;
     let (w, h) = (VIEW_WIDTH, shapes.height);
@@ -1278,7 +1287,7 @@ fn render_svg(shapes: &SequenceShapes, now_ms: f64, texts: &Texts) -> String {
         c::MUTED,
         xml_escape(texts.seq_axis)
     );
-    for (x, swatch, text) in legend(shapes, texts) {
+    for (x, swatch, text) in legend(shapes, texts, naming) {
         match swatch {
             Swatch::Kind(style) => {
                 let dash = KIND_DASHES[style];
@@ -1377,6 +1386,10 @@ pub struct SequenceProps {
     /// Appended to the root's test id and to the SVG ids, when a page shows more than one diagram.
     #[prop_or_default]
     pub id_suffix: AttrValue,
+    /// How message kinds and states are named and drawn.
+    pub vocabulary: Vocabulary,
+    /// Each node's name, by id.
+    pub names: Rc<Vec<String>>,
 }
 
 impl PartialEq for SequenceProps {
@@ -1388,6 +1401,8 @@ impl PartialEq for SequenceProps {
             && self.on_seek == other.on_seek
             && self.window_ms == other.window_ms
             && self.id_suffix == other.id_suffix
+            && self.vocabulary == other.vocabulary
+            && self.names == other.names
     }
 }
 
@@ -1408,6 +1423,10 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
         SequenceIndex::build(&trace.0)
     });
     let viewport = viewport(index.horizon_ms, props.time_ms, props.window_ms);
+    let naming = Naming {
+        vocabulary: props.vocabulary,
+        names: props.names.clone(),
+    };
     let shapes = {
         let index = index.clone();
         let frame = viewport.frame;
@@ -1419,9 +1438,10 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
                 frame.end_ms,
                 props.node_count,
                 lang,
+                naming.clone(),
             ),
-            move |(_, cursor, _, _, node_count, lang)| {
-                build_shapes(&index, *cursor, *node_count, frame, lang.texts())
+            move |(_, cursor, _, _, node_count, lang, naming)| {
+                build_shapes(&index, *cursor, *node_count, frame, lang.texts(), naming)
             },
         )
     };
@@ -1503,7 +1523,7 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     let tick_labels = shapes.ticks.iter().map(|tick| {
         html! { <text x={fmt1(tick.x)} y={fmt1(bottom + 17.0)}>{ tick.label.clone() }</text> }
     });
-    let legend_items = legend(&shapes, texts)
+    let legend_items = legend(&shapes, texts, &naming)
         .into_iter()
         .map(|(x, swatch, text)| legend_html(x, legend_y, swatch, text, &crash_id, &pause_id));
 
@@ -1846,45 +1866,116 @@ mod tests {
         Lang::En.texts()
     }
 
+    use crate::core::sim::{Legend, LegendEntry, StyleRole};
+    use crate::ui::vocabulary::{PanelWords, STYLE_SLOTS};
+
+    static LEGEND: Legend = Legend {
+        messages: &[
+            LegendEntry {
+                code: "ping",
+                role: StyleRole::Request,
+            },
+            LegendEntry {
+                code: "pong",
+                role: StyleRole::Reply,
+            },
+            LegendEntry {
+                code: "heartbeat",
+                role: StyleRole::Heartbeat,
+            },
+        ],
+        states: &[
+            LegendEntry {
+                code: "idle",
+                role: StyleRole::Neutral,
+            },
+            LegendEntry {
+                code: "waiting",
+                role: StyleRole::Caution,
+            },
+        ],
+        roles: &["node"],
+        commands: &[],
+        properties: &[],
+    };
+    static EN: PanelWords = PanelWords {
+        nav: "",
+        title: "",
+        intro: "",
+        labels: &[
+            ("ping", "ping"),
+            ("pong", "pong"),
+            ("idle", "idle"),
+            ("waiting", "waiting for pongs"),
+        ],
+    };
+    static ZH: PanelWords = PanelWords {
+        nav: "",
+        title: "",
+        intro: "",
+        labels: &[("idle", "空闲"), ("waiting", "等待 pong")],
+    };
+
+    fn naming_in(lang: Lang) -> Naming {
+        Naming {
+            vocabulary: Vocabulary {
+                legend: &LEGEND,
+                words: if lang == Lang::En { &EN } else { &ZH },
+                lang,
+            },
+            names: Rc::new((0..4).map(|n| format!("n{n}")).collect()),
+        }
+    }
+
+    fn naming() -> Naming {
+        naming_in(Lang::En)
+    }
+
     fn event(time_ms: u64, kind: EventKind) -> TraceEvent {
         TraceEvent { time_ms, kind }
     }
 
-    fn send(msg: u64, from: u32, to: u32, kind: &str, deliver_at_ms: Option<u64>) -> EventKind {
+    fn send(
+        msg: u64,
+        from: u32,
+        to: u32,
+        kind: &'static str,
+        deliver_at_ms: Option<u64>,
+    ) -> EventKind {
         EventKind::Send {
             msg: MsgId(msg),
             from: NodeId(from),
             to: NodeId(to),
-            kind: kind.to_string(),
+            kind,
             detail: String::new(),
             deliver_at_ms,
         }
     }
 
-    fn deliver(msg: u64, from: u32, to: u32, kind: &str) -> EventKind {
+    fn deliver(msg: u64, from: u32, to: u32, kind: &'static str) -> EventKind {
         EventKind::Deliver {
             msg: MsgId(msg),
             from: NodeId(from),
             to: NodeId(to),
-            kind: kind.to_string(),
+            kind,
         }
     }
 
-    fn drop(msg: u64, from: u32, to: u32, kind: &str, reason: DropReason) -> EventKind {
+    fn drop(msg: u64, from: u32, to: u32, kind: &'static str, reason: DropReason) -> EventKind {
         EventKind::Drop {
             msg: MsgId(msg),
             from: NodeId(from),
             to: NodeId(to),
-            kind: kind.to_string(),
+            kind,
             reason,
         }
     }
 
-    fn state(node: u32, label: &str) -> EventKind {
+    fn state(node: u32, state: &'static str) -> EventKind {
         EventKind::State {
             node: NodeId(node),
-            label: label.to_string(),
-            fields: Vec::new(),
+            state,
+            note: 0,
         }
     }
 
@@ -1934,7 +2025,14 @@ mod tests {
     }
 
     fn shapes_at(trace: &Trace, cursor: u64, frame: Frame) -> SequenceShapes {
-        build_shapes(&SequenceIndex::build(trace), cursor, 3, frame, texts())
+        build_shapes(
+            &SequenceIndex::build(trace),
+            cursor,
+            3,
+            frame,
+            texts(),
+            &naming(),
+        )
     }
 
     fn arrow(shapes: &SequenceShapes, msg: u64) -> &ArrowShape {
@@ -1975,7 +2073,7 @@ mod tests {
         let cut = arrow(&shapes, 3);
         assert_eq!(cut.state, ArrowState::Dropped);
         assert_eq!((cut.x2, cut.y2), (frame.x(80.0), lane_y(2, 3)));
-        let svg = render_svg(&shapes, 120.0, texts());
+        let svg = render_svg(&shapes, 120.0, texts(), &naming());
         assert_eq!(svg.matches(&cross_path(cut.x2, cut.y2)).count(), 1);
     }
 
@@ -2046,7 +2144,7 @@ mod tests {
         assert_eq!(copy.state, ArrowState::Delivered);
         assert!(copy.duplicate);
         assert!(copy.title.contains("duplicate of #0"));
-        let svg = render_svg(&shapes, 120.0, texts());
+        let svg = render_svg(&shapes, 120.0, texts(), &naming());
         // A double arrowhead: the second head is set back along the arrow.
         let second = head_path(copy.x1, copy.y1, copy.x2, copy.y2, HEAD_LENGTH - 2.0);
         assert!(svg.contains(&second));
@@ -2083,7 +2181,7 @@ mod tests {
         let trace = small_trace();
         let shapes = shapes_at(&trace, trace.len(), Frame::fit(0, 150));
         let drawn: Vec<&str> = shapes.labels.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(drawn, [texts().label_waiting, texts().label_idle]);
+        assert_eq!(drawn, ["waiting for pongs", "idle"]);
         assert!(shapes.labels.iter().all(|l| l.node == 1));
         // In zh-CN the known labels are translated.
         let zh = build_shapes(
@@ -2092,8 +2190,9 @@ mod tests {
             3,
             Frame::fit(0, 150),
             Lang::ZhCn.texts(),
+            &naming_in(Lang::ZhCn),
         );
-        assert_eq!(zh.labels[0].text, Lang::ZhCn.texts().label_waiting);
+        assert_eq!(zh.labels[0].text, "等待 pong");
     }
 
     #[test]
@@ -2108,6 +2207,7 @@ mod tests {
             1,
             Frame::fit(0, 100),
             texts(),
+            &naming(),
         );
         assert!(!shapes.labels.is_empty());
         assert!(shapes
@@ -2149,7 +2249,7 @@ mod tests {
     #[test]
     fn the_export_is_a_standalone_svg_with_one_arrow_per_message() {
         let trace = small_trace();
-        let svg = sequence_svg(&trace, trace.len(), 3, None, texts());
+        let svg = sequence_svg(&trace, trace.len(), 3, None, texts(), &naming());
         assert!(svg.starts_with("<svg "));
         assert!(svg.contains(r#"xmlns="http://www.w3.org/2000/svg""#));
         assert!(svg.ends_with("</svg>"));
@@ -2170,7 +2270,7 @@ mod tests {
             event(10, send(1, 1, 0, "pong", Some(25))),
             event(25, deliver(1, 1, 0, "pong")),
         ];
-        let svg = sequence_svg(&delivered, delivered.len(), 2, None, texts());
+        let svg = sequence_svg(&delivered, delivered.len(), 2, None, texts(), &naming());
         assert_eq!(svg.matches("<g data-kind=").count(), 2);
         let shapes = build_shapes(
             &SequenceIndex::build(&delivered),
@@ -2178,6 +2278,7 @@ mod tests {
             2,
             Frame::fit(0, 25),
             texts(),
+            &naming(),
         );
         assert_eq!(shapes.arrows.len(), 2);
         for arrow in &shapes.arrows {
@@ -2192,7 +2293,7 @@ mod tests {
         // Text is escaped.
         let mut odd = Trace::new(2);
         odd.events = vec![event(0, send(0, 0, 1, "a<b&\"c\"", None))];
-        let svg = sequence_svg(&odd, 1, 2, Some((0, 10)), texts());
+        let svg = sequence_svg(&odd, 1, 2, Some((0, 10)), texts(), &naming());
         assert!(svg.contains("a&lt;b&amp;&quot;c&quot;") && !svg.contains("a<b"));
     }
 
@@ -2230,26 +2331,37 @@ mod tests {
     }
 
     #[test]
-    fn kind_styles_are_stable_and_in_range() {
-        assert_eq!(kind_style("ping"), 0);
-        assert_eq!(kind_style("pong"), 1);
+    fn message_styles_come_from_the_legend_roles() {
+        let vocabulary = naming().vocabulary;
+        assert_eq!(vocabulary.message_slot("ping"), 0, "a request is blue");
+        assert_eq!(vocabulary.message_slot("pong"), 1, "a reply is orange");
         assert_eq!(
-            kind_style("heartbeat"),
+            vocabulary.message_slot("heartbeat"),
             0,
             "blue, as in the network drawing"
         );
-        for kind in [
-            "heartbeat",
-            "prepare",
-            "vote-yes",
-            "vote-no",
-            "commit",
-            "abort",
-            "",
-        ] {
-            assert!(kind_style(kind) < KIND_STYLES);
-            assert_eq!(kind_style(kind), kind_style(kind));
-        }
+        assert_eq!(
+            vocabulary.message_slot("vote-no"),
+            5,
+            "a kind the legend lacks is neutral grey"
+        );
+        // Six meanings, six distinct styles, all within the stylesheet's slots.
+        let slots: Vec<usize> = [
+            StyleRole::Request,
+            StyleRole::Reply,
+            StyleRole::Positive,
+            StyleRole::Negative,
+            StyleRole::Caution,
+            StyleRole::Neutral,
+        ]
+        .iter()
+        .map(|role| crate::ui::vocabulary::style_slot(*role))
+        .collect();
+        assert!(slots.iter().all(|slot| *slot < STYLE_SLOTS));
+        let mut distinct = slots.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), STYLE_SLOTS, "{slots:?}");
     }
 
     #[test]
@@ -2258,7 +2370,14 @@ mod tests {
         sim.run_until(crate::core::sandbox::GOLDEN_RUN_MS);
         let trace = sim.trace().clone();
         let index = SequenceIndex::build(&trace);
-        let shapes = build_shapes(&index, trace.len(), 4, Frame::fit(0, 1_000), texts());
+        let shapes = build_shapes(
+            &index,
+            trace.len(),
+            4,
+            Frame::fit(0, 1_000),
+            texts(),
+            &naming(),
+        );
         assert!(shapes.arrows.len() > 10);
         assert!(shapes.arrows.iter().any(|a| a.state == ArrowState::Dropped));
         assert!(shapes

@@ -1,6 +1,5 @@
 //! Sharing a run: a link that reproduces it, a JSON file to export and import (by picker or drag and
 //! drop), and the diagram as SVG or PNG. A file that cannot be used changes nothing and says why.
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -8,14 +7,24 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use super::sequence::sequence_svg;
-use super::sim_state::Run;
+use super::sequence::{sequence_svg, Naming};
+use super::sim_panel::Run;
 use super::use_lang;
+use crate::core::scenario::{AnyRunSpec, DynScenario};
 use crate::core::share::RunFile;
 use crate::ui::i18n::fill;
+use crate::ui::problems::problem_text;
+use crate::ui::vocabulary::Vocabulary;
 
-/// Node counts any panel's run file may name.
-const FILE_NODES_MAX: u32 = 12;
+/// A scenario compared by identity (the registry's are statics).
+#[derive(Clone, Copy)]
+pub struct ScenarioRef(pub &'static dyn DynScenario);
+
+impl PartialEq for ScenarioRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::addr_eq(self.0, other.0)
+    }
+}
 
 /// What the last share action said.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,30 +112,19 @@ fn download_png(name: String, svg: String) {
     image.set_src(&source);
 }
 
-/// The node count a run file's settings name, within what any panel allows.
-fn node_count_of(settings: &BTreeMap<String, String>) -> Result<u32, String> {
-    match settings.get("nodes") {
-        None => Ok(FILE_NODES_MAX),
-        Some(text) => match text.parse::<u32>() {
-            Ok(n) if (2..=FILE_NODES_MAX).contains(&n) => Ok(n),
-            _ => Err(format!(
-                "nodes = “{}”",
-                text.chars().take(20).collect::<String>()
-            )),
-        },
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
-    /// The panel's route name, written into run files.
-    pub panel: &'static str,
-    /// The panel's own settings, as the run file stores them.
-    pub settings: BTreeMap<String, String>,
+    /// The panel's scenario: it names run files and reads them with the link's codec.
+    pub scenario: ScenarioRef,
+    /// The run on screen, with its seed.
+    pub spec: AnyRunSpec,
     pub run: Rc<Run>,
     pub cursor: u64,
-    /// A valid run file was read; the panel loads it.
-    pub on_import: Callback<RunFile>,
+    /// For the diagram's export.
+    pub vocabulary: Vocabulary,
+    pub names: Rc<Vec<String>>,
+    /// A valid run file was read; the panel loads its run.
+    pub on_import: Callback<AnyRunSpec>,
 }
 
 #[component]
@@ -134,13 +132,14 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let lang = use_lang();
     let texts = lang.texts();
     let status = use_state(|| Status::None);
-    let digest = use_memo(props.run.clone(), |run| run.trace.digest());
+    let digest = props.run.digest;
+    let scenario = props.scenario.0;
+    let panel = scenario.slug();
 
     // Reading a file (picked or dropped): validate fully before anything changes.
     let read_file = {
         let status = status.clone();
         let on_import = props.on_import.clone();
-        let panel = props.panel;
         Callback::from(move |file: web_sys::File| {
             let status = status.clone();
             let on_import = on_import.clone();
@@ -149,12 +148,13 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     Ok(text) => text.as_string().unwrap_or_default(),
                     Err(_) => String::new(),
                 };
-                match RunFile::from_json(&text, panel, node_count_of) {
-                    Ok(run) => {
-                        on_import.emit(run);
+                // The file is read with the link's codec: what a link refuses, a file refuses, in the same words.
+                match RunFile::from_json(&text, panel).and_then(|file| scenario.read_file(&file)) {
+                    Ok(spec) => {
+                        on_import.emit(spec);
                         status.set(Status::Imported);
                     }
-                    Err(error) => status.set(Status::ImportFailed(error.to_string())),
+                    Err(error) => status.set(Status::ImportFailed(problem_text(&error, texts))),
                 }
             });
         })
@@ -222,39 +222,48 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         })
     };
     // The file is made when asked for: the bar re-renders every animation frame.
+    let seed = props.run.seed;
     let on_export_json = {
-        let (panel, settings, run, digest) = (
-            props.panel,
-            props.settings.clone(),
-            props.run.clone(),
-            *digest,
-        );
+        let spec = props.spec.clone();
         Callback::from(move |_: MouseEvent| {
             let file = RunFile::new(
                 panel,
-                settings.clone(),
-                run.input.seed,
-                run.input.actions.clone(),
+                &scenario.file_settings(&spec),
+                seed,
+                spec.actions.clone(),
                 Some(digest),
             );
-            let name = format!("distlab-{panel}-{}.json", run.input.seed);
+            let name = format!("distlab-{panel}-{seed}.json");
             download(&name, "application/json", &text_parts(&file.to_json()))
         })
     };
     let svg_of = {
         let run = props.run.clone();
         let cursor = props.cursor;
-        move || sequence_svg(&run.trace, cursor, run.trace.node_count, None, texts)
+        let (vocabulary, names) = (props.vocabulary, props.names.clone());
+        move || {
+            sequence_svg(
+                &run.trace,
+                cursor,
+                run.trace.node_count,
+                None,
+                texts,
+                &Naming {
+                    vocabulary,
+                    names: names.clone(),
+                },
+            )
+        }
     };
     let on_export_svg = {
         let svg_of = svg_of.clone();
-        let name = format!("distlab-{}-{}.svg", props.panel, props.run.input.seed);
+        let name = format!("distlab-{panel}-{seed}.svg");
         Callback::from(move |_: MouseEvent| {
             download(&name, "image/svg+xml", &text_parts(&svg_of()))
         })
     };
     let on_export_png = {
-        let name = format!("distlab-{}-{}.png", props.panel, props.run.input.seed);
+        let name = format!("distlab-{panel}-{seed}.png");
         Callback::from(move |_: MouseEvent| download_png(name.clone(), svg_of()))
     };
     let on_pick = {
@@ -314,7 +323,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     </div>
                 </details>
                 <span class="digest muted small" title={texts.trace_digest}>
-                    <span class="digest-label">{ texts.trace_digest }{ ": " }</span><code data-testid="trace-digest">{ format!("{:016x}", *digest) }</code>
+                    <span class="digest-label">{ texts.trace_digest }{ ": " }</span><code data-testid="trace-digest">{ format!("{digest:016x}") }</code>
                 </span>
             </div>
             { message }

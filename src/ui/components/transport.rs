@@ -1,5 +1,6 @@
 //! The transport bar every panel shares: play/pause, step, speed (log scale), timeline with marks, seed,
-//! "find a bug" and reset. It only reports intentions through callbacks; the panel owns the run.
+//! "find a bug" and reset. It only reports intentions ([`TransportIntent`]) through one callback; the panel
+//! owns the run.
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,6 +17,25 @@ pub const SPEED_LOG10_MAX: f64 = 2.0;
 pub enum MarkKind {
     Fault,
     Violation,
+}
+
+/// What the user asked the transport bar for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TransportIntent {
+    Play,
+    Pause,
+    StepForward,
+    StepBack,
+    /// Move the cursor to this event.
+    Seek(u64),
+    /// Playback speed, as a power of ten.
+    Speed(f64),
+    /// Run again with this seed.
+    Seed(u64),
+    RandomSeed,
+    Reset,
+    /// Start the bug explorer.
+    Explore,
 }
 
 /// A mark on the timeline at an event index.
@@ -42,16 +62,8 @@ pub struct TransportProps {
     /// Panels without an explorer leave the button out.
     #[prop_or(true)]
     pub show_explore: bool,
-    pub on_play: Callback<()>,
-    pub on_pause: Callback<()>,
-    pub on_step_forward: Callback<()>,
-    pub on_step_back: Callback<()>,
-    pub on_seek: Callback<u64>,
-    pub on_speed: Callback<f64>,
-    pub on_seed: Callback<u64>,
-    pub on_random_seed: Callback<()>,
-    pub on_reset: Callback<()>,
-    pub on_explore: Callback<()>,
+    /// Every button, slider and field reports here.
+    pub on: Callback<TransportIntent>,
     /// Extra controls shown on the second row (the panel's share and export buttons).
     #[prop_or_default]
     pub children: Html,
@@ -84,53 +96,40 @@ pub fn TransportBar(props: &TransportProps) -> Html {
         });
     }
 
+    let click = |intent: TransportIntent| {
+        let on = props.on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(intent))
+    };
     let play_pause = if props.playing {
-        let on_pause = props.on_pause.clone();
         html! {
             <button type="button" class="button icon primary" data-testid="pause"
                     aria-label={texts.pause} title={texts.pause}
-                    onclick={Callback::from(move |_| on_pause.emit(()))}>
+                    onclick={click(TransportIntent::Pause)}>
                 { icons::pause() }
             </button>
         }
     } else {
-        let on_play = props.on_play.clone();
         let at_end = props.cursor >= props.total;
         html! {
             <button type="button" class="button icon primary" data-testid="play"
                     aria-label={texts.play} title={texts.play} disabled={at_end}
-                    onclick={Callback::from(move |_| on_play.emit(()))}>
+                    onclick={click(TransportIntent::Play)}>
                 { icons::play() }
             </button>
         }
     };
-
-    let on_step_back = {
-        let cb = props.on_step_back.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let on_step_forward = {
-        let cb = props.on_step_forward.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let on_seek = {
-        let cb = props.on_seek.clone();
+    let slider = |intent: fn(f64) -> TransportIntent| {
+        let on = props.on.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Some(value) = parse_f64(&input.value()) {
-                cb.emit(value.max(0.0) as u64);
+                on.emit(intent(value));
             }
         })
     };
-    let on_speed = {
-        let cb = props.on_speed.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(value) = parse_f64(&input.value()) {
-                cb.emit(value.clamp(SPEED_LOG10_MIN, SPEED_LOG10_MAX));
-            }
-        })
-    };
+    let on_seek = slider(|value| TransportIntent::Seek(value.max(0.0) as u64));
+    let on_speed =
+        slider(|value| TransportIntent::Speed(value.clamp(SPEED_LOG10_MIN, SPEED_LOG10_MAX)));
     let on_seed_input = {
         let seed_text = seed_text.clone();
         Callback::from(move |event: InputEvent| {
@@ -141,29 +140,17 @@ pub fn TransportBar(props: &TransportProps) -> Html {
     let on_seed_submit = {
         let seed_text = seed_text.clone();
         let seed_error = seed_error.clone();
-        let cb = props.on_seed.clone();
+        let on = props.on.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             match seed_text.trim().parse::<u64>() {
                 Ok(seed) => {
                     seed_error.set(false);
-                    cb.emit(seed);
+                    on.emit(TransportIntent::Seed(seed));
                 }
                 Err(_) => seed_error.set(true),
             }
         })
-    };
-    let on_random_seed = {
-        let cb = props.on_random_seed.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let on_reset = {
-        let cb = props.on_reset.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let on_explore = {
-        let cb = props.on_explore.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
     };
 
     let total = props.total.max(1) as f64;
@@ -186,13 +173,13 @@ pub fn TransportBar(props: &TransportProps) -> Html {
             <div class="transport-buttons">
                 <button type="button" class="button icon" data-testid="step-back"
                         aria-label={texts.step_back} title={texts.step_back}
-                        disabled={props.cursor == 0} onclick={on_step_back}>
+                        disabled={props.cursor == 0} onclick={click(TransportIntent::StepBack)}>
                     { icons::step_back() }
                 </button>
                 { play_pause }
                 <button type="button" class="button icon" data-testid="step-forward"
                         aria-label={texts.step_forward} title={texts.step_forward}
-                        disabled={props.cursor >= props.total} onclick={on_step_forward}>
+                        disabled={props.cursor >= props.total} onclick={click(TransportIntent::StepForward)}>
                     { icons::step_forward() }
                 </button>
             </div>
@@ -226,7 +213,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
                 <button type="submit" class="button" data-testid="seed-apply">{ texts.seed_apply }</button>
                 <button type="button" class="button icon" data-testid="seed-random"
                         aria-label={texts.seed_random} title={texts.seed_random}
-                        onclick={on_random_seed}>
+                        onclick={click(TransportIntent::RandomSeed)}>
                     { icons::dice() }
                 </button>
                 if *seed_error {
@@ -239,9 +226,9 @@ pub fn TransportBar(props: &TransportProps) -> Html {
             <div class="transport-actions">
                 if props.show_explore {
                     <button type="button" class="button accent" data-testid="explore"
-                            disabled={!props.can_explore} onclick={on_explore}>{ texts.explore }</button>
+                            disabled={!props.can_explore} onclick={click(TransportIntent::Explore)}>{ texts.explore }</button>
                 }
-                <button type="button" class="button" data-testid="reset" onclick={on_reset}>{ texts.reset }</button>
+                <button type="button" class="button" data-testid="reset" onclick={click(TransportIntent::Reset)}>{ texts.reset }</button>
             </div>
             </div>
         </div>

@@ -2,11 +2,12 @@
 use yew::prelude::*;
 
 use super::use_lang;
-use crate::ui::route::UrlProblem;
+use crate::core::share::ShareError;
+use crate::ui::problems::problem_text;
 
 #[derive(Properties, PartialEq)]
 pub struct UrlNoticeProps {
-    pub problems: Vec<UrlProblem>,
+    pub problems: Vec<ShareError>,
 }
 
 #[component]
@@ -25,7 +26,7 @@ pub fn UrlNotice(props: &UrlNoticeProps) -> Html {
             <div>
                 <strong>{ texts.url_problem_title }</strong>
                 <ul>
-                    { for props.problems.iter().map(|p| html! { <li>{ p.message(texts) }</li> }) }
+                    { for props.problems.iter().map(|p| html! { <li>{ problem_text(p, texts) }</li> }) }
                 </ul>
             </div>
             <button type="button" class="button ghost" onclick={on_dismiss}>{ texts.dismiss }</button>

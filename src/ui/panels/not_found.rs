@@ -4,8 +4,8 @@
 //! about 2 kB of WebAssembly.
 use yew::prelude::*;
 
+use super::PANELS;
 use crate::ui::i18n::{fill, Lang};
-use crate::ui::route::Panel;
 
 /// The page for `path`, in `lang`.
 pub fn not_found(path: &str, lang: Lang) -> Html {
@@ -17,9 +17,9 @@ pub fn not_found(path: &str, lang: Lang) -> Html {
                 // The path is user input: Yew renders it as text, never as markup.
                 <p>{ fill(texts.not_found_body, &[("route", &path)]) }</p>
                 <ul class="link-list">
-                    { for Panel::ALL.iter().map(|panel| html! {
-                        <li><a href={format!("#/{}?lang={}", panel.slug(), lang.code())}>
-                            { panel.title(texts) }
+                    { for PANELS.iter().map(|panel| html! {
+                        <li><a href={format!("#/{}?lang={}", panel.slug, lang.code())}>
+                            { panel.title(lang) }
                         </a></li>
                     }) }
                 </ul>

@@ -2,12 +2,12 @@
 //! carries a symbol as well as a colour (✓ up, ? suspected, ✗ down) so it reads without colour.
 use yew::prelude::*;
 
+use super::strings::{self, FailuresTexts};
 use crate::core::detect::{Detector, ObserverView, Verdict};
 use crate::core::sim::NodeStatus;
 use crate::ui::components::use_lang;
-use crate::ui::i18n::Texts;
 
-pub fn verdict_text(verdict: Verdict, texts: &Texts) -> &'static str {
+pub fn verdict_text(verdict: Verdict, texts: &FailuresTexts) -> &'static str {
     match verdict {
         Verdict::Up => texts.verdict_up,
         Verdict::Suspected => texts.verdict_suspected,
@@ -65,12 +65,12 @@ pub struct MatrixProps {
 
 #[component]
 pub fn VerdictMatrix(props: &MatrixProps) -> Html {
-    let texts = use_lang().texts();
+    let texts = strings::texts(use_lang());
     let title = match props.detector {
         Detector::FixedTimeout => texts.det_timeout,
         Detector::PhiAccrual => texts.det_phi,
     };
-    let code = props.detector.field_prefix();
+    let code = props.detector.code();
     let header =
         (0..props.node_count).map(|peer| html! { <th scope="col">{ format!("n{peer}") }</th> });
     let rows = props.rows.iter().map(|row| {

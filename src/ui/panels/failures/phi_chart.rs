@@ -2,8 +2,9 @@
 //! crosses, which is the moment the detector suspects.
 use yew::prelude::*;
 
+use super::strings::FailuresTexts;
 use crate::core::sim::TimeMs;
-use crate::ui::i18n::{fill, Texts};
+use crate::ui::i18n::fill;
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 150.0;
@@ -22,7 +23,7 @@ pub struct PhiChart<'a> {
 
 /// The chart. A plain function rather than a component: it changes with the time on every frame anyway, and
 /// a component's machinery costs the app about 2 kB of WebAssembly.
-pub fn phi_chart(props: &PhiChart<'_>, texts: &Texts) -> Html {
+pub fn phi_chart(props: &PhiChart<'_>, texts: &FailuresTexts) -> Html {
     // φ grows without bound after a crash; the axis stops at twice the threshold.
     let top = (props.threshold * 2.0).max(4.0);
     let x = |t: f64| LEFT + t / props.horizon_ms.max(1) as f64 * (WIDTH - LEFT - 6.0);

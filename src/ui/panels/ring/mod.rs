@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::core::ring::{HashMode, NodeState};
 use crate::ui::browser;
-use crate::ui::components::sim_callbacks::use_link_sync;
+use crate::ui::components::link_sync::use_link_sync;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;

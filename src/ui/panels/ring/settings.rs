@@ -5,7 +5,7 @@
 //! anything, dots and colons included (`n=1.u.10.0.0.1:11211`). `b=` entries, in the same form, hold the
 //! cluster before the last change, so the "keys moved" figures survive the link too.
 use crate::core::ring::{Algorithm, HashMode, NodeSpec, NodeState, RingConfig};
-use crate::ui::route::{ParamReader, UrlProblem};
+use crate::core::share::{SettingsReader, ShareError};
 use crate::ui::url::HashUrl;
 
 pub const VNODES_MIN: u32 = 1;
@@ -138,7 +138,7 @@ fn node_entry(node: &NodeSpec) -> String {
 }
 
 /// Reads a list of node entries, skipping (and reporting) bad and duplicate ones.
-fn read_nodes(reader: &mut ParamReader<'_>, param: &'static str) -> Vec<NodeSpec> {
+fn read_nodes(reader: &mut SettingsReader<'_>, param: &'static str) -> Vec<NodeSpec> {
     let mut nodes: Vec<NodeSpec> = Vec::new();
     for entry in reader.all(param) {
         let parsed = parse_node(entry).and_then(|node| {
@@ -152,7 +152,7 @@ fn read_nodes(reader: &mut ParamReader<'_>, param: &'static str) -> Vec<NodeSpec
         });
         match parsed {
             Ok(node) => nodes.push(node),
-            Err(reason) => reader.problem(UrlProblem::BadEntry {
+            Err(reason) => reader.problem(ShareError::BadSetting {
                 param: param.to_string(),
                 value: entry.to_string(),
                 reason,
@@ -164,7 +164,7 @@ fn read_nodes(reader: &mut ParamReader<'_>, param: &'static str) -> Vec<NodeSpec
 
 impl RingSettings {
     /// Reads the link; anything unusable is reported and replaced by its default.
-    pub fn from_params(reader: &mut ParamReader<'_>) -> RingSettings {
+    pub fn from_params(reader: &mut SettingsReader<'_>) -> RingSettings {
         let defaults = RingSettings::default();
         let algorithm = AlgoKind::ALL[reader.choice("algo", &AlgoKind::CODES, 0)];
         let hash_mode = match reader.choice("hash", &["xxh3", "ketama"], 0) {
@@ -275,11 +275,12 @@ impl RingSettings {
 mod tests {
     use super::*;
 
-    fn read(hash: &str) -> (RingSettings, Vec<UrlProblem>) {
+    fn read(hash: &str) -> (RingSettings, Vec<ShareError>) {
         let url = HashUrl::parse(hash);
-        let mut reader = ParamReader::new(&url);
+        let params = crate::core::share::Params(url.params.clone());
+        let mut reader = SettingsReader::new(&params);
         let settings = RingSettings::from_params(&mut reader);
-        (settings, reader.finish())
+        (settings, reader.finish(&crate::ui::route::APP_PARAMS))
     }
 
     #[test]

@@ -1,11 +1,16 @@
-//! The reducer every simulated panel shares: a run (seed, network, actions) turned into a trace by the
-//! panel's builder, a cursor moving over it, and the user's fault actions. Acting at a past point forks the
-//! run (later actions are dropped, as RaftScope does) and can be undone.
+//! The reducer every simulated panel shares: the run's spec (settings, seed, network, actions) and the run
+//! the scenario computed from it, held together; a cursor moving over the trace; the user's faults and
+//! commands. Acting at a past point forks the run (later actions are dropped, as RaftScope does) and can be
+//! undone.
+use std::any::Any;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::sim::{EventKind, FaultAction, NetworkConfig, ScheduledAction, Trace, ViewIndex};
+use crate::core::scenario::{AnyRunSpec, AnySettings, DynScenario};
+use crate::core::sim::{
+    Action, EventKind, NetworkConfig, ScheduledAction, Trace, ViewIndex, Violation,
+};
 use crate::ui::components::transport::{SPEED_LOG10_MAX, SPEED_LOG10_MIN};
 use crate::ui::numbers;
 
@@ -14,21 +19,18 @@ pub const VIRTUAL_MS_PER_REAL_MS: f64 = 0.1;
 /// How many undo steps are kept.
 const UNDO_MAX: usize = 50;
 
-/// Turns (seed, network, actions) into a trace: the panel's scenario, run to its horizon.
-pub type Builder = Rc<dyn Fn(u64, &NetworkConfig, &[ScheduledAction]) -> Trace>;
-
-/// What a run is made of; a share link and a run file carry exactly this (plus the panel's settings).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunInput {
-    pub seed: u64,
-    pub network: NetworkConfig,
-    pub actions: Vec<ScheduledAction>,
-}
-
-/// A computed run: its input, its trace and an index for fast seeking.
+/// A computed run: its spec, the seed it ran with, its trace and notes, and an index for fast seeking.
 pub struct Run {
-    pub input: RunInput,
+    pub spec: AnyRunSpec,
+    pub seed: u64,
     pub trace: Rc<Trace>,
+    notes: Box<dyn Any>,
+    /// The fingerprint of trace and notes (the share bar shows it).
+    pub digest: u64,
+    /// How far the run was simulated.
+    pub horizon_ms: u64,
+    /// The violation that halted it, if any.
+    pub violation: Option<Violation>,
     pub index: ViewIndex,
 }
 
@@ -40,14 +42,27 @@ impl PartialEq for Run {
 }
 
 impl Run {
-    pub fn compute(builder: &Builder, input: RunInput) -> Run {
-        let trace = Rc::new(builder(input.seed, &input.network, &input.actions));
-        let index = ViewIndex::build(&trace);
+    /// Asks the scenario for the run of `spec` with `seed`.
+    pub fn compute(scenario: &dyn DynScenario, spec: AnyRunSpec, seed: u64) -> Run {
+        let run = scenario.run(&spec, seed);
+        let index = ViewIndex::build(&run.trace);
         Run {
-            input,
-            trace,
+            spec,
+            seed,
+            trace: Rc::new(run.trace),
+            notes: run.notes,
+            digest: run.digest,
+            horizon_ms: run.horizon_ms,
+            violation: run.violation,
             index,
         }
+    }
+
+    /// The protocol's typed notes (empty if the panel asks for another protocol's type).
+    pub fn notes<N: Any>(&self) -> &[N] {
+        self.notes
+            .downcast_ref::<Vec<N>>()
+            .map_or(&[], |notes| notes.as_slice())
     }
 
     pub fn len(&self) -> u64 {
@@ -67,7 +82,7 @@ impl Run {
     }
 }
 
-/// One undo step: the actions and cursor before an edit.
+/// One undo step: the actions, network and cursor before an edit.
 #[derive(Clone)]
 struct UndoStep {
     actions: Vec<ScheduledAction>,
@@ -76,15 +91,13 @@ struct UndoStep {
 }
 
 pub struct SimState {
-    pub builder: Builder,
+    pub scenario: &'static dyn DynScenario,
     pub run: Rc<Run>,
     pub cursor: u64,
     pub time_ms: f64,
     pub playing: bool,
     pub speed_log10: f64,
     undo: Rc<Vec<UndoStep>>,
-    /// Changes whenever the builder changes (the panel's own settings), so effects can follow it.
-    pub generation: u64,
 }
 
 impl PartialEq for SimState {
@@ -94,8 +107,17 @@ impl PartialEq for SimState {
             && self.time_ms == other.time_ms
             && self.playing == other.playing
             && self.speed_log10 == other.speed_log10
-            && self.generation == other.generation
     }
+}
+
+/// How a change of the panel's settings treats the run's faults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Faults {
+    /// Keep the actions and network (a detector threshold changed).
+    Keep,
+    /// Start from the scenario's preset actions and default network (the node count or the preset
+    /// changed, so old actions may name nodes that no longer exist).
+    Preset,
 }
 
 pub enum SimAction {
@@ -111,46 +133,49 @@ pub enum SimAction {
     SpeedBy(f64),
     /// Back to the first event (the run is kept).
     Reset,
-    /// A fault clicked by the user, applied just after the current event; later actions are dropped.
-    Inject(FaultAction),
+    /// A fault or command, applied just after the current event; later actions are dropped.
+    Inject(Action),
     /// Removes one action from the run.
     RemoveAction(usize),
     /// New network settings for the whole run.
     SetNetwork(NetworkConfig),
     Undo,
-    /// A new run (seed, network, actions), optionally with a new builder (the panel's settings changed).
+    /// The panel's own settings changed.
+    Settings(AnySettings, Faults),
+    /// The same run with another seed.
+    Seed(u64),
+    /// A new run altogether (a link edited by hand, an imported file, a counterexample); `autoplay` plays
+    /// it (a replay plays to its violation and stops there).
     Load {
-        input: RunInput,
-        builder: Option<Builder>,
-        cursor: u64,
+        spec: AnyRunSpec,
+        seed: u64,
+        autoplay: bool,
     },
 }
 
 impl SimState {
-    pub fn new(builder: Builder, input: RunInput) -> SimState {
-        let run = Rc::new(Run::compute(&builder, input));
+    pub fn new(scenario: &'static dyn DynScenario, spec: AnyRunSpec, seed: u64) -> SimState {
+        let run = Rc::new(Run::compute(scenario, spec, seed));
         SimState {
-            builder,
+            scenario,
             run,
             cursor: 0,
             time_ms: 0.0,
             playing: false,
             speed_log10: 0.0,
             undo: Rc::new(Vec::new()),
-            generation: 0,
         }
     }
 
     fn copy(&self) -> SimState {
         SimState {
-            builder: self.builder.clone(),
+            scenario: self.scenario,
             run: self.run.clone(),
             cursor: self.cursor,
             time_ms: self.time_ms,
             playing: self.playing,
             speed_log10: self.speed_log10,
             undo: self.undo.clone(),
-            generation: self.generation,
         }
     }
 
@@ -163,6 +188,14 @@ impl SimState {
     fn at_cursor(&mut self, cursor: u64) {
         self.cursor = cursor.min(self.run.len());
         self.time_ms = self.run.time_at(self.cursor);
+    }
+
+    /// The run's spec with its seed filled in: what the link and a file write.
+    pub fn spec(&self) -> AnyRunSpec {
+        AnyRunSpec {
+            seed: Some(self.run.seed),
+            ..self.run.spec.clone()
+        }
     }
 
     /// Whether any event up to the cursor is a violation.
@@ -182,31 +215,45 @@ impl SimState {
         self.time_ms.floor() as u64 + 1
     }
 
+    fn recompute(&self, spec: AnyRunSpec, seed: u64) -> Rc<Run> {
+        Rc::new(Run::compute(self.scenario, spec, seed))
+    }
+
     /// Recomputes with new actions/network, remembering the old ones for undo; the cursor stays put (the
     /// trace before the edit is unchanged).
     fn edit(&self, actions: Vec<ScheduledAction>, network: NetworkConfig) -> Rc<SimState> {
         let mut undo = (*self.undo).clone();
         undo.push(UndoStep {
-            actions: self.run.input.actions.clone(),
-            network: self.run.input.network.clone(),
+            actions: self.run.spec.actions.clone(),
+            network: self.run.spec.network.clone(),
             cursor: self.cursor,
         });
         if undo.len() > UNDO_MAX {
             undo.remove(0);
         }
-        let input = RunInput {
-            seed: self.run.input.seed,
+        let spec = AnyRunSpec {
             network,
             actions,
+            ..self.run.spec.clone()
         };
         let mut next = self.copy();
-        next.run = Rc::new(Run::compute(&self.builder, input));
+        next.run = self.recompute(spec, self.run.seed);
         next.undo = Rc::new(undo);
         next.playing = false;
         next.at_cursor(self.cursor);
         // The trace before the edit is unchanged, so the clock stays exactly where it was (between events
         // if the run was paused mid-flight): the next fault then lands after this one, never before it.
         next.time_ms = self.time_ms.max(next.time_ms);
+        Rc::new(next)
+    }
+
+    /// A fresh run from the first event, with no undo history.
+    fn load(&self, spec: AnyRunSpec, seed: u64, autoplay: bool) -> Rc<SimState> {
+        let mut next = self.copy();
+        next.run = self.recompute(spec, seed);
+        next.undo = Rc::new(Vec::new());
+        next.playing = autoplay && !next.run.is_empty();
+        next.at_cursor(0);
         Rc::new(next)
     }
 }
@@ -248,7 +295,7 @@ impl Reducible for SimState {
                         let kind = &events[s.cursor as usize].kind;
                         s.cursor += 1;
                         if matches!(kind, EventKind::Violation { .. }) {
-                            // Stop where the invariant broke, so the class sees it.
+                            // Stop where the property broke, so the class sees it.
                             s.playing = false;
                             s.time_ms = s.run.time_at(s.cursor);
                             return;
@@ -270,70 +317,76 @@ impl Reducible for SimState {
                 s.playing = false;
                 s.at_cursor(0);
             }),
-            SimAction::Inject(fault) => {
+            SimAction::Inject(action) => {
                 let at_ms = self.action_time_ms();
                 // Forking: what was planned after this point belonged to the old future.
                 let mut actions: Vec<ScheduledAction> = self
                     .run
-                    .input
+                    .spec
                     .actions
                     .iter()
                     .filter(|a| a.at_ms <= at_ms)
                     .cloned()
                     .collect();
-                actions.push(ScheduledAction {
-                    at_ms,
-                    action: fault,
-                });
-                self.edit(actions, self.run.input.network.clone())
+                actions.push(ScheduledAction { at_ms, action });
+                self.edit(actions, self.run.spec.network.clone())
             }
             SimAction::RemoveAction(index) => {
-                if index >= self.run.input.actions.len() {
+                if index >= self.run.spec.actions.len() {
                     return self;
                 }
-                let mut actions = self.run.input.actions.clone();
+                let mut actions = self.run.spec.actions.clone();
                 actions.remove(index);
-                self.edit(actions, self.run.input.network.clone())
+                self.edit(actions, self.run.spec.network.clone())
             }
             SimAction::SetNetwork(network) => {
-                if network == self.run.input.network {
+                if network == self.run.spec.network {
                     return self;
                 }
-                self.edit(self.run.input.actions.clone(), network)
+                self.edit(self.run.spec.actions.clone(), network)
             }
             SimAction::Undo => {
                 let mut undo = (*self.undo).clone();
                 let Some(step) = undo.pop() else {
                     return self;
                 };
-                let input = RunInput {
-                    seed: self.run.input.seed,
+                let spec = AnyRunSpec {
                     network: step.network,
                     actions: step.actions,
+                    ..self.run.spec.clone()
                 };
                 let mut next = self.copy();
-                next.run = Rc::new(Run::compute(&self.builder, input));
+                next.run = self.recompute(spec, self.run.seed);
                 next.undo = Rc::new(undo);
                 next.playing = false;
                 next.at_cursor(step.cursor);
                 Rc::new(next)
             }
-            SimAction::Load {
-                input,
-                builder,
-                cursor,
-            } => {
-                let mut next = self.copy();
-                if let Some(builder) = builder {
-                    next.builder = builder;
-                    next.generation += 1;
+            SimAction::Settings(settings, faults) => {
+                if settings == self.run.spec.settings {
+                    return self;
                 }
-                next.run = Rc::new(Run::compute(&next.builder, input));
-                next.undo = Rc::new(Vec::new());
-                next.playing = false;
-                next.at_cursor(cursor);
-                Rc::new(next)
+                let (network, actions) = match faults {
+                    Faults::Keep => (self.run.spec.network.clone(), self.run.spec.actions.clone()),
+                    Faults::Preset => (
+                        self.scenario.default_network(&settings),
+                        self.scenario.preset_actions(&settings),
+                    ),
+                };
+                let spec = AnyRunSpec {
+                    settings,
+                    seed: None,
+                    network,
+                    actions,
+                };
+                self.load(spec, self.run.seed, false)
             }
+            SimAction::Seed(seed) => self.load(self.run.spec.clone(), seed, false),
+            SimAction::Load {
+                spec,
+                seed,
+                autoplay,
+            } => self.load(spec, seed, autoplay),
         }
     }
 }
