@@ -1,11 +1,12 @@
 //! Ring benchmarks: lookup against the `consistent_hash` and `hashring` crates (same keys, same run), jump
-//! hash at several bucket counts, and re-placing 100,000 keys after a node toggles.
+//! hash at several bucket counts, re-placing 100,000 keys after a node toggles, and the ring panel's whole
+//! scene after a toggle (what one click costs before drawing).
 //!
 //! Run: `cargo bench --bench ring -- --warm-up-time 1 --measurement-time 3`
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use distlab_core::ring::{
-    jump_consistent_hash, key_hash_u64, key_set, Cluster, HashMode, HashRing, KeyHashes, NodeState,
-    Placement, RingConfig,
+    jump_consistent_hash, key_hash_u64, key_set, AlgorithmKind, Cluster, HashMode, HashRing,
+    KeyHashes, NodeState, Placement, RingConfig, Scene, SceneSettings,
 };
 
 /// Keys looked up per iteration, so that the figures are per batch and cache effects are realistic.
@@ -154,5 +155,49 @@ fn remap_after_toggle(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ring_lookup, jump_lookup, remap_after_toggle);
+/// The scene after node 17 of 100 (200 vnodes each, 100,000 keys) fails or recovers: from the previous
+/// scene (key hashes, ring and owners reused, as the panel does) and from nothing.
+fn scene_after_toggle(c: &mut Criterion) {
+    let cluster = Cluster::uniform(100, "node");
+    let settings = SceneSettings {
+        vnodes: 200,
+        key_count: 100_000,
+        lookup: "user:42".into(),
+        ..SceneSettings::new(AlgorithmKind::Ring, cluster)
+    };
+    let toggled = |settings: &SceneSettings| {
+        let cluster = &settings.cluster;
+        let state = if cluster.is_live(17) {
+            NodeState::Down
+        } else {
+            NodeState::Up
+        };
+        SceneSettings {
+            cluster: cluster.with_state(17, state).unwrap(),
+            before: Some(cluster.clone()),
+            ..settings.clone()
+        }
+    };
+    let mut group = c.benchmark_group("scene_100k_keys_100x200");
+    group.sample_size(20);
+    let mut scene = Scene::compute(settings.clone(), None);
+    group.bench_function("toggle_from_previous", |b| {
+        b.iter(|| {
+            let next = Scene::compute(toggled(&scene.settings), Some(&scene));
+            scene = next;
+        })
+    });
+    group.bench_function("toggle_from_nothing", |b| {
+        b.iter(|| Scene::compute(toggled(&settings), None))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    ring_lookup,
+    jump_lookup,
+    remap_after_toggle,
+    scene_after_toggle
+);
 criterion_main!(benches);

@@ -1,4 +1,5 @@
-//! One enum naming every algorithm, so the UI can pick, compare and diff them uniformly.
+//! One enum naming every algorithm, so the UI can pick, compare and diff them uniformly: [`AlgorithmKind`]
+//! is the choice (what a menu and a link name), [`Algorithm`] the choice with its settings (what places keys).
 use super::bounded_loads::BoundedLoads;
 use super::cluster::Cluster;
 use super::hash::HashMode;
@@ -10,6 +11,76 @@ use super::modulo::Modulo;
 use super::placement::Placement;
 use super::rendezvous::Rendezvous;
 use serde::{Deserialize, Serialize};
+
+/// Which algorithm, without its settings: what a user picks from a menu and what a share link spells.
+///
+/// The settings (ring hash mode, virtual nodes, ε) are chosen apart from the algorithm and shared by the
+/// two algorithms of a comparison, so a choice needs a type of its own; [`AlgorithmKind::with_settings`]
+/// and [`Algorithm::kind`] convert, and both are exhaustive matches, so the two enums cannot drift apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AlgorithmKind {
+    /// The ring with virtual nodes; link code `ring`.
+    Ring,
+    /// `hash % live nodes`; link code `modulo`.
+    Modulo,
+    /// Jump consistent hash; link code `jump`.
+    Jump,
+    /// Highest random weight; link code `rendezvous`.
+    Rendezvous,
+    /// The ring with bounded loads; link code `bounded`.
+    BoundedLoads,
+}
+
+impl AlgorithmKind {
+    /// Every kind, in the order menus list them; [`AlgorithmKind::CODES`] is parallel to it.
+    pub const ALL: [AlgorithmKind; 5] = [
+        AlgorithmKind::Ring,
+        AlgorithmKind::Modulo,
+        AlgorithmKind::Jump,
+        AlgorithmKind::Rendezvous,
+        AlgorithmKind::BoundedLoads,
+    ];
+
+    /// The link spelling of each kind of [`AlgorithmKind::ALL`]. Share links already carry these words:
+    /// never change one.
+    pub const CODES: [&'static str; 5] = ["ring", "modulo", "jump", "rendezvous", "bounded"];
+
+    /// The word a link uses for this kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            AlgorithmKind::Ring => Self::CODES[0],
+            AlgorithmKind::Modulo => Self::CODES[1],
+            AlgorithmKind::Jump => Self::CODES[2],
+            AlgorithmKind::Rendezvous => Self::CODES[3],
+            AlgorithmKind::BoundedLoads => Self::CODES[4],
+        }
+    }
+
+    /// The kind a link word names, if any (exact, case-sensitive, as links are written).
+    pub fn from_code(code: &str) -> Option<AlgorithmKind> {
+        Self::CODES
+            .iter()
+            .position(|c| *c == code)
+            .map(|i| Self::ALL[i])
+    }
+
+    /// Whether keys live on contiguous arcs of a ring (so arcs, vnode markers and a clockwise walk mean
+    /// something).
+    pub fn is_ring(self) -> bool {
+        matches!(self, AlgorithmKind::Ring | AlgorithmKind::BoundedLoads)
+    }
+
+    /// This kind configured: `ring` for the ring kinds, `epsilon` for bounded loads; the rest need neither.
+    pub fn with_settings(self, ring: RingConfig, epsilon: f64) -> Algorithm {
+        match self {
+            AlgorithmKind::Ring => Algorithm::Ring(ring),
+            AlgorithmKind::Modulo => Algorithm::Modulo,
+            AlgorithmKind::Jump => Algorithm::Jump,
+            AlgorithmKind::Rendezvous => Algorithm::Rendezvous,
+            AlgorithmKind::BoundedLoads => Algorithm::BoundedLoads { ring, epsilon },
+        }
+    }
+}
 
 /// A placement algorithm with its settings.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +103,17 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
+    /// Which algorithm this is, without its settings.
+    pub fn kind(&self) -> AlgorithmKind {
+        match self {
+            Algorithm::Modulo => AlgorithmKind::Modulo,
+            Algorithm::Ring(_) => AlgorithmKind::Ring,
+            Algorithm::Jump => AlgorithmKind::Jump,
+            Algorithm::Rendezvous => AlgorithmKind::Rendezvous,
+            Algorithm::BoundedLoads { .. } => AlgorithmKind::BoundedLoads,
+        }
+    }
+
     /// The hash mode to build [`KeyHashes`] with for this algorithm.
     pub fn hash_mode(&self) -> HashMode {
         match self {
@@ -68,5 +150,22 @@ impl Algorithm {
             after,
             &self.owners(after, keys),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_codes_are_the_ones_links_already_carry_and_read_back() {
+        let codes: Vec<&str> = AlgorithmKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes, ["ring", "modulo", "jump", "rendezvous", "bounded"]);
+        for kind in AlgorithmKind::ALL {
+            assert_eq!(AlgorithmKind::from_code(kind.code()), Some(kind));
+            assert_eq!(kind.with_settings(RingConfig::xxh3(7), 0.5).kind(), kind);
+        }
+        assert_eq!(AlgorithmKind::from_code("Ring"), None);
+        assert_eq!(AlgorithmKind::from_code(""), None);
     }
 }

@@ -30,8 +30,18 @@ pub struct BoundedLoads {
 impl BoundedLoads {
     /// A bounded-loads ring over `cluster`; a negative or NaN `epsilon` counts as 0.
     pub fn new(cluster: &Cluster, config: RingConfig, epsilon: f64) -> BoundedLoads {
+        BoundedLoads::on_ring(cluster, HashRing::new(cluster, config), epsilon)
+    }
+
+    /// A bounded-loads ring over an already built `ring` of `cluster` (what [`HashRing::new`] gives for it,
+    /// live states included), so that a caller holding the plain ring need not build it again.
+    pub(super) fn on_ring(cluster: &Cluster, ring: HashRing, epsilon: f64) -> BoundedLoads {
+        assert_eq!(
+            ring.node_count(),
+            cluster.len(),
+            "bounded loads: the ring was built for another cluster"
+        );
         let epsilon = if epsilon > 0.0 { epsilon } else { 0.0 };
-        let ring = HashRing::new(cluster, config);
         let mut has_points = vec![false; cluster.len() as usize];
         for &node in ring.point_nodes() {
             has_points[node as usize] = true;

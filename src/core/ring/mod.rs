@@ -13,7 +13,8 @@
 //!
 //! Keys come from [`key_set`] and are hashed once into [`KeyHashes`], so re-placing every key after a
 //! change costs no hashing. [`MigrationDiff`] compares two placements; [`BalanceStats`] and the
-//! `expected_*` functions compare a spread with theory.
+//! `expected_*` functions compare a spread with theory. [`Scene`] computes everything a picture of the ring
+//! shows (owners, moves, arcs, the lookup, the keys drawn) from [`SceneSettings`], reusing the previous one.
 //!
 //! ```
 //! use distlab_core::ring::{key_set, Algorithm, Cluster, KeyHashes, NodeState, RingConfig};
@@ -43,8 +44,9 @@ mod modulo;
 mod packed_sort;
 mod placement;
 mod rendezvous;
+mod scene;
 
-pub use algorithm::Algorithm;
+pub use algorithm::{Algorithm, AlgorithmKind};
 pub use balance::{
     expected_arc_share_relative_std_dev, expected_key_count_relative_std_dev,
     expected_keys_moved_on_join, expected_max_over_mean, expected_modulo_keys_moved,
@@ -60,3 +62,7 @@ pub use migration::{minimum_keys_moved, Flow, KeyMove, MigrationDiff};
 pub use modulo::Modulo;
 pub use placement::Placement;
 pub use rendezvous::Rendezvous;
+pub use scene::{
+    bin_midpoint, ownership_arcs, AlgorithmScene, KeyCache, KeyDot, Lookup, OwnershipArc, Scene,
+    SceneSettings, ARC_BINS, DENSITY_BINS, KEY_DOTS_MAX, MARKERS_MAX,
+};

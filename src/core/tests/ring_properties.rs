@@ -97,25 +97,128 @@ fn weights_strategy() -> impl Strategy<Value = (Vec<u32>, bool)> {
     ]
 }
 
+/// Keys placed in the join test. The smallest share a joiner can be drawn (weight 1 beside 11 nodes of
+/// weight 4: 1/45) is then about 222 keys, over twice the count slack of about 104 (see [`count_slack`]), so
+/// a join that moves nothing fails the share check for jump, rendezvous and modulo in every case, and for
+/// the rings whenever the joiner's arcs hold more than the slack.
+const JOIN_KEYS: u32 = 10_000;
+
+/// The chance we accept, per check, that a correct placement fails a statistical check by bad luck: with
+/// about eleven checks per case and 40 cases per run, about one spurious failure in two million runs.
+const FALSE_ALARM: f64 = 1e-9;
+
+/// How far the count of `keys` keys landing in a part of probability `p ∈ [p_low, p_high]` may stray from
+/// `keys · p`. Each key hashes independently, so the count is binomial; Bernstein's inequality
+/// `P(|X − Kp| ≥ t) ≤ 2·exp(−t² / (2(σ² + t/3)))`, solved for the `t` where the bound is [`FALSE_ALARM`], with
+/// the variance `σ² = K·p(1 − p)` at its largest over the interval.
+fn count_slack(keys: u32, p_low: f64, p_high: f64) -> f64 {
+    let l = (2.0 / FALSE_ALARM).ln();
+    let p = 0.5f64.clamp(p_low.max(0.0), p_high.min(1.0));
+    let variance = f64::from(keys) * p * (1.0 - p);
+    l / 3.0 + (l * l / 9.0 + 2.0 * l * variance).sqrt()
+}
+
+/// How far a ring node's share of the circle may stray from its share of the points, on a ring of `points`
+/// random points: the `n` points cut the circle into Dirichlet(1, …, 1) arcs, so a node owning `a` of them
+/// holds a Beta(a, n − a) share, which is sub-Gaussian with variance proxy `1 / (4(n + 1))` (Marchal &
+/// Arbel, 2017). At [`FALSE_ALARM`] that allows `√(ln(2/δ) / (2(n + 1)))`: 0.10 for 1,000 points, 0.33 for
+/// ten. Few vnodes make a ring's shares loose, and the slack says so.
+fn ring_share_slack(points: usize) -> f64 {
+    ((2.0 / FALSE_ALARM).ln() / (2.0 * (points as f64 + 1.0))).sqrt()
+}
+
+/// Why `moved` of `keys` keys is not what a share `expected` (itself uncertain by `share_slack`) predicts;
+/// `None` when it is.
+fn share_problem(moved: u32, keys: u32, expected: f64, share_slack: f64) -> Option<String> {
+    let low = expected - share_slack;
+    let high = expected + share_slack;
+    let slack = share_slack * f64::from(keys) + count_slack(keys, low, high);
+    let predicted = expected * f64::from(keys);
+    ((f64::from(moved) - predicted).abs() > slack).then(|| {
+        format!("moved {moved} of {keys} keys, expected {predicted:.0} ± {slack:.0} (share {expected:.4} ± {share_slack:.4})")
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
+    /// A join moves keys only onto the new node, and as many as its share: `w_new / W` of the keys for
+    /// the rings (xxh3, and ketama with equal weights), rendezvous and (weights ignored) jump's `1/(N+1)`;
+    /// modulo moves about `N/(N+1)` of them, everywhere; bounded loads move the ring's keys onto the joiner
+    /// up to its capacity, plus keys a cap pushes along. Tolerances: [`count_slack`], [`ring_share_slack`].
     #[test]
-    fn a_join_moves_keys_only_onto_the_new_node(
+    fn a_join_moves_keys_only_onto_the_new_node_and_as_many_as_its_share(
         seed in any::<u64>(), (weights, equal) in weights_strategy(), vnodes in 1u32..120, new_weight in 1u32..4,
+        epsilon in 0.05f64..1.0,
     ) {
         let before = weighted_cluster(seed, &weights);
         let new_weight = if equal { 1 } else { new_weight };
         let after = before.with_node(NodeSpec::weighted("joiner", new_weight)).unwrap();
-        let keys = key_set(KEYS, seed);
+        let joiner = before.len();
+        let nodes_before = f64::from(before.len());
+        let weight_share = f64::from(new_weight) / after.total_weight() as f64;
+        let keys = key_set(JOIN_KEYS, seed);
         let mut algorithms = minimal_algorithms(vnodes, equal);
-        if equal {
-            algorithms.push(Algorithm::Jump); // jump has no weights
-        }
+        algorithms.push(Algorithm::Jump);
         for algorithm in algorithms {
             let hashes = KeyHashes::new(&keys, algorithm.hash_mode());
             assert_moves_only_onto(&before, &after, algorithm, &hashes, "joiner");
+            let moved = algorithm.diff(&before, &after, &hashes).keys_moved();
+            let (expected, share_slack) = match algorithm {
+                Algorithm::Ring(config) => {
+                    let ring = HashRing::new(&after, config);
+                    let points = ring.points().len();
+                    let own = ring.point_nodes().iter().filter(|&&n| n == joiner).count();
+                    // The joiner's share of the points is its weight share exactly (for ketama, with
+                    // equal weights every server gets the same digests).
+                    prop_assert_eq!(own as f64 / points as f64, weight_share, "{:?}", algorithm);
+                    // Given the ring, the keys moved are those in the joiner's arcs: only the binomial
+                    // slack remains.
+                    let arcs = ring.arc_shares()[joiner as usize];
+                    let problem = share_problem(moved, JOIN_KEYS, arcs, 0.0);
+                    prop_assert!(problem.is_none(), "{:?} against its arcs: {}", algorithm, problem.unwrap_or_default());
+                    (weight_share, ring_share_slack(points))
+                }
+                Algorithm::Jump => (1.0 / (nodes_before + 1.0), 0.0),
+                _ => (weight_share, 0.0),
+            };
+            let problem = share_problem(moved, JOIN_KEYS, expected, share_slack);
+            prop_assert!(problem.is_none(), "{:?}: {}", algorithm, problem.unwrap_or_default());
         }
+
+        // Modulo: a key stays only when h mod N and h mod (N + 1) agree, 1 chance in N + 1 (the pair is
+        // uniform over N(N + 1) values, N of them equal).
+        let hashes = KeyHashes::new(&keys, HashMode::Xxh3);
+        let moved = Algorithm::Modulo.diff(&before, &after, &hashes).keys_moved();
+        let problem = share_problem(moved, JOIN_KEYS, nodes_before / (nodes_before + 1.0), 0.0);
+        prop_assert!(problem.is_none(), "modulo: {}", problem.unwrap_or_default());
+
+        // Bounded loads, against the plain ring R underneath (o = bounded owner, r = ring owner):
+        // - a key whose ring owner is the joiner goes to it while the joiner has room, so at least
+        //   min(R's moves, capacity) keys move onto the joiner;
+        // - a key that moved with o = r both before and after moved on the ring too (onto the joiner), so
+        //   every other moved key was pushed off its ring owner by a cap, before or after.
+        let ring = Algorithm::Ring(RingConfig::xxh3(vnodes));
+        let bounded = Algorithm::BoundedLoads { ring: RingConfig::xxh3(vnodes), epsilon };
+        let (ring_before, ring_after) = (ring.owners(&before, &hashes), ring.owners(&after, &hashes));
+        let (bounded_before, bounded_after) = (bounded.owners(&before, &hashes), bounded.owners(&after, &hashes));
+        let ring_moved = MigrationDiff::between(&before, &ring_before, &after, &ring_after).keys_moved();
+        let diff = MigrationDiff::between(&before, &bounded_before, &after, &bounded_after);
+        let onto_joiner = diff.moves.iter().filter(|m| m.to == Some(joiner)).count() as u32;
+        let capacity = BoundedLoads::new(&after, RingConfig::xxh3(vnodes), epsilon).capacities(JOIN_KEYS)[joiner as usize];
+        prop_assert!(onto_joiner >= ring_moved.min(capacity), "bounded: {} onto the joiner, ring {}, capacity {}", onto_joiner, ring_moved, capacity);
+        let pushed = |bounded: &[Option<u32>], ring: &[Option<u32>]| bounded.iter().zip(ring).filter(|(o, r)| o != r).count() as u32;
+        let pushed_before = pushed(&bounded_before, &ring_before);
+        let pushed_after = pushed(&bounded_after, &ring_after);
+        prop_assert!(diff.keys_moved() <= ring_moved + pushed_before + pushed_after,
+            "bounded: moved {}, ring {}, pushed {} + {}", diff.keys_moved(), ring_moved, pushed_before, pushed_after);
+        // So bounded loads move at least the joiner's share, or its capacity if that is smaller.
+        let points = u64::from(vnodes) * after.total_weight();
+        let share_slack = ring_share_slack(points as usize);
+        let floor_share = weight_share.min(f64::from(capacity) / f64::from(JOIN_KEYS));
+        let slack = share_slack * f64::from(JOIN_KEYS) + count_slack(JOIN_KEYS, weight_share - share_slack, weight_share + share_slack);
+        prop_assert!(f64::from(diff.keys_moved()) >= floor_share * f64::from(JOIN_KEYS) - slack,
+            "bounded: moved {} < share {:.4} of {} keys", diff.keys_moved(), floor_share, JOIN_KEYS);
     }
 
     #[test]
@@ -316,6 +419,21 @@ proptest! {
             prop_assert!((diff.percent_moved() - 100.0 * f64::from(diff.keys_moved()) / f64::from(KEYS)).abs() < 1e-9);
         }
     }
+}
+
+/// The share check can fail: a join that moves nothing is rejected at the smallest share the join test
+/// draws (1/45, for jump and rendezvous, whose shares are exact), and for a ring of 100 vnodes per node
+/// joining five nodes, with the ring's share slack; a count at the expected share passes.
+#[test]
+fn the_share_check_rejects_a_join_that_moves_nothing() {
+    let smallest = 1.0 / 45.0;
+    assert!(share_problem(0, JOIN_KEYS, smallest, 0.0).is_some());
+    assert!(share_problem(222, JOIN_KEYS, smallest, 0.0).is_none());
+    let ring_slack = ring_share_slack(100 * 6);
+    assert!(share_problem(0, JOIN_KEYS, 1.0 / 6.0, ring_slack).is_some());
+    assert!(share_problem(1667, JOIN_KEYS, 1.0 / 6.0, ring_slack).is_none());
+    // Modulo moving only the joiner's share instead of N/(N + 1) fails too.
+    assert!(share_problem(JOIN_KEYS / 6, JOIN_KEYS, 5.0 / 6.0, 0.0).is_some());
 }
 
 #[test]

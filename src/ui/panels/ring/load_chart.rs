@@ -2,10 +2,9 @@
 //! figures next to what theory expects.
 use yew::prelude::*;
 
-use crate::core::ring::typical_max_over_mean;
+use crate::core::ring::{AlgorithmScene, Scene};
 use crate::ui::i18n::{fill, Texts};
 
-use super::model::{AlgoView, RingModel};
 use super::ring_view::node_colour;
 
 const WIDTH: f64 = 320.0;
@@ -15,19 +14,15 @@ const HEIGHT: f64 = 120.0;
 /// test ids of the compared view. A plain function rather than a component: a component's machinery costs
 /// the app about 2 kB of WebAssembly, and the chart is redrawn only when the ring panel is.
 pub fn load_chart(
-    model: &RingModel,
+    model: &Scene,
     secondary: bool,
     vnodes: u32,
     id_suffix: &'static str,
     texts: &Texts,
 ) -> Html {
-    let view: &AlgoView = if secondary {
-        model.secondary.as_ref().unwrap_or(&model.primary)
-    } else {
-        &model.primary
-    };
+    let view: &AlgorithmScene = model.view(secondary);
     let stats = &view.stats;
-    let nodes = model.cluster.nodes();
+    let nodes = model.cluster().nodes();
     let count = stats.key_counts.len().max(1) as f64;
     let top = f64::from(stats.max_keys)
         .max(f64::from(view.capacity.unwrap_or(0)))
@@ -51,13 +46,10 @@ pub fn load_chart(
         let y = y_of(f64::from(capacity));
         html! { <line class="capacity-line" x1="0" x2={WIDTH.to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} /> }
     });
-    let expected = view.kind.is_ring().then(|| {
+    let expected = view.typical_max_over_mean.map(|typical| {
         fill(
             texts.ring_expected,
-            &[
-                ("value", &format!("{:.2}", typical_max_over_mean(vnodes))),
-                ("vnodes", &vnodes),
-            ],
+            &[("value", &format!("{typical:.2}")), ("vnodes", &vnodes)],
         )
     });
     let capacity_text = view

@@ -1,24 +1,22 @@
 //! The consistent-hashing panel (`#/ring`): a ring of keys and nodes, changes that move keys, the cost of
 //! each change next to modulo hashing's, balance, key lookup with replicas, and two algorithms side by side.
 mod load_chart;
-mod model;
 mod ring_view;
 mod settings;
 mod state;
 
 use yew::prelude::*;
 
-use crate::core::ring::{HashMode, NodeState};
+use crate::core::ring::{AlgorithmKind, HashMode, NodeState, Scene, KEY_DOTS_MAX, MARKERS_MAX};
 use crate::ui::browser;
 use crate::ui::components::link_sync::use_link_sync;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use load_chart::load_chart;
-use model::{RingModel, KEY_DOTS_MAX, MARKERS_MAX};
 use ring_view::{node_colour, ring_diagram, RingDiagramProps};
 pub use settings::RingSettings;
-use settings::{AlgoKind, KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
+use settings::{KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
 use state::{ChangeKind, EditError, RingAction, RingState};
 
 #[derive(Properties, PartialEq)]
@@ -26,13 +24,13 @@ pub struct RingProps {
     pub settings: RingSettings,
 }
 
-fn algo_name(kind: AlgoKind, texts: &Texts) -> &'static str {
+fn algo_name(kind: AlgorithmKind, texts: &Texts) -> &'static str {
     match kind {
-        AlgoKind::Ring => texts.algo_ring,
-        AlgoKind::Modulo => texts.algo_modulo,
-        AlgoKind::Jump => texts.algo_jump,
-        AlgoKind::Rendezvous => texts.algo_rendezvous,
-        AlgoKind::Bounded => texts.algo_bounded,
+        AlgorithmKind::Ring => texts.algo_ring,
+        AlgorithmKind::Modulo => texts.algo_modulo,
+        AlgorithmKind::Jump => texts.algo_jump,
+        AlgorithmKind::Rendezvous => texts.algo_rendezvous,
+        AlgorithmKind::BoundedLoads => texts.algo_bounded,
     }
 }
 
@@ -58,9 +56,9 @@ fn change_text(change: &ChangeKind, texts: &Texts) -> String {
 }
 
 /// Keys moved by one algorithm, as the figure a class reads aloud.
-fn moved_figure(model: &RingModel, secondary: bool, texts: &Texts, test_id: &'static str) -> Html {
+fn moved_figure(model: &Scene, secondary: bool, texts: &Texts, test_id: &'static str) -> Html {
     let view = if secondary {
-        model.secondary.as_ref()
+        model.compared.as_ref()
     } else {
         Some(&model.primary)
     };
@@ -145,7 +143,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Some(kind) = AlgoKind::from_code(&select.value()) {
+            if let Some(kind) = AlgorithmKind::from_code(&select.value()) {
                 state.dispatch(RingAction::Algorithm(kind));
             }
         })
@@ -166,10 +164,10 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            let kind = if state.settings.algorithm == AlgoKind::Modulo {
-                AlgoKind::Ring
+            let kind = if state.settings.algorithm == AlgorithmKind::Modulo {
+                AlgorithmKind::Ring
             } else {
-                AlgoKind::Modulo
+                AlgorithmKind::Modulo
             };
             state.dispatch(RingAction::Compare(input.checked().then_some(kind)));
         })
@@ -178,7 +176,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Some(kind) = AlgoKind::from_code(&select.value()) {
+            if let Some(kind) = AlgorithmKind::from_code(&select.value()) {
                 state.dispatch(RingAction::Compare(Some(kind)));
             }
         })
@@ -329,7 +327,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         let names: Vec<String> = lookup
             .preference
             .iter()
-            .filter_map(|&i| model.cluster.node(i).map(|n| n.name.clone()))
+            .filter_map(|&i| model.cluster().node(i).map(|n| n.name.clone()))
             .collect();
         match names.split_first() {
             Some((owner, replicas)) => html! {
@@ -345,10 +343,13 @@ pub fn RingPanel(props: &RingProps) -> Html {
         }
     });
 
-    let sample_note = (model.keys.count > KEY_DOTS_MAX).then(|| {
+    let sample_note = (model.keys.count() > KEY_DOTS_MAX).then(|| {
         fill(
             texts.ring_showing_sample,
-            &[("shown", &model.sample.len()), ("total", &model.keys.count)],
+            &[
+                ("shown", &model.primary.dots.len()),
+                ("total", &model.keys.count()),
+            ],
         )
     });
     let markers_note = (model.primary.marker_total > MARKERS_MAX).then(|| {
@@ -358,7 +359,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         )
     });
 
-    let figures = if model.before.is_some() {
+    let figures = if model.before().is_some() {
         let modulo = model.modulo_diff.as_ref().map(|diff| html! {
             <span class="figure" data-testid="keys-moved-modulo" data-moved={diff.keys_moved().to_string()}>
                 { fill(texts.ring_moved_modulo, &[("moved", &diff.keys_moved()), ("pct", &format!("{:.1}", diff.percent_moved()))]) }
@@ -411,8 +412,8 @@ pub fn RingPanel(props: &RingProps) -> Html {
         html! { <div class="ring-stage">{ diagram(false, "") }</div> }
     };
 
-    let algorithm_options = |current: AlgoKind| {
-        AlgoKind::ALL.iter().map(move |kind| html! {
+    let algorithm_options = |current: AlgorithmKind| {
+        AlgorithmKind::ALL.iter().map(move |kind| html! {
             <option value={kind.code()} selected={*kind == current}>{ algo_name(*kind, texts) }</option>
         }).collect::<Html>()
     };
@@ -473,7 +474,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                                    value={settings.replicas.to_string()} oninput={on_replicas} />
                             <output>{ settings.replicas.to_string() }</output>
                         </label>
-                        if settings.algorithm == AlgoKind::Bounded || settings.compare == Some(AlgoKind::Bounded) {
+                        if settings.algorithm == AlgorithmKind::BoundedLoads || settings.compare == Some(AlgorithmKind::BoundedLoads) {
                             <label class="slider">
                                 <span>{ texts.ring_epsilon }</span>
                                 <input type="range" data-testid="epsilon" min="0" max="2" step="0.05"

@@ -2,10 +2,9 @@
 //! the outside, the lookup's preference list, and the moved keys flying from old owner to new.
 use yew::prelude::*;
 
-use crate::core::ring::NodeState;
+use crate::core::ring::{AlgorithmScene, NodeState, Scene, ARC_BINS};
 use crate::ui::i18n::{fill, Texts};
 
-use super::model::{AlgoView, RingModel, ARC_BINS};
 use crate::ui::numbers;
 
 const SIZE: f64 = 640.0;
@@ -79,7 +78,7 @@ fn ease(t: f64) -> f64 {
 
 /// What the ring diagram draws, and what a click on a node does.
 pub struct RingDiagramProps<'a> {
-    pub model: &'a RingModel,
+    pub model: &'a Scene,
     /// Draw the compared algorithm instead of the primary one.
     pub secondary: bool,
     /// Changes with every cluster change: the flying keys set off again.
@@ -97,14 +96,9 @@ pub struct RingDiagramProps<'a> {
 /// a component's machinery costs the app about 2 kB of WebAssembly.
 pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
     let model = props.model;
-    let view: &AlgoView = if props.secondary {
-        model.secondary.as_ref().unwrap_or(&model.primary)
-    } else {
-        &model.primary
-    };
-    let nodes = model.cluster.nodes();
+    let view: &AlgorithmScene = model.view(props.secondary);
+    let nodes = model.cluster().nodes();
     let count = nodes.len() as u32;
-    let hashes = model.keys.hashes.hashes();
 
     let arcs = view.arcs.iter().map(|arc| {
         let colour = arc
@@ -131,24 +125,13 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
     // Key dots, one path per owner (zero-length segments with round caps draw as dots).
     let mut dots_by_owner: Vec<String> = vec![String::new(); count as usize + 1];
     let mut moved_dots = String::new();
-    let moved: Vec<bool> = match &view.diff {
-        Some(diff) => {
-            let mut flags = vec![false; hashes.len()];
-            for m in &diff.moves {
-                flags[m.key as usize] = true;
-            }
-            flags
-        }
-        None => Vec::new(),
-    };
-    for &key in &model.sample {
-        let hash = hashes[key as usize];
+    for dot in &view.dots {
         // Keys spread over a band (by other bits of their hash) so neighbours do not hide each other.
-        let radius = KEY_RADIUS - (hash.hash_u64 & 0xff) as f64 / 255.0 * KEY_BAND;
-        let (x, y) = polar(angle_of_point(hash.point), radius);
-        let slot = view.owners[key as usize].unwrap_or(count) as usize;
+        let radius = KEY_RADIUS - f64::from(dot.depth) / 255.0 * KEY_BAND;
+        let (x, y) = polar(angle_of_point(dot.point), radius);
+        let slot = dot.owner.unwrap_or(count) as usize;
         let segment = format!("M{x:.1} {y:.1}h0");
-        if moved.get(key as usize).copied().unwrap_or(false) {
+        if dot.moved {
             moved_dots.push_str(&segment);
         }
         dots_by_owner[slot].push_str(&segment);
@@ -185,18 +168,13 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
     // Moved keys fly from their old owner's badge to the new one's, in a layer of their own so that the
     // animation re-renders a few hundred circles, not the panel.
     let flights: Vec<Flight> = if props.animate {
-        let before_count = model.before.as_ref().map(|b| b.len()).unwrap_or(count);
-        let before_owners = view.before_owners.as_deref().unwrap_or(&[]);
-        view.diff
+        let before_count = model.before().map(|b| b.len()).unwrap_or(count);
+        view.drawn_moves
             .iter()
-            .flat_map(|diff| diff.moves.iter())
-            .filter(|m| model.sample.binary_search(&m.key).is_ok())
             .take(FLYING_MAX)
             .map(|m| Flight {
-                from: before_owners
-                    .get(m.key as usize)
-                    .copied()
-                    .flatten()
+                from: m
+                    .from
                     .map(|i| badge_position(i, before_count))
                     .unwrap_or((CENTRE, CENTRE)),
                 to: m

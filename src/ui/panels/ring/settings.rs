@@ -4,7 +4,7 @@
 //! Nodes travel as repeated `n=<weight>.<u|d>.<name>` parameters: the name comes last so that it may hold
 //! anything, dots and colons included (`n=1.u.10.0.0.1:11211`). `b=` entries, in the same form, hold the
 //! cluster before the last change, so the "keys moved" figures survive the link too.
-use crate::core::ring::{Algorithm, HashMode, NodeSpec, NodeState, RingConfig};
+use crate::core::ring::{AlgorithmKind, Cluster, HashMode, NodeSpec, NodeState, SceneSettings};
 use crate::core::share::{SettingsReader, ShareError};
 use crate::ui::url::HashUrl;
 
@@ -20,47 +20,10 @@ pub const WEIGHT_MAX: u32 = 100;
 pub const NODES_MAX: usize = 100;
 pub const NAME_CHARS_MAX: usize = 40;
 
-/// The algorithms the panel offers, by the words the link uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AlgoKind {
-    Ring,
-    Modulo,
-    Jump,
-    Rendezvous,
-    Bounded,
-}
-
-impl AlgoKind {
-    pub const ALL: [AlgoKind; 5] = [
-        AlgoKind::Ring,
-        AlgoKind::Modulo,
-        AlgoKind::Jump,
-        AlgoKind::Rendezvous,
-        AlgoKind::Bounded,
-    ];
-    pub const CODES: [&'static str; 5] = ["ring", "modulo", "jump", "rendezvous", "bounded"];
-
-    pub fn code(self) -> &'static str {
-        Self::CODES[Self::ALL.iter().position(|k| *k == self).unwrap_or(0)]
-    }
-
-    pub fn from_code(code: &str) -> Option<AlgoKind> {
-        Self::CODES
-            .iter()
-            .position(|c| *c == code)
-            .map(|i| Self::ALL[i])
-    }
-
-    /// Whether keys live on contiguous arcs of the circle (so arcs and vnode markers mean something).
-    pub fn is_ring(self) -> bool {
-        matches!(self, AlgoKind::Ring | AlgoKind::Bounded)
-    }
-}
-
 /// The ring panel's settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RingSettings {
-    pub algorithm: AlgoKind,
+    pub algorithm: AlgorithmKind,
     pub hash_mode: HashMode,
     pub nodes: Vec<NodeSpec>,
     /// The cluster before the last change, if there was one.
@@ -70,7 +33,7 @@ pub struct RingSettings {
     pub key_seed: u64,
     pub replicas: u32,
     pub epsilon: f64,
-    pub compare: Option<AlgoKind>,
+    pub compare: Option<AlgorithmKind>,
     pub lookup: String,
 }
 
@@ -84,7 +47,7 @@ pub fn default_nodes() -> Vec<NodeSpec> {
 impl Default for RingSettings {
     fn default() -> Self {
         RingSettings {
-            algorithm: AlgoKind::Ring,
+            algorithm: AlgorithmKind::Ring,
             hash_mode: HashMode::Xxh3,
             nodes: default_nodes(),
             before: None,
@@ -166,7 +129,7 @@ impl RingSettings {
     /// Reads the link; anything unusable is reported and replaced by its default.
     pub fn from_params(reader: &mut SettingsReader<'_>) -> RingSettings {
         let defaults = RingSettings::default();
-        let algorithm = AlgoKind::ALL[reader.choice("algo", &AlgoKind::CODES, 0)];
+        let algorithm = AlgorithmKind::ALL[reader.choice("algo", &AlgorithmKind::CODES, 0)];
         let hash_mode = match reader.choice("hash", &["xxh3", "ketama"], 0) {
             1 => HashMode::Ketama,
             _ => HashMode::Xxh3,
@@ -197,7 +160,7 @@ impl RingSettings {
         ) as u32;
         let epsilon = reader.f64_in("eps", EPSILON_MIN, EPSILON_MAX, defaults.epsilon);
         let compare = if reader.raw("compare").is_some() {
-            Some(AlgoKind::ALL[reader.choice("compare", &AlgoKind::CODES, 1)])
+            Some(AlgorithmKind::ALL[reader.choice("compare", &AlgorithmKind::CODES, 1)])
         } else {
             None
         };
@@ -252,21 +215,29 @@ impl RingSettings {
         );
     }
 
-    /// The core algorithm for a kind, with these settings.
-    pub fn algorithm_for(&self, kind: AlgoKind) -> Algorithm {
-        let ring = RingConfig {
+    /// What the core is asked to draw. The node lists were validated by the link parser and the editing
+    /// actions; should one still not make a cluster, the default cluster stands in (and an unusable
+    /// "before" is dropped) rather than the page panicking.
+    pub fn scene_settings(&self) -> SceneSettings {
+        let cluster = Cluster::new(self.nodes.clone())
+            .or_else(|_| Cluster::new(default_nodes()))
+            .unwrap_or_default();
+        let before = self
+            .before
+            .as_ref()
+            .and_then(|nodes| Cluster::new(nodes.clone()).ok());
+        SceneSettings {
+            algorithm: self.algorithm,
+            compare: self.compare,
             hash_mode: self.hash_mode,
             vnodes: self.vnodes,
-        };
-        match kind {
-            AlgoKind::Ring => Algorithm::Ring(ring),
-            AlgoKind::Modulo => Algorithm::Modulo,
-            AlgoKind::Jump => Algorithm::Jump,
-            AlgoKind::Rendezvous => Algorithm::Rendezvous,
-            AlgoKind::Bounded => Algorithm::BoundedLoads {
-                ring,
-                epsilon: self.epsilon,
-            },
+            epsilon: self.epsilon,
+            cluster,
+            before,
+            key_count: self.key_count,
+            key_seed: self.key_seed,
+            replicas: self.replicas,
+            lookup: self.lookup.clone(),
         }
     }
 }
@@ -286,7 +257,7 @@ mod tests {
     #[test]
     fn settings_round_trip_through_the_link() {
         let settings = RingSettings {
-            algorithm: AlgoKind::Bounded,
+            algorithm: AlgorithmKind::BoundedLoads,
             hash_mode: HashMode::Ketama,
             nodes: vec![
                 NodeSpec::weighted("10.0.0.1:11211", 2),
@@ -302,7 +273,7 @@ mod tests {
             key_seed: 9,
             replicas: 2,
             epsilon: 0.1,
-            compare: Some(AlgoKind::Modulo),
+            compare: Some(AlgorithmKind::Modulo),
             lookup: "user:42".into(),
         };
         let mut url = HashUrl::parse("#/ring?lang=zh-CN");
@@ -316,11 +287,54 @@ mod tests {
     fn bad_entries_are_reported_and_defaults_used() {
         let (settings, problems) =
             read("#/ring?algo=magic&n=0.u.a&n=1.x.b&n=1.u.ok&n=1.u.ok&vnodes=5000&eps=nan");
-        assert_eq!(settings.algorithm, AlgoKind::Ring);
+        assert_eq!(settings.algorithm, AlgorithmKind::Ring);
         assert_eq!(settings.nodes, vec![NodeSpec::up("ok")]);
         assert_eq!(settings.vnodes, 100);
         assert_eq!(settings.epsilon, 0.25);
         assert_eq!(problems.len(), 6, "{problems:?}");
+    }
+
+    #[test]
+    fn every_algorithm_is_read_by_the_word_links_already_use() {
+        let words = ["ring", "modulo", "jump", "rendezvous", "bounded"];
+        for (word, kind) in words.iter().zip(AlgorithmKind::ALL) {
+            let (settings, problems) = read(&format!("#/ring?algo={word}&compare={word}"));
+            assert_eq!(settings.algorithm, kind);
+            assert_eq!(settings.compare, Some(kind));
+            assert!(problems.is_empty(), "{problems:?}");
+            let mut url = HashUrl::parse("#/ring");
+            settings.write_into(&mut url);
+            assert!(
+                url.to_hash().contains(&format!("algo={word}")),
+                "{}",
+                url.to_hash()
+            );
+        }
+    }
+
+    #[test]
+    fn settings_become_the_scene_the_core_draws() {
+        let (settings, _) = read("#/ring?algo=jump&compare=bounded&n=2.u.a&n=1.d.b&b=2.u.a&b=1.u.b&vnodes=7&keys=500&kseed=3&r=2&eps=0.5&key=k&hash=ketama");
+        let scene = settings.scene_settings();
+        assert_eq!(scene.algorithm, AlgorithmKind::Jump);
+        assert_eq!(scene.compare, Some(AlgorithmKind::BoundedLoads));
+        assert_eq!(scene.cluster.nodes(), settings.nodes.as_slice());
+        assert_eq!(
+            scene.before.as_ref().map(|b| b.nodes().to_vec()),
+            settings.before
+        );
+        assert_eq!(
+            (
+                scene.hash_mode,
+                scene.vnodes,
+                scene.key_count,
+                scene.key_seed,
+                scene.replicas,
+                scene.epsilon
+            ),
+            (HashMode::Ketama, 7, 500, 3, 2, 0.5)
+        );
+        assert_eq!(scene.lookup, "k");
     }
 
     #[test]

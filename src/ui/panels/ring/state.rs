@@ -1,16 +1,15 @@
 //! The ring panel's reducer. Settings are the single source of truth; every action that changes them
-//! recomputes the model through the core (timed, so the remap budget can be measured in the browser).
+//! asks the core for a new `Scene` (timed, so the remap budget can be measured in the browser).
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::ring::{HashMode, NodeSpec, NodeState};
+use crate::core::ring::{AlgorithmKind, HashMode, NodeSpec, NodeState, Scene};
 use crate::ui::browser;
 
-use super::model::RingModel;
 use super::settings::{
-    AlgoKind, RingSettings, EPSILON_MAX, EPSILON_MIN, KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX,
-    NODES_MAX, REPLICAS_MAX, REPLICAS_MIN, VNODES_MAX, VNODES_MIN, WEIGHT_MAX,
+    RingSettings, EPSILON_MAX, EPSILON_MIN, KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, NODES_MAX,
+    REPLICAS_MAX, REPLICAS_MIN, VNODES_MAX, VNODES_MIN, WEIGHT_MAX,
 };
 
 /// A problem with an edit, shown in the page; the edit is not applied.
@@ -35,7 +34,7 @@ pub enum ChangeKind {
 
 pub struct RingState {
     pub settings: RingSettings,
-    pub model: Rc<RingModel>,
+    pub model: Rc<Scene>,
     pub error: Option<EditError>,
     pub change: Option<ChangeKind>,
     pub selected: Option<String>,
@@ -63,13 +62,13 @@ pub enum RingAction {
         weight: u32,
     },
     SetWeight(u32, u32),
-    Algorithm(AlgoKind),
+    Algorithm(AlgorithmKind),
     HashMode(HashMode),
     Vnodes(u32),
     Keys(u32),
     Replicas(u32),
     Epsilon(f64),
-    Compare(Option<AlgoKind>),
+    Compare(Option<AlgorithmKind>),
     Lookup(String),
     Select(Option<String>),
     DismissError,
@@ -80,7 +79,7 @@ pub enum RingAction {
 impl RingState {
     pub fn new(settings: RingSettings) -> RingState {
         let started = browser::now_ms();
-        let model = Rc::new(RingModel::compute(&settings, None));
+        let model = Rc::new(Scene::compute(settings.scene_settings(), None));
         RingState {
             settings,
             model,
@@ -95,7 +94,7 @@ impl RingState {
     /// A new state with `settings`, recomputed; `fly` starts the moved keys flying.
     fn next(&self, settings: RingSettings, change: Option<ChangeKind>, fly: bool) -> Rc<RingState> {
         let started = browser::now_ms();
-        let model = Rc::new(RingModel::compute(&settings, Some(&self.model)));
+        let model = Rc::new(Scene::compute(settings.scene_settings(), Some(&self.model)));
         let recompute_ms = browser::now_ms() - started;
         Rc::new(RingState {
             settings,
