@@ -213,7 +213,7 @@ test('export then import a run file; a corrupt or unknown-version file changes n
   await download.saveAs(file);
   const saved = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(saved.format, 'distlab-run');
-  assert.equal(saved.schema_version, 1);
+  assert.equal(saved.schema_version, 2);
   // A different run is on screen; importing the file brings the exported one back.
   await openRoute(page, '#/sandbox?lang=en&seed=13');
   assert.notEqual(await digest(page), original);
@@ -237,7 +237,19 @@ test('export then import a run file; a corrupt or unknown-version file changes n
   await byId(page, 'import-file').setInputFiles(absurd);
   await page.waitForFunction(() => document.querySelector('[data-testid=import-error]')?.textContent.includes('n99'));
   assert.equal(await digest(page), original);
+  // A file and a link of the same run go through one validation: twelve nodes in a sandbox of at most
+  // eight is refused by the file with the very words the link's notice uses.
+  const twelve = join(dir, 'twelve.json');
+  writeFileSync(twelve, JSON.stringify({ ...saved, settings: { ...saved.settings, nodes: '12' } }));
+  await byId(page, 'import-file').setInputFiles(twelve);
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-error]')?.textContent.includes('12'));
+  const fileSays = (await byId(page, 'import-error').textContent()).split(': ').slice(1).join(': ').replace(/Dismiss$/, '').trim();
+  assert.match(fileSays, /between 2 and 8/);
+  assert.equal(await digest(page), original);
   await shot(page, 'import-error-en');
+  await openRoute(page, '#/sandbox?lang=en&seed=13&nodes=12');
+  await byId(page, 'url-error').waitFor();
+  assert.ok((await byId(page, 'url-error').textContent()).includes(fileSays), `the link says “${fileSays}” too`);
   assertNoProblems();
 });
 
