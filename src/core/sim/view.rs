@@ -86,7 +86,8 @@ impl TraceView {
             | EventKind::Timer { .. }
             | EventKind::NetworkChange { .. }
             | EventKind::ClockJump { .. }
-            | EventKind::Command { .. } => {}
+            | EventKind::Command { .. }
+            | EventKind::ManualNetwork => {}
             EventKind::Deliver { msg, .. } | EventKind::Drop { msg, .. } => {
                 self.in_flight.retain(|f| f.msg != *msg)
             }
