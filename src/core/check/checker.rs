@@ -21,6 +21,9 @@ pub struct CheckReport<S> {
     pub max_depth: u32,
     /// States left unexpanded because they were at the depth bound (0 when the search was complete).
     pub states_at_depth_bound: u64,
+    /// xxh3-64 of every distinct state's fingerprint in discovery order: equal digests mean the same
+    /// states were found in the same order, which is how runs on two targets are compared.
+    pub exploration_digest: u64,
     /// The verdict.
     pub outcome: CheckOutcome<S>,
 }
@@ -82,6 +85,8 @@ pub struct Checker<P: Checkable> {
     model: CheckModel<P>,
     /// Every state found, by index (its discovery order).
     states: Vec<CheckState<P>>,
+    /// Each state's fingerprint, by index.
+    fingerprints: Vec<u64>,
     parents: Vec<u32>,
     depths: Vec<u32>,
     table: StateTable,
@@ -105,6 +110,7 @@ impl<P: Checkable> Checker<P> {
         let mut checker = Checker {
             model,
             states: Vec::new(),
+            fingerprints: Vec::new(),
             parents: Vec::new(),
             depths: Vec::new(),
             table: StateTable::default(),
@@ -224,6 +230,7 @@ impl<P: Checkable> Checker<P> {
             .iter()
             .find_map(|invariant| invariant.check(&state.view()).err());
         self.states.push(state);
+        self.fingerprints.push(key);
         self.parents.push(parent);
         self.depths.push(depth);
         self.table.insert(key, index);
@@ -234,10 +241,8 @@ impl<P: Checkable> Checker<P> {
         match violation {
             Some(violation) => {
                 let path = self.path_to(index);
-                self.report = Some(self.report_with(super::CheckOutcome::Violation {
-                    path,
-                    violation,
-                }));
+                self.report =
+                    Some(self.report_with(super::CheckOutcome::Violation { path, violation }));
             }
             None => self.frontier.push_back(index),
         }
@@ -249,6 +254,14 @@ impl<P: Checkable> Checker<P> {
             states_generated: self.states_generated,
             max_depth: self.max_depth,
             states_at_depth_bound: self.unexpanded.len() as u64,
+            exploration_digest: {
+                let bytes: Vec<u8> = self
+                    .fingerprints
+                    .iter()
+                    .flat_map(|f| f.to_le_bytes())
+                    .collect();
+                xxhash_rust::xxh3::xxh3_64(&bytes)
+            },
             outcome,
         }
     }

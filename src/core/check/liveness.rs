@@ -27,7 +27,9 @@ pub(crate) fn stuck_states(
     for &i in unexpanded {
         can_reach[i as usize] = true;
     }
-    let mut queue: Vec<u32> = (0..state_count).filter(|&i| can_reach[i as usize]).collect();
+    let mut queue: Vec<u32> = (0..state_count)
+        .filter(|&i| can_reach[i as usize])
+        .collect();
     while let Some(state) = queue.pop() {
         let s = state as usize;
         for &from in &sources[starts[s] as usize..starts[s + 1] as usize] {
@@ -37,7 +39,9 @@ pub(crate) fn stuck_states(
             }
         }
     }
-    (0..state_count).filter(|&i| !can_reach[i as usize]).collect()
+    (0..state_count)
+        .filter(|&i| !can_reach[i as usize])
+        .collect()
 }
 
 #[cfg(test)]
@@ -50,6 +54,9 @@ mod tests {
         let edges = [(0, 1), (1, 2), (0, 3), (3, 4), (4, 3), (0, 5)];
         let reached = [false, false, true, false, false, false];
         assert_eq!(stuck_states(6, &edges, &reached, &[5]), vec![3, 4]);
-        assert_eq!(stuck_states(6, &edges, &reached, &[5, 4]), Vec::<u32>::new());
+        assert_eq!(
+            stuck_states(6, &edges, &reached, &[5, 4]),
+            Vec::<u32>::new()
+        );
     }
 }

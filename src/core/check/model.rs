@@ -74,10 +74,13 @@ pub enum SearchOrder {
     DepthFirst,
 }
 
+/// A predicate on a state, as properties see it.
+pub(crate) type StatePredicate<P> = Box<dyn Fn(&NodesView<'_, P>) -> bool>;
+
 /// A liveness goal: a predicate every state should be able to reach.
 pub(crate) struct Goal<P: Protocol> {
     pub name: String,
-    pub reached: Box<dyn Fn(&NodesView<'_, P>) -> bool>,
+    pub reached: StatePredicate<P>,
 }
 
 /// Node ids inside a protocol's values, so symmetry reduction can rename nodes it permutes
@@ -120,7 +123,7 @@ pub struct CheckModel<P: Checkable> {
     pub(crate) budget: CheckBudget,
     pub(crate) invariants: Vec<Box<dyn Invariant<P>>>,
     pub(crate) goal: Option<Goal<P>>,
-    pub(crate) constraint: Option<Box<dyn Fn(&NodesView<'_, P>) -> bool>>,
+    pub(crate) constraint: Option<StatePredicate<P>>,
     pub(crate) commands: Vec<(NodeId, P::Command)>,
     pub(crate) order: SearchOrder,
     pub(crate) depth_max: Option<u32>,
@@ -173,7 +176,10 @@ impl<P: Checkable> CheckModel<P> {
 
     /// Bounds an infinite state space as TLC's `CONSTRAINT` does: a successor for which `within` is false
     /// is discarded (not counted, not checked, not explored), e.g. "no node has sent more than 2 pings".
-    pub fn state_constraint(mut self, within: impl Fn(&NodesView<'_, P>) -> bool + 'static) -> Self {
+    pub fn state_constraint(
+        mut self,
+        within: impl Fn(&NodesView<'_, P>) -> bool + 'static,
+    ) -> Self {
         self.constraint = Some(Box::new(within));
         self
     }

@@ -13,7 +13,10 @@ use crate::sim::{Action, Command, MsgId, NetworkConfig, NodeId, ScheduledAction,
 /// the simulator gives. On a [`NetworkKind::SentSet`] network a message stays deliverable: when the path
 /// delivers a message again later, its last copy is first duplicated, and a drop drops every copy.
 ///
-/// A step the simulator cannot take (the model's nodes were built differently, say) is left out.
+/// The checker's handlers see a clock at 0 and random draws of 0; the simulator's see real ones. Protocols
+/// that use them only for timer delays (ping-pong's first tick) replay exactly, since a manual network
+/// ignores delays; a protocol whose decisions depend on the clock or on randomness may not. A step the
+/// simulator cannot take is left out.
 pub fn replay_actions<P: Checkable>(
     model: &CheckModel<P>,
     path: &[StepOf<P>],
@@ -57,7 +60,11 @@ pub fn replay_actions<P: Checkable>(
             }
             CheckStep::Drop { from, to, msg } => {
                 let copies = copies_of(&sim, *from, *to, msg);
-                let dropped = if set { &copies[..] } else { &copies[..copies.len().min(1)] };
+                let dropped = if set {
+                    &copies[..]
+                } else {
+                    &copies[..copies.len().min(1)]
+                };
                 for &id in dropped {
                     take(&mut sim, at_ms, Action::DropMessage { msg: id });
                 }
@@ -80,7 +87,14 @@ pub fn replay_actions<P: Checkable>(
             CheckStep::Heal => take(&mut sim, at_ms, Action::Heal),
             CheckStep::Command { node, command } => {
                 let command = command.to_record();
-                take(&mut sim, at_ms, Action::Command { node: *node, command });
+                take(
+                    &mut sim,
+                    at_ms,
+                    Action::Command {
+                        node: *node,
+                        command,
+                    },
+                );
             }
         }
     }

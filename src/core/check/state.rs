@@ -60,9 +60,11 @@ impl<P: Checkable> PartialEq for CheckState<P> {
                 .zip(&other.wire)
                 .all(|(a, b)| a.1 == b.1 && a.2 == b.2 && a.3 == b.3)
             && self.cells.len() == other.cells.len()
-            && self.cells.iter().zip(&other.cells).all(|(a, b)| {
-                a.status == b.status && a.state == b.state && a.durable == b.durable
-            })
+            && self
+                .cells
+                .iter()
+                .zip(&other.cells)
+                .all(|(a, b)| a.status == b.status && a.state == b.state && a.durable == b.durable)
     }
 }
 
@@ -199,7 +201,9 @@ impl<P: Checkable> CheckState<P> {
             }
         }
         // Two sides, node 0 always on the first: every split once. Up to 16 nodes (32,767 splits).
-        if self.cut == 0 && used.partitions < budget.partitions_max && (2..=16).contains(&node_count)
+        if self.cut == 0
+            && used.partitions < budget.partitions_max
+            && (2..=16).contains(&node_count)
         {
             for half in 1..(1u64 << (node_count - 1)) {
                 out.push(Choice::Partition(half << 1));

@@ -181,7 +181,13 @@ where
     permuted
 }
 
-fn local_key<P>(state: &CheckState<P>, node: u32, first: u32, count: u32, buffer: &mut Vec<u8>) -> u64
+fn local_key<P>(
+    state: &CheckState<P>,
+    node: u32,
+    first: u32,
+    count: u32,
+    buffer: &mut Vec<u8>,
+) -> u64
 where
     P: Checkable + Rename,
     P::Msg: Rename,

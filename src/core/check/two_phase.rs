@@ -22,7 +22,9 @@
 //! The spec has no crashes, so neither does this model unless a budget adds them: every state here is
 //! volatile, and a crashed node forgets everything (a real TM and RM log their decisions; see `txn/`).
 use super::model::{CheckModel, NetworkKind, Rename};
-use crate::sim::{Invariant, Io, Label, Message, NoCommand, NodeId, NodesView, Protocol, Violation};
+use crate::sim::{
+    Invariant, Io, Label, Message, NoCommand, NodeId, NodesView, Protocol, Violation,
+};
 
 /// The property's name: no RM has committed while another has aborted (the spec's `TCConsistent`).
 pub const TC_CONSISTENT: &str = "tc-consistent";
@@ -172,7 +174,10 @@ impl TwoPhase {
 
     /// The TM's decision: the new state for every RM, sent to each, and the other choice cancelled.
     fn decide(&mut self, io: &mut Io<'_, Self>, decision: TmState) {
-        let TwoPhase::Tm { state, rm_count, .. } = self else {
+        let TwoPhase::Tm {
+            state, rm_count, ..
+        } = self
+        else {
             return;
         };
         *state = decision;

@@ -190,7 +190,8 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
                 number(&f[1], "time")?,
                 Action::FireTimer {
                     node: node(&f[0])?,
-                    timer: u32::try_from(timer).map_err(|_| format!("timer {timer} is too large"))?,
+                    timer: u32::try_from(timer)
+                        .map_err(|_| format!("timer {timer} is too large"))?,
                 },
             ))
         }
@@ -356,7 +357,11 @@ mod tests {
                 timer: 0
             }
         );
-        for (bad, says) in [("t2.5.0", "n2"), ("t1.5", "node.time.timer"), ("v1", "message.time")] {
+        for (bad, says) in [
+            ("t2.5.0", "n2"),
+            ("t1.5", "node.time.timer"),
+            ("v1", "message.time"),
+        ] {
             let error = decode_actions(bad, &ActionLimits::nodes(2))
                 .unwrap_err()
                 .to_string();

@@ -490,8 +490,7 @@ impl<P: Protocol> Sim<P> {
             detail: msg.detail(),
             deliver_at_ms: Some(deliver_at_ms),
         });
-        let duplicate =
-            !self.manual_network && self.rng.chance(self.network.duplicate_probability);
+        let duplicate = !self.manual_network && self.rng.chance(self.network.duplicate_probability);
         if duplicate {
             self.put_in_flight(id, from, to, msg.clone(), deliver_at_ms);
             self.duplicate(id, from, to, msg);

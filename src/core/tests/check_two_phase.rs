@@ -5,7 +5,7 @@ use distlab_core::check::two_phase::{
     self, CommitRule, TcConsistent, EVERY_RM_DECIDES, TC_CONSISTENT,
 };
 use distlab_core::check::{
-    replay_actions, CheckBudget, CheckOutcome, CheckStep, Checker, CheckProgress, SearchOrder,
+    replay_actions, CheckBudget, CheckOutcome, CheckProgress, CheckStep, Checker, SearchOrder,
 };
 use distlab_core::sim::{NetworkConfig, NodeId, Sim};
 use std::collections::BTreeSet;
@@ -75,7 +75,10 @@ fn spec_state_count(rm_count: usize) -> (u64, u32) {
 fn distinct_states_equal_tlc_for_two_to_five_resource_managers() {
     for (rm_count, tlc) in TLC_DISTINCT_STATES {
         let (spec_count, spec_depth) = spec_state_count(rm_count as usize);
-        assert_eq!(spec_count, tlc, "the enumeration of the spec, {rm_count} RMs");
+        assert_eq!(
+            spec_count, tlc,
+            "the enumeration of the spec, {rm_count} RMs"
+        );
         let report = Checker::new(two_phase::model(rm_count, CommitRule::AllPrepared)).run_to_end();
         assert_eq!(report.distinct_states, tlc, "{rm_count} RMs");
         assert_eq!(report.max_depth, spec_depth, "{rm_count} RMs");
@@ -101,7 +104,10 @@ fn committing_on_one_vote_is_caught_by_a_shortest_counterexample_of_five_steps()
     for rm_count in [2, 3, 4] {
         let report = Checker::new(two_phase::model(rm_count, CommitRule::AnyPrepared)).run_to_end();
         let CheckOutcome::Violation { path, violation } = report.outcome else {
-            panic!("{rm_count} RMs: the bug was not caught: {:?}", report.outcome);
+            panic!(
+                "{rm_count} RMs: the bug was not caught: {:?}",
+                report.outcome
+            );
         };
         assert_eq!(violation.invariant, TC_CONSISTENT);
         assert_eq!(path.len(), 5, "{rm_count} RMs: {path:?}");
@@ -114,12 +120,11 @@ fn committing_on_one_vote_is_caught_by_a_shortest_counterexample_of_five_steps()
 
 #[test]
 fn the_counterexample_replays_in_the_simulator_to_the_same_violation() {
-    let model = two_phase::model(3, CommitRule::AnyPrepared);
-    let report = Checker::new(two_phase::model(3, CommitRule::AnyPrepared)).run_to_end();
-    let CheckOutcome::Violation { path, violation } = report.outcome else {
+    let mut checker = Checker::new(two_phase::model(3, CommitRule::AnyPrepared));
+    let CheckOutcome::Violation { path, violation } = checker.run_to_end().outcome else {
         panic!("not caught");
     };
-    let actions = replay_actions(&model, &path, 10);
+    let actions = replay_actions(checker.model(), &path, 10);
     for seed in [0, 7, 12_345] {
         let mut sim = Sim::new(
             two_phase::nodes(3, CommitRule::AnyPrepared),
@@ -131,8 +136,16 @@ fn the_counterexample_replays_in_the_simulator_to_the_same_violation() {
             sim.schedule(action.clone());
         }
         sim.run_until(10 * (path.len() as u64 + 1));
-        assert_eq!(sim.violation(), Some(&violation), "seed {seed}: {actions:?}");
-        assert_eq!(sim.now(), 10 * path.len() as u64, "it fails at the last step");
+        assert_eq!(
+            sim.violation(),
+            Some(&violation),
+            "seed {seed}: {actions:?}"
+        );
+        assert_eq!(
+            sim.now(),
+            10 * path.len() as u64,
+            "it fails at the last step"
+        );
     }
     // The correct protocol under the same actions does not fail.
     let mut sim = Sim::new(
@@ -173,8 +186,8 @@ fn symmetry_reduction_counts_classes_of_states() {
     };
     assert_eq!(path.len(), 5);
     let model = two_phase::model(4, CommitRule::AnyPrepared);
-    let mut sim = Sim::new(model.nodes().to_vec(), NetworkConfig::default(), 0)
-        .with_invariant(TcConsistent);
+    let mut sim =
+        Sim::new(model.nodes().to_vec(), NetworkConfig::default(), 0).with_invariant(TcConsistent);
     for action in replay_actions(&model, &path, 10) {
         sim.schedule(action);
     }
@@ -194,7 +207,13 @@ fn spec_class_count(rm_count: usize) -> u64 {
     let mut todo = vec![start];
     while let Some((rm_state, tm_state, tm_prepared, msgs)) = todo.pop() {
         let mut triples: Vec<(u8, bool, bool)> = (0..rm_count)
-            .map(|rm| (rm_state[rm], tm_prepared >> rm & 1 == 1, msgs & 4 << rm != 0))
+            .map(|rm| {
+                (
+                    rm_state[rm],
+                    tm_prepared >> rm & 1 == 1,
+                    msgs & 4 << rm != 0,
+                )
+            })
             .collect();
         triples.sort();
         classes.insert((triples, tm_state, msgs & 3));
@@ -332,5 +351,26 @@ fn a_depth_bound_stops_the_search_there() {
     assert_eq!(
         Checker::new(model).run_to_end().outcome,
         CheckOutcome::AllSatisfy
+    );
+}
+
+/// The order of exploration is part of the answer: these digests of the fingerprints in discovery order
+/// were computed natively; the same model in wasm32 must give them too (fingerprints write `usize` as 64
+/// bits and every integer little-endian).
+#[test]
+fn the_exploration_order_is_pinned() {
+    let digest = |rm_count, rule| {
+        Checker::new(two_phase::model(rm_count, rule))
+            .run_to_end()
+            .exploration_digest
+    };
+    let pinned = [
+        digest(3, CommitRule::AllPrepared),
+        digest(5, CommitRule::AllPrepared),
+        digest(4, CommitRule::AnyPrepared),
+    ];
+    assert_eq!(
+        pinned,
+        [0x892506bb2730a683, 0x8a6a7e2756c02049, 0x5f510982fb88e513]
     );
 }
