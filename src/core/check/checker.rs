@@ -271,6 +271,13 @@ impl<P: Checkable> Checker<P> {
         if self.report.is_some() {
             return;
         }
+        // Depth-first, a state cut off at the bound may have been reached again closer and expanded.
+        if let Some(max) = self.model.depth_max {
+            let depths = &self.depths;
+            self.unexpanded.retain(|&i| depths[i as usize] >= max);
+            self.unexpanded.sort_unstable();
+            self.unexpanded.dedup();
+        }
         let outcome = match &self.model.goal {
             None => super::CheckOutcome::AllSatisfy,
             Some(goal) => {

@@ -229,3 +229,27 @@ fn the_new_actions_travel_in_links_and_json() {
     let error = validate_actions(&too_far, &ActionLimits::nodes(2)).unwrap_err();
     assert!(error.to_string().contains("timer index"), "{error}");
 }
+
+#[test]
+fn the_folded_view_matches_the_kernel_on_a_manual_network() {
+    let mut sim = sandbox(3);
+    sim.run_until(120);
+    sim.schedule(at(120, Action::ManualNetwork));
+    sim.run_until(120);
+    let view = distlab_core::sim::view_at(sim.trace(), sim.trace().len());
+    assert_eq!(view.in_flight, sim.in_flight());
+    assert!(!sim.in_flight().is_empty());
+    let first = sim.in_flight()[0].msg;
+    sim.schedule(at(130, Action::DuplicateMessage { msg: first }));
+    sim.schedule(at(140, Action::Deliver { msg: first }));
+    sim.schedule(at(
+        150,
+        Action::FireTimer {
+            node: NodeId(2),
+            timer: 0,
+        },
+    ));
+    sim.run_until(200);
+    let view = distlab_core::sim::view_at(sim.trace(), sim.trace().len());
+    assert_eq!(view.in_flight, sim.in_flight());
+}
