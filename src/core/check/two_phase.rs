@@ -20,7 +20,9 @@
 //! 56, 288, 1,568 and 8,832 distinct states: what TLC reports for TwoPhase.tla.
 //!
 //! The spec has no crashes, so neither does this model unless a budget adds them: every state here is
-//! volatile, and a crashed node forgets everything (a real TM and RM log their decisions; see `txn/`).
+//! volatile, and a crashed node forgets everything. Real TMs and RMs log their votes and decisions durably;
+//! with crashes and recoveries in the budget the checker shows why (an RM that forgot its yes vote aborts
+//! while the others commit).
 use super::model::{CheckModel, NetworkKind, Rename};
 use crate::sim::{
     Invariant, Io, Label, Message, NoCommand, NodeId, NodesView, Protocol, Violation,

@@ -253,3 +253,34 @@ fn the_folded_view_matches_the_kernel_on_a_manual_network() {
     let view = distlab_core::sim::view_at(sim.trace(), sim.trace().len());
     assert_eq!(view.in_flight, sim.in_flight());
 }
+
+mod round_trips {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn manual_action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            Just(Action::ManualNetwork),
+            any::<u64>().prop_map(|msg| Action::Deliver { msg: MsgId(msg) }),
+            (0u32..4, 0u32..=1_000).prop_map(|(node, timer)| Action::FireTimer {
+                node: NodeId(node),
+                timer
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn manual_steps_read_back_from_links_and_json(
+            steps in proptest::collection::vec((0u64..10_000_000, manual_action()), 0..20)
+        ) {
+            let actions: Vec<ScheduledAction> =
+                steps.into_iter().map(|(at_ms, action)| at(at_ms, action)).collect();
+            let text = encode_actions(&actions);
+            prop_assert_eq!(decode_actions(&text, &ActionLimits::nodes(4)).unwrap(), actions.clone());
+            let json = serde_json::to_string(&actions).unwrap();
+            let back: Vec<ScheduledAction> = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, actions);
+        }
+    }
+}
