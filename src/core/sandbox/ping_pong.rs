@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 pub const PING_EVERY_MS: u64 = 100;
 
 /// Which behaviour a node has: the correct one, or a named bug to find.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Variant {
     /// Counts a pong only if its ping is outstanding, then forgets the ping.
@@ -16,8 +16,8 @@ pub enum Variant {
     CountsDuplicatePongs,
 }
 
-/// The two messages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The two messages (ordered and hashable so the model checker can keep them sorted).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PingPongMsg {
     /// "Are you there?", numbered by the sender's durable counter.
     Ping {
@@ -48,14 +48,14 @@ impl Message for PingPongMsg {
 }
 
 /// The node's only timer: time to ping again.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PingPongTimer {
     /// Send the next ping.
     Tick,
 }
 
 /// What survives a crash: the counters the invariant compares.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Counters {
     /// Pings sent so far; also the next ping's seq, so seqs are never reused after a restart.
     pub pings_sent: u64,
@@ -86,7 +86,7 @@ impl Note for PingPongNote {
 }
 
 /// One node's volatile state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PingPong {
     /// Which behaviour this node has.
     pub variant: Variant,

@@ -11,6 +11,9 @@
 //! | `n{at}.{min}.{max}.{loss ppm}.{dup ppm}` then `~{from}-{to}-{min}-{max}-{loss ppm}` per link | network |
 //! | `j{node}.{at}.{jump}` (the jump may be negative: `j2.300.-500`) | clock jump |
 //! | `k{node}.{at}.{code}` / `k{node}.{at}.{code}.{arg}` | a client command (`k3.1200.acquire`) |
+//! | `m{at}` | the user becomes the network (a manual network) |
+//! | `v{msg}.{at}` | deliver a message now |
+//! | `t{node}.{at}.{timer}` | fire a node's active timer now (its index among the node's timers) |
 //!
 //! Probabilities travel in parts per million, so they round-trip exactly at that precision.
 use super::error::ShareError;
@@ -94,6 +97,9 @@ fn encode_one(scheduled: &ScheduledAction) -> String {
             None => format!("k{}.{at}.{}", node.0, command.code),
             Some(arg) => format!("k{}.{at}.{}.{arg}", node.0, command.code),
         },
+        Action::ManualNetwork => format!("m{at}"),
+        Action::Deliver { msg } => format!("v{}.{at}", msg.0),
+        Action::FireTimer { node, timer } => format!("t{}.{at}.{timer}", node.0),
     }
 }
 
@@ -167,6 +173,28 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
             Ok(scheduled(number(at, "time")?, Action::Partition { groups }))
         }
         'h' => Ok(scheduled(number(body, "time")?, Action::Heal)),
+        'm' => Ok(scheduled(number(body, "time")?, Action::ManualNetwork)),
+        'v' => {
+            let f = fields(body, 2, "message.time")?;
+            Ok(scheduled(
+                number(&f[1], "time")?,
+                Action::Deliver {
+                    msg: MsgId(number(&f[0], "message")?),
+                },
+            ))
+        }
+        't' => {
+            let f = fields(body, 3, "node.time.timer")?;
+            let timer = number(&f[2], "timer")?;
+            Ok(scheduled(
+                number(&f[1], "time")?,
+                Action::FireTimer {
+                    node: node(&f[0])?,
+                    timer: u32::try_from(timer)
+                        .map_err(|_| format!("timer {timer} is too large"))?,
+                },
+            ))
+        }
         'd' | 'u' => {
             let f = fields(body, 2, "message.time")?;
             let msg = MsgId(number(&f[0], "message")?);
@@ -260,7 +288,7 @@ fn decode_one(token: &str) -> Result<ScheduledAction, String> {
             ))
         }
         other => Err(format!(
-            "“{other}” is not an action letter (c r s p x h d u l n j k)"
+            "“{other}” is not an action letter (c r s p x h d u l n j k m v t)"
         )),
     }
 }
@@ -313,6 +341,32 @@ mod tests {
                 groups: vec![vec![NodeId(0), NodeId(1)], vec![NodeId(2), NodeId(3)]]
             }
         );
+    }
+
+    #[test]
+    fn manual_network_steps_round_trip() {
+        let text = "m0_v3.10_t1.20.0_v12.30_t0.40.2";
+        let actions = decode_actions(text, &ActionLimits::nodes(2)).unwrap();
+        assert_eq!(encode_actions(&actions), text);
+        assert_eq!(actions[0].action, Action::ManualNetwork);
+        assert_eq!(actions[1].action, Action::Deliver { msg: MsgId(3) });
+        assert_eq!(
+            actions[2].action,
+            Action::FireTimer {
+                node: NodeId(1),
+                timer: 0
+            }
+        );
+        for (bad, says) in [
+            ("t2.5.0", "n2"),
+            ("t1.5", "node.time.timer"),
+            ("v1", "message.time"),
+        ] {
+            let error = decode_actions(bad, &ActionLimits::nodes(2))
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(says), "{bad}: {error}");
+        }
     }
 
     #[test]

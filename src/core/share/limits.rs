@@ -9,6 +9,8 @@ pub const ACTIONS_MAX: u64 = 1_000;
 pub const TIME_MS_MAX: TimeMs = 10_000_000;
 /// Longest pause or delay.
 pub const DURATION_MS_MAX: TimeMs = 1_000_000;
+/// Largest timer index a `FireTimer` action may name: far more timers than any node keeps at once.
+pub const TIMER_INDEX_MAX: u64 = 1_000;
 pub use crate::sim::LATENCY_MS_MAX;
 
 /// What a run's actions may name: its nodes (with their roles) and its protocol's commands.
@@ -100,7 +102,15 @@ pub fn validate_actions(
                 node_check(node.0)?;
                 check_command(index as u32, node.0, command, limits)?;
             }
-            Action::Heal | Action::DropMessage { .. } | Action::DuplicateMessage { .. } => {}
+            Action::FireTimer { node, timer } => {
+                node_check(node.0)?;
+                check("a timer index", u64::from(*timer), TIMER_INDEX_MAX)?;
+            }
+            Action::Heal
+            | Action::DropMessage { .. }
+            | Action::DuplicateMessage { .. }
+            | Action::ManualNetwork
+            | Action::Deliver { .. } => {}
         }
     }
     Ok(())

@@ -12,7 +12,8 @@ mod settings;
 pub use actions_code::{decode_actions, encode_actions, round_probabilities_to_ppm};
 pub use error::ShareError;
 pub use limits::{
-    validate_actions, ActionLimits, ACTIONS_MAX, DURATION_MS_MAX, LATENCY_MS_MAX, TIME_MS_MAX,
+    validate_actions, ActionLimits, ACTIONS_MAX, DURATION_MS_MAX, LATENCY_MS_MAX, TIMER_INDEX_MAX,
+    TIME_MS_MAX,
 };
 pub use run_file::{RunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION};
 pub use settings::{

@@ -90,6 +90,27 @@ pub enum Action {
         /// Which command, as the run's actions carry it.
         command: CommandRecord,
     },
+    /// From now on the user is the network: messages in flight and every message sent later are held
+    /// until a [`Action::Deliver`] hands them over (or a fault drops them), and timers fire only by
+    /// [`Action::FireTimer`]. Nothing is lost, duplicated or delayed at random any more; partitions and
+    /// crashes still drop what they cut off. This is how a model checker's counterexample replays step by
+    /// step ([`crate::check`]) and how a student plays the network by hand. There is no way back within
+    /// the run.
+    ManualNetwork,
+    /// Delivers one in-flight message now, whatever its planned time (a receiver that is down or cut off
+    /// by a partition loses it, as at any delivery; a paused one gets it when it resumes).
+    Deliver {
+        /// The message to deliver.
+        msg: MsgId,
+    },
+    /// Fires one of a node's active timers now, whatever its due time.
+    FireTimer {
+        /// The node whose timer fires.
+        node: NodeId,
+        /// Which timer: its index in [`crate::sim::Sim::timers`] for that node when the action applies
+        /// (the order in which the node set them).
+        timer: u32,
+    },
 }
 
 /// A client command as a run's actions carry it: a code from the protocol's legend and an optional number
@@ -131,7 +152,8 @@ impl Action {
             | Action::Restart { node }
             | Action::Pause { node, .. }
             | Action::ClockJump { node, .. }
-            | Action::Command { node, .. } => Some(*node),
+            | Action::Command { node, .. }
+            | Action::FireTimer { node, .. } => Some(*node),
             _ => None,
         }
     }
@@ -153,6 +175,9 @@ enum ActionType {
     SetNetwork,
     ClockJump,
     Command,
+    ManualNetwork,
+    Deliver,
+    FireTimer,
 }
 
 /// An action as it is written in JSON: its type and every field any fault may have. Fields that the type
@@ -169,6 +194,7 @@ struct ActionRecord {
     network: Option<NetworkConfig>,
     jump_ms: Option<i64>,
     command: Option<CommandRecord>,
+    timer: Option<u32>,
 }
 
 impl TryFrom<ActionRecord> for Action {
@@ -208,6 +234,12 @@ impl TryFrom<ActionRecord> for Action {
             ActionType::Command => Action::Command {
                 node: node()?,
                 command: needs(record.command, "command")?,
+            },
+            ActionType::ManualNetwork => Action::ManualNetwork,
+            ActionType::Deliver => Action::Deliver { msg: msg()? },
+            ActionType::FireTimer => Action::FireTimer {
+                node: node()?,
+                timer: needs(record.timer, "timer")?,
             },
         })
     }

@@ -48,8 +48,7 @@ pub(crate) struct NodeCell<P: Protocol> {
     pub status: NodeStatus,
 }
 
-/// The messages on the wire, as the simulator or the model checker keeps them.
-#[allow(dead_code)] // `List` is how the model checker keeps its messages.
+/// The messages on the wire, as the simulator (`Table`) or the model checker (`List`) keeps them.
 pub(crate) enum Wire<'a, M> {
     Table(&'a FlightTable<M>),
     List(&'a [(MsgId, NodeId, NodeId, M)]),

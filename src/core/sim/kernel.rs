@@ -41,6 +41,11 @@ struct NodeRuntime<P: Protocol> {
 /// [`Sim::view`], [`Sim::in_flight`] and [`Sim::violation`]. Cloning a `Sim` is a snapshot: the clone
 /// continues exactly as the original would.
 ///
+/// A manual network ([`Action::ManualNetwork`], usually the first action at 0 ms) holds every message until
+/// an [`Action::Deliver`] and every timer until an [`Action::FireTimer`], and draws no latency, loss or
+/// duplication: the run is then a list of steps, as a model checker's counterexample is. Without that
+/// action nothing changes: every trace is what it was before manual networks existed.
+///
 /// Odd inputs never panic: actions naming unknown nodes are ignored; sends to unknown nodes are recorded and
 /// dropped as `node-down`; reversed latency ranges are swapped; probabilities outside 0..=1 act as 0 or 1.
 #[derive(Clone)]
@@ -67,6 +72,8 @@ pub struct Sim<P: Protocol> {
     steps: u64,
     /// Reused between handler calls to avoid an allocation per event.
     outbox: Vec<EffectOf<P>>,
+    /// Set by `Action::ManualNetwork`: messages and timers wait for actions instead of the clock.
+    manual_network: bool,
 }
 
 impl<P: Protocol> Sim<P> {
@@ -114,6 +121,7 @@ impl<P: Protocol> Sim<P> {
             actions: Vec::new(),
             steps: 0,
             outbox: Vec::new(),
+            manual_network: false,
         }
     }
 
@@ -275,6 +283,20 @@ impl<P: Protocol> Sim<P> {
         self.partition.as_ref().map(|(groups, _)| groups.as_slice())
     }
 
+    /// A node's active timers, in the order [`Action::FireTimer`] counts them: the order the node set them
+    /// (re-setting an active timer keeps its place; a timer that fires by the clock hands its place to the
+    /// last one). Empty for an unknown node.
+    pub fn timers(&self, node: NodeId) -> Vec<&P::Timer> {
+        self.runtimes
+            .get(node.0 as usize)
+            .map_or_else(Vec::new, |r| r.timers.iter().map(|t| &t.timer).collect())
+    }
+
+    /// True once an [`Action::ManualNetwork`] has made the user the network.
+    pub fn is_manual_network(&self) -> bool {
+        self.manual_network
+    }
+
     /// When the next queued event is due, if any (it may turn out to be a cancelled timer).
     pub fn next_event_ms(&self) -> Option<TimeMs> {
         self.queue.peek_time_ms()
@@ -353,7 +375,7 @@ impl<P: Protocol> Sim<P> {
                 node_count,
                 durable: &mut cell.durable,
                 outbox: &mut outbox,
-                rng: &mut self.rng,
+                rng: Some(&mut self.rng),
             };
             handler(&mut cell.state, &mut io);
         }
@@ -376,7 +398,11 @@ impl<P: Protocol> Sim<P> {
                 } else {
                     clock.true_time_of(due_clock_ms, self.now_ms)
                 };
-                let seq = self.queue.push(at_ms, Pending::Timer { node });
+                let seq = if self.manual_network {
+                    self.queue.reserve_seq()
+                } else {
+                    self.queue.push(at_ms, Pending::Timer { node })
+                };
                 let timers = &mut self.runtimes[node as usize].timers;
                 match timers.iter_mut().find(|t| t.timer == timer) {
                     Some(active) => {
@@ -429,6 +455,8 @@ impl<P: Protocol> Sim<P> {
             Some(DropReason::NodeDown)
         } else if self.cut(from, to) {
             Some(DropReason::Partition)
+        } else if self.manual_network {
+            None
         } else {
             let loss_probability = self.network.link_params(from, to).loss_probability;
             self.rng
@@ -453,7 +481,7 @@ impl<P: Protocol> Sim<P> {
             });
             return;
         }
-        let deliver_at_ms = self.now_ms.saturating_add(self.draw_latency_ms(from, to));
+        let deliver_at_ms = self.planned_delivery_ms(from, to);
         self.record(EventKind::Send {
             msg: id,
             from,
@@ -462,7 +490,7 @@ impl<P: Protocol> Sim<P> {
             detail: msg.detail(),
             deliver_at_ms: Some(deliver_at_ms),
         });
-        let duplicate = self.rng.chance(self.network.duplicate_probability);
+        let duplicate = !self.manual_network && self.rng.chance(self.network.duplicate_probability);
         if duplicate {
             self.put_in_flight(id, from, to, msg.clone(), deliver_at_ms);
             self.duplicate(id, from, to, msg);
@@ -475,7 +503,7 @@ impl<P: Protocol> Sim<P> {
     fn duplicate(&mut self, original: MsgId, from: NodeId, to: NodeId, msg: P::Msg) {
         let copy = MsgId(self.next_msg_id);
         self.next_msg_id += 1;
-        let deliver_at_ms = self.now_ms.saturating_add(self.draw_latency_ms(from, to));
+        let deliver_at_ms = self.planned_delivery_ms(from, to);
         self.record(EventKind::Duplicate {
             msg: original,
             copy,
@@ -484,8 +512,22 @@ impl<P: Protocol> Sim<P> {
         self.put_in_flight(copy, from, to, msg, deliver_at_ms);
     }
 
+    /// When a message sent now is due: after a latency drawn for its link, or, on a manual network, now (it
+    /// then waits for a `Deliver` action and draws nothing).
+    fn planned_delivery_ms(&mut self, from: NodeId, to: NodeId) -> TimeMs {
+        if self.manual_network {
+            self.now_ms
+        } else {
+            self.now_ms.saturating_add(self.draw_latency_ms(from, to))
+        }
+    }
+
     fn put_in_flight(&mut self, id: MsgId, from: NodeId, to: NodeId, msg: P::Msg, at_ms: TimeMs) {
-        let seq = self.queue.push(at_ms, Pending::Deliver { msg: id });
+        let seq = if self.manual_network {
+            self.queue.reserve_seq()
+        } else {
+            self.queue.push(at_ms, Pending::Deliver { msg: id })
+        };
         self.in_flight.insert(
             id,
             Flight {
@@ -593,7 +635,8 @@ impl<P: Protocol> Sim<P> {
                     });
                 }
             }
-            Action::DelayMessage { msg, by_ms } => {
+            // A manual network delivers nothing by time, so a delay means nothing there.
+            Action::DelayMessage { msg, by_ms } if !self.manual_network => {
                 if let Some(flight) = self.in_flight.get(&msg) {
                     let at_ms = flight.deliver_at_ms.max(self.now_ms).saturating_add(by_ms);
                     let seq = self.queue.push(at_ms, Pending::Deliver { msg });
@@ -617,9 +660,68 @@ impl<P: Protocol> Sim<P> {
                 self.network = network.clone();
                 self.record(EventKind::NetworkChange { network });
             }
+            Action::DelayMessage { .. } => {}
             Action::ClockJump { node, jump_ms } => self.jump_clock(node.0, jump_ms),
             Action::Command { node, command } => self.command(node.0, command),
+            Action::ManualNetwork => self.take_network(),
+            Action::Deliver { msg } => {
+                if let Some(seq) = self.in_flight.get(&msg).map(|f| f.seq) {
+                    self.deliver(msg, seq);
+                }
+            }
+            Action::FireTimer { node, timer } => self.fire_timer_now(node.0, timer),
         }
+    }
+
+    /// Makes the user the network: every message in flight and every active timer gets a sequence number
+    /// no queue entry has, so the entries already queued for them turn stale and they wait for actions.
+    fn take_network(&mut self) {
+        if self.manual_network {
+            return;
+        }
+        self.manual_network = true;
+        let ids: Vec<MsgId> = self.in_flight.iter().map(|(id, _)| *id).collect();
+        for id in ids {
+            let seq = self.queue.reserve_seq();
+            if let Some(flight) = self.in_flight.get_mut(&id) {
+                flight.seq = seq;
+                flight.deliver_at_ms = self.now_ms;
+            }
+        }
+        for index in 0..self.runtimes.len() {
+            for position in 0..self.runtimes[index].timers.len() {
+                let seq = self.queue.reserve_seq();
+                self.runtimes[index].timers[position].seq = seq;
+            }
+        }
+        self.record(EventKind::ManualNetwork);
+    }
+
+    /// Fires the `index`-th active timer of `node` now (a paused node runs it when it resumes).
+    fn fire_timer_now(&mut self, node: u32, index: u32) {
+        let Some(runtime) = self.runtimes.get_mut(node as usize) else {
+            return;
+        };
+        let index = index as usize;
+        let Some(active) = runtime.timers.get(index) else {
+            return;
+        };
+        match self.cells[node as usize].status {
+            NodeStatus::Paused => {
+                runtime.held.push((Pending::Timer { node }, active.seq));
+                return;
+            }
+            NodeStatus::Down => return,
+            NodeStatus::Up => {}
+        }
+        // `remove`, not `swap_remove`: the other timers keep their indexes' order.
+        let active = runtime.timers.remove(index);
+        self.record(EventKind::Timer {
+            node: NodeId(node),
+            name: format!("{:?}", active.timer),
+        });
+        let timer = active.timer;
+        self.run_handler(node, |state, io| state.on_timer(io, timer));
     }
 
     /// Steps a node's clock and moves its timers' virtual due times to match (in the order they were set).
@@ -631,9 +733,12 @@ impl<P: Protocol> Sim<P> {
         runtime.clock.jump(now_ms, jump_ms);
         let clock = runtime.clock;
         let mut timers = std::mem::take(&mut runtime.timers);
-        for active in &mut timers {
-            let at_ms = clock.true_time_of(active.due_clock_ms, now_ms);
-            active.seq = self.queue.push(at_ms, Pending::Timer { node });
+        // On a manual network timers wait for actions, whatever the clock says.
+        if !self.manual_network {
+            for active in &mut timers {
+                let at_ms = clock.true_time_of(active.due_clock_ms, now_ms);
+                active.seq = self.queue.push(at_ms, Pending::Timer { node });
+            }
         }
         // Held entries of a paused node keep their old seqs; those timers now wait for their new entries.
         self.runtimes[node as usize].timers = timers;

@@ -82,6 +82,7 @@ pub use explore::{
 pub use flight::InFlight;
 pub use ids::{MsgId, NodeId, TimeMs};
 pub use invariant::{Invariant, NodeStatus, NodesView, Violation};
+pub(crate) use invariant::{NodeCell, Wire};
 pub use kernel::Sim;
 pub use legend::{CommandSpec, Legend, LegendEntry, NodeRole, StyleRole};
 pub use network::{

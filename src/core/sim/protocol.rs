@@ -137,12 +137,33 @@ pub struct Io<'a, P: Protocol> {
     pub(crate) node_count: u32,
     pub(crate) durable: &'a mut P::Durable,
     pub(crate) outbox: &'a mut Vec<EffectOf<P>>,
-    pub(crate) rng: &'a mut SimRng,
+    /// The simulator's one RNG; `None` in the untimed model checker, where every draw is 0.
+    pub(crate) rng: Option<&'a mut SimRng>,
 }
 
 impl<'a, P: Protocol> Io<'a, P> {
+    /// The `Io` of the untimed model checker ([`crate::check`]): its clock always reads 0 and every random
+    /// draw is 0, so a protocol whose behaviour depends on time or randomness is checked as if both stood
+    /// still.
+    pub(crate) fn untimed(
+        me: NodeId,
+        node_count: u32,
+        durable: &'a mut P::Durable,
+        outbox: &'a mut Vec<EffectOf<P>>,
+    ) -> Self {
+        Io {
+            clock_ms: 0,
+            me,
+            node_count,
+            durable,
+            outbox,
+            rng: None,
+        }
+    }
+
     /// This node's own clock: virtual time as the node's drifting, jumpable clock shows it (see
-    /// [`crate::sim::ClockSpec`]). Exact unless the run gives the node a drift or a clock jump.
+    /// [`crate::sim::ClockSpec`]). Exact unless the run gives the node a drift or a clock jump. Always 0 in
+    /// the model checker, which is untimed.
     pub fn clock_ms(&self) -> TimeMs {
         self.clock_ms
     }
@@ -186,8 +207,12 @@ impl<'a, P: Protocol> Io<'a, P> {
     }
 
     /// A uniform draw from `0..bound` (0 when `bound` is 0), from the simulator's one RNG, so runs stay
-    /// reproducible from their seed.
+    /// reproducible from their seed. Always 0 in the model checker, which explores choices as steps, not as
+    /// random draws.
     pub fn random_below(&mut self, bound: u64) -> u64 {
-        self.rng.below(bound)
+        match &mut self.rng {
+            Some(rng) => rng.below(bound),
+            None => 0,
+        }
     }
 }

@@ -81,6 +81,14 @@ impl EventQueue {
         seq
     }
 
+    /// A sequence number that no queue entry will ever have: the identity of a held message or timer of a
+    /// manual network, which waits for an action instead of a queue entry.
+    pub fn reserve_seq(&mut self) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        seq
+    }
+
     /// Removes and returns the earliest event.
     pub fn pop(&mut self) -> Option<Queued> {
         self.heap.pop()

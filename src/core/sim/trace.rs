@@ -162,6 +162,9 @@ pub enum EventKind {
         /// False when the node was down or paused and the command was refused.
         delivered: bool,
     },
+    /// The user took over the network (an `Action::ManualNetwork`): from here on messages wait for a
+    /// `Deliver` action and timers for a `FireTimer` action.
+    ManualNetwork,
     /// A property failed (a safety invariant after an event, or a liveness property at its deadline); the
     /// run halts here.
     Violation {

@@ -87,6 +87,12 @@ impl TraceView {
             | EventKind::NetworkChange { .. }
             | EventKind::ClockJump { .. }
             | EventKind::Command { .. } => {}
+            // From here on every message waits for a `Deliver`: held since now, as `Sim::in_flight` says.
+            EventKind::ManualNetwork => {
+                for flight in &mut self.in_flight {
+                    flight.deliver_at_ms = event.time_ms;
+                }
+            }
             EventKind::Deliver { msg, .. } | EventKind::Drop { msg, .. } => {
                 self.in_flight.retain(|f| f.msg != *msg)
             }
