@@ -113,7 +113,7 @@ impl<'a> SettingsReader<'a> {
         let Some(raw) = self.params.get(param) else {
             return fallback;
         };
-        match raw.trim().parse::<f64>() {
+        match parse_decimal(raw.trim()) {
             Ok(value) if value.is_finite() && (min..=max).contains(&value) => value,
             Ok(_) => self.out_of_range(param, raw, min, max, fallback),
             Err(_) => self.not_a_number(param, raw, fallback),
@@ -203,6 +203,13 @@ impl<'a> SettingsReader<'a> {
         });
         fallback
     }
+}
+
+/// Reads a decimal number as JSON writes one (`8`, `8.5`, `1e-3`; not `nan`, `inf`, `.5` or `+1`). The
+/// app has one float reader, serde_json's, already there for run files: `str::parse::<f64>` would add a
+/// second one with a 10 kB table to the WebAssembly.
+fn parse_decimal(text: &str) -> Result<f64, ()> {
+    serde_json::from_str::<f64>(text).map_err(|_| ())
 }
 
 /// At most 60 characters of a value go into a message.
@@ -339,6 +346,21 @@ mod tests {
         assert!(
             matches!(&reader.finish(&[])[0], ShareError::BadSetting { param, .. } if param == "lat")
         );
+    }
+
+    #[test]
+    fn decimals_read_as_json_writes_them() {
+        for (text, value) in [("8", 8.0), ("8.5", 8.5), ("1e-3", 0.001), ("-2.25", -2.25)] {
+            assert_eq!(parse_decimal(text), Ok(value), "{text}");
+        }
+        for text in ["nan", "inf", ".5", "+1", "8,5", "", "1 2", "0x10"] {
+            assert!(parse_decimal(text).is_err(), "{text}");
+        }
+        let link = params(&[("thr", "nan"), ("eps", "0.05")]);
+        let mut reader = SettingsReader::new(&link);
+        assert_eq!(reader.f64_in("thr", 1.0, 16.0, 8.0), 8.0);
+        assert_eq!(reader.f64_in("eps", 0.0, 1.0, 0.1), 0.05);
+        assert!(matches!(&reader.finish(&[])[0], ShareError::NotANumber { param, .. } if param == "thr"));
     }
 
     #[test]

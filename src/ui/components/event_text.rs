@@ -84,6 +84,7 @@ pub fn describe(
         EventKind::Partition { .. } => texts.ev_partition.to_string(),
         EventKind::Heal => texts.ev_heal.to_string(),
         EventKind::NetworkChange { .. } => texts.ev_network.to_string(),
+        EventKind::ManualNetwork => texts.ev_manual_network.to_string(),
         EventKind::ClockJump { node, jump_ms } => fill(
             texts.ev_clock_jump,
             &[("node", &name(node)), ("ms", jump_ms)],

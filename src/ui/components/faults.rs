@@ -64,6 +64,12 @@ pub fn action_text(
             fill(texts.fault_delay_of, &[("msg", &msg.0), ("ms", by_ms)])
         }
         Action::SetNetwork { .. } => texts.ev_network.to_string(),
+        Action::ManualNetwork => texts.fault_manual_network_of.to_string(),
+        Action::Deliver { msg } => fill(texts.fault_deliver_of, &[("msg", &msg.0)]),
+        Action::FireTimer { node, timer } => fill(
+            texts.fault_fire_timer_of,
+            &[("node", &name(node)), ("timer", timer)],
+        ),
         Action::ClockJump { node, jump_ms } => fill(
             texts.fault_clock_jump_of,
             &[("node", &name(node)), ("ms", jump_ms)],

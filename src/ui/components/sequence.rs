@@ -384,6 +384,7 @@ impl SequenceIndex {
                 | EventKind::NetworkChange { .. }
                 | EventKind::ClockJump { .. }
                 | EventKind::Command { .. }
+                | EventKind::ManualNetwork
                 | EventKind::Violation { .. } => {}
             }
         }

@@ -250,4 +250,8 @@ pub const TEXTS: Texts = Texts {
     ev_clock_jump: "{node}’s clock jumps by {ms} ms",
     ev_command: "{node} is told: {command}",
     ev_command_refused: "{node} is not running and misses the command: {command}",
+    ev_manual_network: "you are the network now: messages and timers wait for your choice",
+    fault_manual_network_of: "be the network",
+    fault_deliver_of: "deliver message #{msg}",
+    fault_fire_timer_of: "fire {node}’s timer {timer}",
 };

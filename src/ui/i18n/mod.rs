@@ -340,6 +340,10 @@ pub struct Texts {
     pub ev_clock_jump: &'static str,
     pub ev_command: &'static str,
     pub ev_command_refused: &'static str,
+    pub ev_manual_network: &'static str,
+    pub fault_manual_network_of: &'static str,
+    pub fault_deliver_of: &'static str,
+    pub fault_fire_timer_of: &'static str,
 }
 
 #[cfg(test)]

@@ -250,4 +250,8 @@ pub const TEXTS: Texts = Texts {
     ev_clock_jump: "{node} 的时钟跳变 {ms} ms",
     ev_command: "{node} 收到命令：{command}",
     ev_command_refused: "{node} 未在运行，错过了命令：{command}",
+    ev_manual_network: "现在由你当网络：消息和定时器等待你的选择",
+    fault_manual_network_of: "由你当网络",
+    fault_deliver_of: "投递消息 #{msg}",
+    fault_fire_timer_of: "触发 {node} 的定时器 {timer}",
 };
