@@ -294,6 +294,19 @@ test('the failures panel in Chinese', async () => {
   const max = Number(await byId(page, 'timeline').getAttribute('max'));
   await byId(page, 'timeline').fill(String(Math.floor(max * 0.4)));
   assert.match(await page.locator('h1').textContent(), /故障检测/);
+  // Everything a student reads is in Chinese: the intro, the preset and its note, the grids' caption, the
+  // figures, the fault panel, the event log, the transport's labels and the legend.
+  const cjk = /[\u4e00-\u9fff]/;
+  for (const selector of ['.lead', '[data-testid=preset-note]', '.matrix-caption', '[data-testid=metrics]',
+    '.faults h2', '[data-testid=event-log]', '.legend', '[data-testid=node]']) {
+    const text = await page.locator(selector).first().textContent();
+    assert.match(text, cjk, `${selector} is in Chinese: ${text.slice(0, 60)}`);
+  }
+  assert.match(await byId(page, 'preset').locator('option:checked').textContent(), cjk);
+  assert.match(await byId(page, 'play').getAttribute('aria-label'), cjk);
+  const english = await page.evaluate(() => [...document.querySelectorAll('main button, main label > span, main h2')]
+    .map((el) => el.textContent.trim()).filter((t) => /^[A-Za-z][a-z]+( [a-z]+)*$/.test(t)));
+  assert.deepEqual(english, [], 'no English word left on a button, label or heading');
   await shot(page, 'failures-partition-zh');
   assertNoProblems();
 });
