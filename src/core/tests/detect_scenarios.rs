@@ -364,3 +364,84 @@ fn twelve_nodes_for_twenty_seconds_stay_under_100000_events() {
         assert!(slow_events < 100_000, "{slow_events} events");
     }
 }
+
+/// Ten thousand seeded runs with random crashes, recoveries, restarts and partitions on a calm network: no
+/// detector ever suspects a peer that nothing stood between (no false suspicion), and every crash that lasts
+/// longer than a detector's bound (the run's only crash, before any partition) is suspected within it. (The broken φ variant is caught by
+/// `phi_that_ignores_variance_is_caught` on the slow network.)
+#[test]
+fn ten_thousand_faulty_runs_never_suspect_a_healthy_peer() {
+    use distlab_core::sim::{random_faults, FaultBudget};
+    let config = DetectConfig {
+        node_count: 5,
+        ..DetectConfig::default()
+    };
+    let network = NetworkConfig::default();
+    let budget = FaultBudget {
+        crashes_max: 2,
+        pauses_max: 0,
+        partitions_max: 1,
+        message_faults_max: 0,
+        clock_jumps_max: 0,
+        horizon_ms: 3_000,
+    };
+    let bounds = [
+        (
+            Detector::FixedTimeout,
+            fixed_detection_bound_ms(&config, &network),
+        ),
+        (
+            Detector::PhiAccrual,
+            phi_detection_bound_ms(&config, &network),
+        ),
+    ];
+    let mut crashes_timed = 0u32;
+    for seed in 0..10_000u64 {
+        let mut sim = scenario(&config, network.clone(), seed);
+        let actions = random_faults(seed, config.node_count, &network, &budget);
+        // φ's bound assumes a history of regular heartbeats: a partition before the crash leaves long gaps in
+        // it (φ then widens its estimate, by design), so only crashes before any partition are timed.
+        let first_partition_ms = actions
+            .iter()
+            .filter(|a| matches!(a.action, Action::Partition { .. }))
+            .map(|a| a.at_ms)
+            .min()
+            .unwrap_or(TimeMs::MAX);
+        // An observer that itself restarts near the crash has heard nothing from the crashed node since it
+        // started, so the bounds hold for runs with one crash.
+        let one_crash = actions
+            .iter()
+            .filter(|a| matches!(a.action, Action::Crash { .. } | Action::Restart { .. }))
+            .count()
+            == 1;
+        for action in actions {
+            sim.schedule(action);
+        }
+        let figures = figures(run(&mut sim, budget.horizon_ms), &config);
+        for (detector, bound_ms) in bounds {
+            let figures = figures.detector(detector);
+            assert_eq!(
+                figures.false_suspicions, 0,
+                "seed {seed} {detector:?}: {:?}",
+                figures.false_suspicion_list
+            );
+            for crash in &figures.detections {
+                let down_for_ms = crash
+                    .recovered_at_ms
+                    .unwrap_or(budget.horizon_ms)
+                    .saturating_sub(crash.crashed_at_ms);
+                if one_crash && down_for_ms > bound_ms && crash.crashed_at_ms < first_partition_ms {
+                    crashes_timed += 1;
+                    assert!(
+                        crash.suspected_after_ms.is_some_and(|ms| ms <= bound_ms),
+                        "seed {seed} {detector:?}: {crash:?} (bound {bound_ms} ms)"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        crashes_timed > 500,
+        "only {crashes_timed} crashes were timed"
+    );
+}
