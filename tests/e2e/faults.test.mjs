@@ -310,3 +310,39 @@ test('the failures panel in Chinese', async () => {
   await shot(page, 'failures-partition-zh');
   assertNoProblems();
 });
+
+test('be the network: the run waits, each step is chosen by hand, the link carries the choices and back undoes', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/sandbox?lang=en&seed=5&nodes=3');
+  await byId(page, 'be-network').click();
+  await byId(page, 'manual-steps').waitFor();
+  // At the takeover nothing is on the wire: every node waits on its ping timer.
+  let steps = byId(page, 'next-step');
+  assert.equal(await steps.count(), 3);
+  for (const kind of await steps.evaluateAll((all) => all.map((s) => s.dataset.step))) assert.equal(kind, 'fire');
+  // Fire n0's timer: its ping now waits to be delivered.
+  await page.locator('[data-testid=next-step][data-step=fire][data-node-id="0"]').click();
+  const deliver = page.locator('[data-testid=next-step][data-step=deliver]');
+  await deliver.first().waitFor();
+  assert.match(await deliver.first().textContent(), /deliver ping #\d+: n0 → n1/);
+  // Hovering the step rings its message in the drawing.
+  await deliver.first().hover();
+  await page.locator('.message.selected').waitFor();
+  await deliver.first().click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=event-log]')?.textContent.includes('n1 receives ping from n0'));
+  // The run stops where it waits; the share link carries the takeover and both choices.
+  assert.equal(await byId(page, 'play').isDisabled(), true, 'nothing happens by itself');
+  const link = page.url();
+  assert.match(link, /a=m\d+_t0\.\d+\.0_v\d+\.\d+/);
+  const digest = await byId(page, 'trace-digest').textContent();
+  await openRoute(page, link.slice(link.indexOf('#')));
+  await byId(page, 'manual-steps').waitFor();
+  assert.equal(await byId(page, 'trace-digest').textContent(), digest, 'the link reopens the same run');
+  // Back takes the last choice back: the ping waits again.
+  await byId(page, 'be-network-back').click();
+  await deliver.first().waitFor();
+  await shot(page, 'be-the-network-en');
+  await byId(page, 'be-network-stop').click();
+  await byId(page, 'be-network').waitFor();
+  assertNoProblems();
+});

@@ -4,8 +4,8 @@
 use super::{read_file, read_run, settings_params, write_run, ExplorePlan, RunSpec, Scenario};
 use crate::share::{Params, RunFile, ShareError};
 use crate::sim::{
-    ExploreJob, Explorer, Legend, NetworkConfig, NodeRole, Protocol, ScheduledAction, TimeMs,
-    Trace, Violation,
+    Action, ExploreJob, Explorer, InFlight, Legend, NetworkConfig, NodeId, NodeRole, Protocol,
+    ScheduledAction, TimeMs, Trace, Violation,
 };
 use std::any::Any;
 use std::fmt::Debug;
@@ -87,6 +87,22 @@ impl AnyRun {
     }
 }
 
+/// What a student acting as the network can do next: deliver a held message or fire a waiting timer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ManualStep {
+    /// The action that takes the step ([`Action::Deliver`] or [`Action::FireTimer`]).
+    pub action: Action,
+    /// The node it happens at: the message's receiver, or the timer's node.
+    pub node: NodeId,
+    /// For a delivery: the message.
+    pub message: Option<InFlight>,
+    /// For a timer: its name (the timer's `Debug` form).
+    pub timer: Option<String>,
+    /// True when the step leads back to a state the run has already shown (same
+    /// [`crate::sim::Sim::visible_state_digest`]).
+    pub revisits: bool,
+}
+
 /// What the UI asks of a scenario, with types erased. Every [`Scenario`] is one.
 pub trait DynScenario {
     /// See [`Scenario::slug`].
@@ -115,6 +131,9 @@ pub trait DynScenario {
     fn run(&self, spec: &AnyRunSpec, seed: u64) -> AnyRun;
     /// See [`Scenario::explore_plan`].
     fn explore_plan(&self, settings: &AnySettings) -> Option<ExplorePlan>;
+    /// On a run whose network the user has taken over ([`Action::ManualNetwork`]), the steps enabled at its
+    /// end (where it waits); empty otherwise.
+    fn manual_steps(&self, spec: &AnyRunSpec, seed: u64) -> Vec<ManualStep>;
     /// A search for a violation starting at `first_seed`, and how many runs it may take; `None` if the
     /// scenario has no explorer.
     fn explorer(
@@ -218,6 +237,76 @@ impl<S: Scenario> DynScenario for S {
 
     fn explore_plan(&self, settings: &AnySettings) -> Option<ExplorePlan> {
         Scenario::explore_plan(self, settings.get::<S::Settings>()?)
+    }
+
+    fn manual_steps(&self, spec: &AnyRunSpec, seed: u64) -> Vec<ManualStep> {
+        let Some(settings) = spec.settings.get::<S::Settings>() else {
+            return Vec::new();
+        };
+        let horizon_ms = Scenario::horizon_ms(self, settings, &spec.actions);
+        let run = |actions: &[ScheduledAction]| {
+            let mut sim = self.build(settings, &spec.network, seed);
+            for action in actions {
+                sim.schedule(action.clone());
+            }
+            sim.run_until(horizon_ms);
+            sim
+        };
+        let now = run(&spec.actions);
+        if !now.is_manual_network() || now.is_halted() {
+            return Vec::new();
+        }
+        // The states shown so far: after the takeover and after each step taken by hand.
+        let mut seen: Vec<u64> = spec
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                matches!(
+                    a.action,
+                    Action::ManualNetwork | Action::Deliver { .. } | Action::FireTimer { .. }
+                )
+            })
+            .map(|(i, _)| run(&spec.actions[..=i]).visible_state_digest())
+            .collect();
+        seen.push(now.visible_state_digest());
+        // A step lands just after the run's last event, where it waits (its clock has run on to the horizon).
+        let at_ms = now.trace().events.last().map_or(0, |e| e.time_ms) + 1;
+        let revisits = |action: &Action| {
+            let mut actions = spec.actions.clone();
+            actions.push(ScheduledAction {
+                at_ms,
+                action: action.clone(),
+            });
+            seen.contains(&run(&actions).visible_state_digest())
+        };
+        let mut steps = Vec::new();
+        for message in now.in_flight() {
+            let action = Action::Deliver { msg: message.msg };
+            steps.push(ManualStep {
+                revisits: revisits(&action),
+                node: message.to,
+                message: Some(message),
+                timer: None,
+                action,
+            });
+        }
+        for node in (0..now.node_count()).map(NodeId) {
+            for (index, timer) in now.timers(node).into_iter().enumerate() {
+                let action = Action::FireTimer {
+                    node,
+                    timer: index as u32,
+                };
+                steps.push(ManualStep {
+                    revisits: revisits(&action),
+                    node,
+                    message: None,
+                    timer: Some(format!("{timer:?}")),
+                    action,
+                });
+            }
+        }
+        steps
     }
 
     fn explorer(

@@ -24,7 +24,7 @@
 //! ```
 mod erased;
 
-pub use erased::{AnyRun, AnyRunSpec, AnySettings, DynScenario};
+pub use erased::{AnyRun, AnyRunSpec, AnySettings, DynScenario, ManualStep};
 
 use crate::share::{
     read_actions, read_network, validate_actions, write_actions, write_network, ActionLimits,

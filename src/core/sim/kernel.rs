@@ -292,6 +292,46 @@ impl<P: Protocol> Sim<P> {
             .map_or_else(Vec::new, |r| r.timers.iter().map(|t| &t.timer).collect())
     }
 
+    /// A fingerprint of what the run shows now: each node's status and last note, the messages on the wire
+    /// (sender, receiver and detail; not their ids or times) and each node's active timers. Two moments with
+    /// the same digest look the same to a student, which is how "be the network" marks a step that leads
+    /// back to a state already seen. Messages and timers are combined by a sum of their hashes, so their
+    /// order does not matter (a multiset, as in the model checker).
+    pub fn visible_state_digest(&self) -> u64 {
+        use xxhash_rust::xxh3::xxh3_64;
+        let mut last_note: Vec<Option<u32>> = vec![None; self.cells.len()];
+        for event in &self.trace.events {
+            if let EventKind::State { node, note, .. } = event.kind {
+                if let Some(slot) = last_note.get_mut(node.0 as usize) {
+                    *slot = Some(note);
+                }
+            }
+        }
+        let mut bytes = Vec::new();
+        for (cell, note) in self.cells.iter().zip(&last_note) {
+            bytes.push(cell.status as u8);
+            if let Some(note) = note.and_then(|i| self.notes.get(i as usize)) {
+                bytes.extend(serde_json::to_vec(note).unwrap_or_default());
+            }
+            bytes.push(0);
+        }
+        let mut on_the_wire = 0u64;
+        for (_, flight) in self.in_flight.iter() {
+            let text = format!("{}>{}:{}", flight.from, flight.to, flight.msg.detail());
+            on_the_wire = on_the_wire.wrapping_add(xxh3_64(text.as_bytes()));
+        }
+        let mut timers = 0u64;
+        for (node, runtime) in self.runtimes.iter().enumerate() {
+            for active in &runtime.timers {
+                let text = format!("{node}:{:?}", active.timer);
+                timers = timers.wrapping_add(xxh3_64(text.as_bytes()));
+            }
+        }
+        bytes.extend(on_the_wire.to_le_bytes());
+        bytes.extend(timers.to_le_bytes());
+        xxh3_64(&bytes)
+    }
+
     /// True once an [`Action::ManualNetwork`] has made the user the network.
     pub fn is_manual_network(&self) -> bool {
         self.manual_network

@@ -49,7 +49,8 @@ fn progress(message: &InFlight, time_ms: f64, reduced_motion: bool) -> f64 {
     }
     let span = message.deliver_at_ms.saturating_sub(message.sent_at_ms) as f64;
     if span <= 0.0 {
-        return 1.0;
+        // No planned arrival (a message held by a user who is the network): it waits halfway.
+        return 0.5;
     }
     ((time_ms - message.sent_at_ms as f64) / span).clamp(0.0, 1.0)
 }

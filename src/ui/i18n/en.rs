@@ -254,4 +254,13 @@ pub const TEXTS: Texts = Texts {
     fault_manual_network_of: "be the network",
     fault_deliver_of: "deliver message #{msg}",
     fault_fire_timer_of: "fire {node}’s timer {timer}",
+    be_network_title: "Be the network",
+    be_network_intro: "Stop the run here and choose every next step yourself: deliver a waiting message or fire a timer. Force a split vote or a lost reply by hand; the share link carries your choices.",
+    be_network_start: "Be the network",
+    be_network_stop: "Let the network run",
+    be_network_back: "Back",
+    be_network_none: "Nothing can happen now: no message is waiting and no timer is set.",
+    step_deliver: "deliver {kind} #{msg}: {from} → {to}",
+    step_fire: "fire {node}’s timer {timer}",
+    step_revisits: "leads back to a state already seen",
 };

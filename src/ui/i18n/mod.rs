@@ -344,6 +344,15 @@ pub struct Texts {
     pub fault_manual_network_of: &'static str,
     pub fault_deliver_of: &'static str,
     pub fault_fire_timer_of: &'static str,
+    pub be_network_title: &'static str,
+    pub be_network_intro: &'static str,
+    pub be_network_start: &'static str,
+    pub be_network_stop: &'static str,
+    pub be_network_back: &'static str,
+    pub be_network_none: &'static str,
+    pub step_deliver: &'static str,
+    pub step_fire: &'static str,
+    pub step_revisits: &'static str,
 }
 
 #[cfg(test)]

@@ -254,4 +254,13 @@ pub const TEXTS: Texts = Texts {
     fault_manual_network_of: "由你当网络",
     fault_deliver_of: "投递消息 #{msg}",
     fault_fire_timer_of: "触发 {node} 的定时器 {timer}",
+    be_network_title: "由你当网络",
+    be_network_intro: "让运行停在这里，由你亲自选择每一步：投递一条等待中的消息，或触发一个定时器。亲手制造分裂投票或丢失的回复；分享链接会带上你的选择。",
+    be_network_start: "由我当网络",
+    be_network_stop: "让网络自己运行",
+    be_network_back: "退一步",
+    be_network_none: "现在什么都不会发生：没有等待中的消息，也没有定时器。",
+    step_deliver: "投递 {kind} #{msg}：{from} → {to}",
+    step_fire: "触发 {node} 的定时器 {timer}",
+    step_revisits: "会回到已经出现过的状态",
 };

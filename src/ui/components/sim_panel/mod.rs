@@ -6,6 +6,7 @@
 //! A panel is registered as a [`SimPanelSpec`]: its core scenario, its words and its parts. Nothing here
 //! names a protocol.
 mod log;
+mod manual;
 pub mod state;
 
 use std::rc::Rc;
@@ -159,10 +160,22 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
         use_reducer(move || {
             let (run, _) = scenario.read(&link, &APP_PARAMS);
             let seed = run.seed.unwrap_or_else(browser::random_seed);
-            SimState::new(scenario, run, seed)
+            let waiting = run
+                .actions
+                .iter()
+                .any(|a| a.action == crate::core::sim::Action::ManualNetwork);
+            let mut state = SimState::new(scenario, run, seed);
+            if waiting {
+                // A run whose network the user took over waits at its end for the next step.
+                state.cursor = state.run.len();
+                state.time_ms = state.run.time_at(state.cursor);
+            }
+            state
         })
     };
     let selection = use_state(|| Selection::None);
+    // What a hovered "be the network" step points at, ringed in the drawing.
+    let highlight = use_state(|| Selection::None);
     let explore = use_explorer();
     let reduced_motion = use_memo((), |_| {
         browser::media_matches("(prefers-reduced-motion: reduce)")
@@ -359,14 +372,27 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
         .as_ref()
         .map(|v| v.nodes.iter().map(|n| n.0).collect())
         .unwrap_or_default();
-    let selected_node = match &*selection {
+    let pointed = if *highlight == Selection::None {
+        &*selection
+    } else {
+        &*highlight
+    };
+    let selected_node = match pointed {
         Selection::Node(node) => Some(node.0),
         _ => None,
     };
-    let selected_msg = match &*selection {
+    let selected_msg = match pointed {
         Selection::Message(message) => Some(message.msg.0),
         _ => None,
     };
+    let takeover = run
+        .spec
+        .actions
+        .iter()
+        .position(|a| matches!(a.action, crate::core::sim::Action::ManualNetwork));
+    let manual_steps = use_memo(run.clone(), move |run| {
+        scenario.manual_steps(&run.spec, run.seed)
+    });
     let captions = parts.captions(&ctx);
     let figures = parts.figures(&ctx);
     let has_figures = figures != Html::default();
@@ -472,6 +498,14 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                         <span class="eyebrow">{ texts.last_event }</span>
                         { log }
                     </div>
+                    { manual::manual_card(manual::ManualCard {
+                        manual: takeover.is_some(), steps: &manual_steps, takeover,
+                        last_step: takeover.and_then(|from| run.spec.actions.iter().rposition(|a| matches!(
+                            a.action, crate::core::sim::Action::Deliver { .. } | crate::core::sim::Action::FireTimer { .. }
+                        )).filter(|i| *i > from)),
+                        names: &names, vocabulary: &vocabulary, dispatch: dispatch.clone(),
+                        on_hover: { let highlight = highlight.clone(); Callback::from(move |s| highlight.set(s)) },
+                    }, texts) }
                     if let Some(runs_max) = *has_explorer {
                         { explore_view(ExploreView { status: &explore.status, runs_max,
                                                      on_cancel, on_replay }, texts) }

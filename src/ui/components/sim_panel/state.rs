@@ -135,6 +135,9 @@ pub enum SimAction {
     Reset,
     /// A fault or command, applied just after the current event; later actions are dropped.
     Inject(Action),
+    /// A step taken by hand ("be the network"): applied just after the run's last event, and the cursor
+    /// follows to the new end, where the run waits again.
+    Step(Action),
     /// Removes one action from the run.
     RemoveAction(usize),
     /// New network settings for the whole run.
@@ -253,7 +256,14 @@ impl SimState {
         next.run = self.recompute(spec, seed);
         next.undo = Rc::new(Vec::new());
         next.playing = autoplay && !next.run.is_empty();
-        next.at_cursor(0);
+        // A run whose network the user took over waits at its end for the next step: show it there.
+        let waiting = next
+            .run
+            .spec
+            .actions
+            .iter()
+            .any(|a| a.action == Action::ManualNetwork);
+        next.at_cursor(if waiting { next.run.len() } else { 0 });
         Rc::new(next)
     }
 }
@@ -330,6 +340,32 @@ impl Reducible for SimState {
                     .collect();
                 actions.push(ScheduledAction { at_ms, action });
                 self.edit(actions, self.run.spec.network.clone())
+            }
+            SimAction::Step(action) => {
+                // The takeover stops the run where the cursor is; after it the run waits at its last event.
+                let waiting = self
+                    .run
+                    .spec
+                    .actions
+                    .iter()
+                    .any(|a| a.action == Action::ManualNetwork);
+                let at_ms = if waiting {
+                    self.run.trace.events.last().map_or(0, |e| e.time_ms) + 1
+                } else {
+                    self.action_time_ms()
+                };
+                let mut actions: Vec<ScheduledAction> = self
+                    .run
+                    .spec
+                    .actions
+                    .iter()
+                    .filter(|a| a.at_ms <= at_ms)
+                    .cloned()
+                    .collect();
+                actions.push(ScheduledAction { at_ms, action });
+                let mut next = (*self.edit(actions, self.run.spec.network.clone())).copy();
+                next.at_cursor(next.run.len());
+                Rc::new(next)
             }
             SimAction::RemoveAction(index) => {
                 if index >= self.run.spec.actions.len() {
