@@ -4,7 +4,8 @@
 //! - [`check`]: the exhaustive model checker over the same protocol code (untimed, breadth-first).
 //! - [`scenario`]: the seam a protocol plugs into, and the one codec of its settings.
 //! - [`share`]: runs leaving the app (link parameters, action codes, run files) and their validation.
-//! - Protocols: [`sandbox`] (ping-pong), [`detect`] (failure detectors), [`ring`] (consistent hashing).
+//! - Protocols: [`sandbox`] (ping-pong), [`detect`] (failure detectors), [`ring`] (consistent hashing),
+//!   [`txn`] (two-phase commit and its variants).
 //!
 //! **Architecture Invariant:** nothing here names yew, web_sys, gloo, wasm_bindgen or js_sys, and nothing reads
 //! a clock. Given (scenario, seed, actions) every trace is byte-for-byte the same, natively and in wasm.
@@ -15,3 +16,4 @@ pub mod sandbox;
 pub mod scenario;
 pub mod share;
 pub mod sim;
+pub mod txn;

@@ -161,7 +161,7 @@ impl fmt::Display for ShareError {
                 fallback,
             } => write!(
                 f,
-                "{param} = “{value}” is not a number; {fallback} is used"
+                "{param} = “{value}” is not a number (default: {fallback})"
             ),
             ShareError::SettingOutOfRange {
                 param,
@@ -171,7 +171,7 @@ impl fmt::Display for ShareError {
                 fallback,
             } => write!(
                 f,
-                "{param} = {value} is outside {min}–{max}; {fallback} is used"
+                "{param} = {value} is outside {min}–{max} (default: {fallback})"
             ),
             ShareError::UnknownChoice {
                 param,
@@ -180,7 +180,7 @@ impl fmt::Display for ShareError {
                 fallback,
             } => write!(
                 f,
-                "{param} = “{value}” is not one of {choices}; {fallback} is used"
+                "{param} = “{value}” is not one of {choices} (default: {fallback})"
             ),
             ShareError::BadSetting {
                 param,

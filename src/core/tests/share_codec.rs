@@ -325,7 +325,7 @@ fn wrong_shapes_and_absurd_values_are_refused() {
     )
     .unwrap_err();
     assert!(
-        matches!(&error, ShareError::SettingOutOfRange { param, .. } if param == "thr"),
+        matches!(&error, ShareError::NotANumber { param, .. } if param == "thr"),
         "{error}"
     );
 }
