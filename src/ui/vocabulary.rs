@@ -79,12 +79,16 @@ impl Vocabulary {
         self.legend.state_role(state)
     }
 
-    /// A node's name: `n3` in a run of look-alike nodes (role `node`), else its role and number,
-    /// "client 2", "参与者 1".
-    pub fn node_name(&self, role: &NodeRole) -> String {
+    /// A node's name: `n3` in a run of look-alike nodes (role `node`); the role alone for the only node of
+    /// its role ("coordinator"); else its role and number ("P2", "参与者 2").
+    pub fn node_name(&self, role: &NodeRole, roles: &[NodeRole]) -> String {
         if role.role == "node" {
             return role.node.to_string();
         }
-        format!("{} {}", self.label(role.role), role.ordinal)
+        let label = self.label(role.role);
+        if roles.iter().filter(|r| r.role == role.role).count() == 1 {
+            return label.to_string();
+        }
+        format!("{label}{}", role.ordinal)
     }
 }

@@ -57,7 +57,13 @@ impl NodeClock {
 
     /// What the clock shows at virtual time `true_ms` (at or after its anchor).
     pub fn reading_ms(&self, true_ms: TimeMs) -> i64 {
-        let elapsed = i128::from(true_ms.saturating_sub(self.anchor_true_ms));
+        let elapsed_ms = true_ms.saturating_sub(self.anchor_true_ms);
+        if self.rate_ppm == PPM {
+            // The common case, on every handler call: no 128-bit arithmetic for a clock without drift.
+            let elapsed_ms = i64::try_from(elapsed_ms).unwrap_or(i64::MAX);
+            return self.anchor_clock_ms.saturating_add(elapsed_ms);
+        }
+        let elapsed = i128::from(elapsed_ms);
         let advanced = elapsed * i128::from(self.rate_ppm) / i128::from(PPM);
         self.anchor_clock_ms
             .saturating_add(i64::try_from(advanced).unwrap_or(i64::MAX))

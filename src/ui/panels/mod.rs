@@ -6,6 +6,7 @@ pub mod failures;
 pub mod not_found;
 pub mod ring;
 pub mod sandbox;
+pub mod txn;
 
 use yew::prelude::*;
 
@@ -57,10 +58,7 @@ pub static PANELS: [PanelEntry; 5] = [
     },
     PanelEntry {
         slug: "2pc",
-        kind: PanelKind::Coming {
-            title: |t| t.nav_2pc,
-            what: |t| t.coming_2pc,
-        },
+        kind: PanelKind::Simulated(&txn::PANEL),
     },
 ];
 

@@ -68,6 +68,10 @@ pub struct PanelCtx<'a> {
     pub on_settings: Callback<(AnySettings, Faults)>,
     /// Selects a node (as a click on it does).
     pub on_node: Callback<NodeId>,
+    /// The run's reducer, for a panel's own tools (a crash placed at a protocol step).
+    pub dispatch: Callback<SimAction>,
+    /// Each node's name, by id.
+    pub names: &'a [String],
 }
 
 impl PanelCtx<'_> {
@@ -327,7 +331,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
         use_memo((roles, lang), move |(roles, _)| {
             roles
                 .iter()
-                .map(|r: &NodeRole| vocabulary.node_name(r))
+                .map(|r: &NodeRole| vocabulary.node_name(r, roles))
                 .collect()
         })
     };
@@ -365,6 +369,8 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
         selection: &selection,
         on_settings,
         on_node: on_node.clone(),
+        dispatch: dispatch.clone(),
+        names: &names,
     };
     let parts = spec.parts;
     let violated_nodes: Vec<u32> = view

@@ -138,6 +138,9 @@ pub enum SimAction {
     /// A step taken by hand ("be the network"): applied just after the run's last event, and the cursor
     /// follows to the new end, where the run waits again.
     Step(Action),
+    /// Actions with their own times (a crash at a protocol step): later planned actions are dropped, as
+    /// for a fault clicked at that time.
+    Add(Vec<ScheduledAction>),
     /// Removes one action from the run.
     RemoveAction(usize),
     /// New network settings for the whole run.
@@ -366,6 +369,21 @@ impl Reducible for SimState {
                 let mut next = (*self.edit(actions, self.run.spec.network.clone())).copy();
                 next.at_cursor(next.run.len());
                 Rc::new(next)
+            }
+            SimAction::Add(added) => {
+                let Some(from_ms) = added.iter().map(|a| a.at_ms).min() else {
+                    return self;
+                };
+                let mut actions: Vec<ScheduledAction> = self
+                    .run
+                    .spec
+                    .actions
+                    .iter()
+                    .filter(|a| a.at_ms <= from_ms)
+                    .cloned()
+                    .collect();
+                actions.extend(added);
+                self.edit(actions, self.run.spec.network.clone())
             }
             SimAction::RemoveAction(index) => {
                 if index >= self.run.spec.actions.len() {
