@@ -3,11 +3,13 @@
 //! - [`sim`]: the simulation kernel (time, network, faults, clocks, commands, trace, properties, explorer).
 //! - [`scenario`]: the seam a protocol plugs into, and the one codec of its settings.
 //! - [`share`]: runs leaving the app (link parameters, action codes, run files) and their validation.
-//! - Protocols: [`sandbox`] (ping-pong), [`detect`] (failure detectors), [`ring`] (consistent hashing).
+//! - Protocols: [`sandbox`] (ping-pong), [`detect`] (failure detectors), [`ring`] (consistent hashing),
+//!   [`lock`] (distributed locks under contention).
 //!
 //! **Architecture Invariant:** nothing here names yew, web_sys, gloo, wasm_bindgen or js_sys, and nothing reads
 //! a clock. Given (scenario, seed, actions) every trace is byte-for-byte the same, natively and in wasm.
 pub mod detect;
+pub mod lock;
 pub mod ring;
 pub mod sandbox;
 pub mod scenario;
