@@ -85,12 +85,12 @@ pub enum LockMsg {
         /// The value to store.
         ticket: Ticket,
     },
-    /// `OK`, the reply to `SET` and `DEL`.
+    /// `OK`, the reply to `SET`.
     Ok {
         /// The attempt that asked.
         ticket: Ticket,
     },
-    /// `DEL lock`, unconditionally (seed 000's release).
+    /// `DEL lock`, unconditionally (seed 000's release; no reply).
     Del {
         /// The attempt asking.
         ticket: Ticket,
@@ -116,17 +116,12 @@ pub enum LockMsg {
         /// The attempt refused.
         ticket: Ticket,
     },
-    /// Compare-and-delete: delete the lock only if it still holds this value.
+    /// Compare-and-delete: delete the lock only if it still holds this value (no reply).
     Release {
         /// The value the releaser stored.
         ticket: Ticket,
     },
-    /// The lock was deleted.
-    Released {
-        /// The attempt that released.
-        ticket: Ticket,
-    },
-    /// The lock does not hold this value (it expired, or someone else has it): nothing was done.
+    /// The lock does not hold this value (it expired, or someone else has it): the renewal was refused.
     NotOwner {
         /// The attempt that asked.
         ticket: Ticket,
@@ -148,12 +143,12 @@ pub enum LockMsg {
         /// The attempt asking.
         ticket: Ticket,
     },
-    /// `DECR counter` (seed 001's release, or giving up).
+    /// `DECR counter` (seed 001's release, or giving up; no reply).
     Decr {
         /// The attempt asking.
         ticket: Ticket,
     },
-    /// The counter after `INCR` or `DECR`.
+    /// The counter after `INCR`.
     Integer {
         /// The attempt that asked.
         ticket: Ticket,
@@ -316,7 +311,6 @@ impl Message for LockMsg {
             LockMsg::Granted { .. } => "granted",
             LockMsg::Busy { .. } => "busy",
             LockMsg::Release { .. } => "release",
-            LockMsg::Released { .. } => "released",
             LockMsg::NotOwner { .. } => "not-owner",
             LockMsg::Extend { .. } => "extend",
             LockMsg::Extended { .. } => "extended",
@@ -354,7 +348,6 @@ impl Message for LockMsg {
             | LockMsg::Del { ticket }
             | LockMsg::Busy { ticket }
             | LockMsg::Release { ticket }
-            | LockMsg::Released { ticket }
             | LockMsg::NotOwner { ticket }
             | LockMsg::Extended { ticket }
             | LockMsg::Incr { ticket }

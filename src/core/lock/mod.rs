@@ -3,6 +3,7 @@
 //! correct ones, with the property that tells them apart: mutual exclusion *as the resource sees it*.
 pub mod client;
 mod message;
+mod metrics;
 mod node;
 mod note;
 mod presets;
@@ -15,11 +16,13 @@ mod variant;
 
 pub use client::{Attempt, Client, ClientConfig, ClientRecord, Hold, Phase};
 pub use message::{HoldId, LockMsg, SessionId, Ticket, WatchTarget, STORAGE_KINDS};
+pub use metrics::{metrics, ClientFigures, LockMetrics};
 pub use node::{LockCommand, LockDurable, LockNode, LockTimer, ACQUIRE_COMMAND};
 pub use note::{Cause, ClientNote, ClientState, LockNote, ServiceChange, ServiceNote, StorageNote};
 pub use presets::{preset_actions, preset_horizon_ms, preset_network, LockPreset};
 pub use properties::{
-    violation, EveryClientAcquires, MutualExclusion, EVERY_CLIENT_ACQUIRES, MUTUAL_EXCLUSION,
+    violation, EveryClientAcquires, MutualExclusion, Progress, Waiting, EVERY_CLIENT_ACQUIRES,
+    MUTUAL_EXCLUSION, PROGRESS,
 };
 pub use scenario::{
     explore_budget, lock_nodes, lock_sim, Checks, LockScenario, EXPLORE_HORIZON_MS,

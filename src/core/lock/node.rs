@@ -130,9 +130,8 @@ impl Protocol for LockNode {
     }
 
     fn on_command(&mut self, io: &mut Io<'_, Self>, command: LockCommand) {
-        match (self, command) {
-            (LockNode::Client(client), LockCommand::Acquire) => client.on_acquire_command(io),
-            _ => {}
+        if let (LockNode::Client(client), LockCommand::Acquire) = (self, command) {
+            client.on_acquire_command(io);
         }
     }
 }

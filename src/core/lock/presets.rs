@@ -304,7 +304,7 @@ pub fn preset_horizon_ms(settings: &LockSettings) -> TimeMs {
     match settings.preset {
         LockPreset::CheckThenSet | LockPreset::LocalLock => 2_000,
         LockPreset::TimestampSkew => 5_000,
-        LockPreset::NoExpiryCrash => 400 + settings.liveness_within_ms(&network) * 3 / 2 + 500,
+        LockPreset::NoExpiryCrash => 400 + settings.progress_within_ms(&network) * 3 / 2 + 500,
         LockPreset::GcPause | LockPreset::GcPauseFencing | LockPreset::RedlockPause => {
             (200 + settings.pause_ms + 1_500).max(settings.lease_ms + 2_000)
         }

@@ -1,13 +1,16 @@
-//! The lock's properties: mutual exclusion as the resource sees it (safety, checked after every event) and
-//! every client getting the lock once faults end (liveness, checked at deadlines).
+//! The lock's properties: mutual exclusion as the resource sees it (safety, checked after every event),
+//! and once faults end, progress (some waiting client gets the lock) and, for the queue, every waiting
+//! client getting it (liveness, checked at deadlines).
 use super::node::LockNode;
-use super::note::LockNote;
+use super::note::{ClientState, LockNote};
 use super::storage::{Overlap, OverlapKind};
 use crate::sim::{EventKind, Invariant, NodeId, NodeStatus, NodesView, TimeMs, Violation};
 
 /// The safety property's legend code.
 pub const MUTUAL_EXCLUSION: &str = "mutual-exclusion";
-/// The liveness property's legend code.
+/// The progress property's legend code.
+pub const PROGRESS: &str = "progress";
+/// The starvation-freedom property's legend code.
 pub const EVERY_CLIENT_ACQUIRES: &str = "every-client-acquires";
 
 /// No two holds' accepted writes overlap at the storage: no hold's write is accepted between another hold's
@@ -67,25 +70,21 @@ pub fn violation(overlap: &Overlap, storage: NodeId) -> Violation {
     }
 }
 
-/// Once faults are over, no client that wants the lock waits longer than `within_ms` for it.
-///
-/// Checked at a deadline, from the run's history: the faults (crash, recovery, pause, partition, heal,
-/// network change, clock jump) tell when the run became quiet, and each client's latest note whether it is
-/// waiting and since when (the start of its round). A client waiting longer than `within_ms`, counted from
-/// the later of its round's start and the quiet point, is starving. Nothing is judged while a lock node or
-/// the storage is down or paused, or a partition is in force: a fault is still going on.
+/// What the liveness properties look at: the clients, the servers whose faults stop the clock, and the
+/// bound.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EveryClientAcquires {
+pub struct Waiting {
     /// The clients.
     pub clients: Vec<NodeId>,
     /// The lock nodes and the storage.
     pub servers: Vec<NodeId>,
-    /// The longest wait allowed once the run is quiet.
+    /// How long a wait may last once the run is quiet.
     pub within_ms: TimeMs,
 }
 
-impl EveryClientAcquires {
-    /// When the last fault ended, or `None` while one is still going on.
+impl Waiting {
+    /// When the last fault ended, or `None` while one is still going on: a lock node or the storage down
+    /// or paused, a partition in force.
     fn quiet_from_ms(&self, view: &NodesView<'_, LockNode>) -> Option<TimeMs> {
         let mut quiet_from_ms = 0;
         let mut partitioned = false;
@@ -116,45 +115,15 @@ impl EveryClientAcquires {
         (!partitioned && !server_down && quiet_from_ms <= view.now()).then_some(quiet_from_ms)
     }
 
-    /// When `client`'s current wait began, if it is waiting: the time of its round's first note.
-    fn waiting_since_ms(&self, view: &NodesView<'_, LockNode>, client: NodeId) -> Option<TimeMs> {
+    /// Every up client that is waiting, with when its wait began (its round's first note), counted from
+    /// the quiet point at the earliest.
+    fn waits(
+        &self,
+        view: &NodesView<'_, LockNode>,
+        quiet_from_ms: TimeMs,
+    ) -> Vec<(NodeId, TimeMs)> {
         let notes = view.notes();
-        let mut round = None;
-        let mut since_ms = None;
-        for event in view.history().iter().rev() {
-            let EventKind::State { node, note, .. } = &event.kind else {
-                continue;
-            };
-            if *node != client {
-                continue;
-            }
-            let Some(LockNote::Client(note)) = notes.get(*note as usize) else {
-                continue;
-            };
-            match round {
-                None if !note.state.is_waiting() => return None,
-                None => round = Some(note.round),
-                Some(round) if note.round != round => break,
-                Some(_) => {}
-            }
-            since_ms = Some(event.time_ms);
-        }
-        since_ms
-    }
-}
-
-impl Invariant<LockNode> for EveryClientAcquires {
-    fn name(&self) -> &str {
-        EVERY_CLIENT_ACQUIRES
-    }
-
-    fn check(&self, view: &NodesView<'_, LockNode>) -> Result<(), Violation> {
-        let Some(quiet_from_ms) = self.quiet_from_ms(view) else {
-            return Ok(());
-        };
-        let now_ms = view.now();
-        let mut starving = Vec::new();
-        let mut detail = Vec::new();
+        let mut waits = Vec::new();
         for client in &self.clients {
             if view
                 .get(*client)
@@ -162,26 +131,135 @@ impl Invariant<LockNode> for EveryClientAcquires {
             {
                 continue;
             }
-            let Some(since_ms) = self.waiting_since_ms(view, *client) else {
-                continue;
-            };
-            let from_ms = since_ms.max(quiet_from_ms);
-            if now_ms.saturating_sub(from_ms) > self.within_ms {
-                starving.push(*client);
-                detail.push(format!("{client} waiting-since={since_ms}"));
+            let mut round = None;
+            let mut since_ms = None;
+            for event in view.history().iter().rev() {
+                let EventKind::State { node, note, .. } = &event.kind else {
+                    continue;
+                };
+                let Some(LockNote::Client(note)) = notes.get(*note as usize) else {
+                    continue;
+                };
+                if node != client {
+                    continue;
+                }
+                match round {
+                    None if !note.state.is_waiting() => break,
+                    None => round = Some(note.round),
+                    Some(round) if note.round != round => break,
+                    Some(_) => {}
+                }
+                since_ms = Some(event.time_ms);
+            }
+            if let Some(since_ms) = since_ms {
+                waits.push((*client, since_ms.max(quiet_from_ms)));
             }
         }
+        waits
+    }
+
+    /// When a client last came to hold the lock.
+    fn last_acquired_ms(&self, view: &NodesView<'_, LockNode>) -> Option<TimeMs> {
+        let notes = view.notes();
+        view.history()
+            .iter()
+            .rev()
+            .find_map(|event| match &event.kind {
+                EventKind::State { note, .. } => match notes.get(*note as usize) {
+                    Some(LockNote::Client(note)) if note.state == ClientState::Holding => {
+                        Some(event.time_ms)
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+    }
+
+    fn starving(&self, waits: &[(NodeId, TimeMs)], now_ms: TimeMs) -> Vec<(NodeId, TimeMs)> {
+        waits
+            .iter()
+            .copied()
+            .filter(|(_, from_ms)| now_ms.saturating_sub(*from_ms) > self.within_ms)
+            .collect()
+    }
+
+    fn violation(
+        &self,
+        property: &str,
+        starving: &[(NodeId, TimeMs)],
+        quiet_from_ms: TimeMs,
+        now_ms: TimeMs,
+    ) -> Violation {
+        let waits: Vec<String> = starving
+            .iter()
+            .map(|(client, from_ms)| format!("{client} waiting-from={from_ms}"))
+            .collect();
+        Violation {
+            invariant: property.to_string(),
+            nodes: starving.iter().map(|(client, _)| *client).collect(),
+            detail: format!(
+                "{} quiet-from={quiet_from_ms} within={} now={now_ms}",
+                waits.join(" "),
+                self.within_ms
+            ),
+        }
+    }
+}
+
+/// Progress (deadlock freedom): once faults are over, while a client has waited longer than `within_ms`
+/// some client must have come to hold the lock in the last `within_ms`. A lock a crashed holder never
+/// releases breaks it; a lock that is merely unfair does not (the fairness figure shows that).
+///
+/// Checked at deadlines, from the run's history (see [`Waiting`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress(pub Waiting);
+
+impl Invariant<LockNode> for Progress {
+    fn name(&self) -> &str {
+        PROGRESS
+    }
+
+    fn check(&self, view: &NodesView<'_, LockNode>) -> Result<(), Violation> {
+        let Some(quiet_from_ms) = self.0.quiet_from_ms(view) else {
+            return Ok(());
+        };
+        let now_ms = view.now();
+        let starving = self.0.starving(&self.0.waits(view, quiet_from_ms), now_ms);
+        let recent = self
+            .0
+            .last_acquired_ms(view)
+            .is_some_and(|at_ms| now_ms.saturating_sub(at_ms) <= self.0.within_ms);
+        if starving.is_empty() || recent {
+            return Ok(());
+        }
+        Err(self.0.violation(PROGRESS, &starving, quiet_from_ms, now_ms))
+    }
+}
+
+/// Every client acquires (starvation freedom): once faults are over, no client that wants the lock waits
+/// longer than `within_ms`. Promised by the queue lock, which serves its waiters in order; a lock where
+/// waiters race (retries, or the herd) lets one client lose every race, however unlikely.
+///
+/// Checked at deadlines, from the run's history (see [`Waiting`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EveryClientAcquires(pub Waiting);
+
+impl Invariant<LockNode> for EveryClientAcquires {
+    fn name(&self) -> &str {
+        EVERY_CLIENT_ACQUIRES
+    }
+
+    fn check(&self, view: &NodesView<'_, LockNode>) -> Result<(), Violation> {
+        let Some(quiet_from_ms) = self.0.quiet_from_ms(view) else {
+            return Ok(());
+        };
+        let now_ms = view.now();
+        let starving = self.0.starving(&self.0.waits(view, quiet_from_ms), now_ms);
         if starving.is_empty() {
             return Ok(());
         }
-        Err(Violation {
-            invariant: EVERY_CLIENT_ACQUIRES.to_string(),
-            nodes: starving,
-            detail: format!(
-                "{} quiet-from={quiet_from_ms} within={} now={now_ms}",
-                detail.join(" "),
-                self.within_ms
-            ),
-        })
+        Err(self
+            .0
+            .violation(EVERY_CLIENT_ACQUIRES, &starving, quiet_from_ms, now_ms))
     }
 }

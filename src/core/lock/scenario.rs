@@ -4,7 +4,8 @@ use super::client::Client;
 use super::node::{LockNode, ACQUIRE_COMMAND};
 use super::presets::{preset_actions, preset_horizon_ms, preset_network};
 use super::properties::{
-    EveryClientAcquires, MutualExclusion, EVERY_CLIENT_ACQUIRES, MUTUAL_EXCLUSION,
+    EveryClientAcquires, MutualExclusion, Progress, Waiting, EVERY_CLIENT_ACQUIRES,
+    MUTUAL_EXCLUSION, PROGRESS,
 };
 use super::service::Service;
 use super::settings::{LockSettings, CLIENT_ROLE, REDLOCK_NODE_ROLE, SERVICE_ROLE, STORAGE_ROLE};
@@ -64,9 +65,17 @@ pub fn lock_nodes(settings: &LockSettings, network: &NetworkConfig) -> Vec<LockN
         .collect()
 }
 
-/// A run with its nodes, clocks and the chosen properties, before any action. Liveness is checked every
-/// half of its bound (when clients loop; clients waiting for commands only wait when told to, and are
-/// checked too).
+/// Every half of `within_ms` from `within_ms` up to `until_ms`: when a liveness property with that bound is
+/// checked.
+fn deadlines(within_ms: TimeMs, until_ms: TimeMs) -> impl Iterator<Item = TimeMs> {
+    let every_ms = (within_ms / 2).max(1);
+    (1..)
+        .map(move |k| within_ms + (k - 1) * every_ms)
+        .take_while(move |at_ms| *at_ms <= until_ms)
+}
+
+/// A run with its nodes, clocks and the chosen properties, before any action: mutual exclusion after every
+/// event, progress (and for the queue lock, every client acquiring) every half of its bound.
 pub fn lock_sim(
     settings: &LockSettings,
     network: &NetworkConfig,
@@ -82,19 +91,20 @@ pub fn lock_sim(
         });
     }
     if let Some(until_ms) = checks.liveness_until_ms {
-        let within_ms = settings.liveness_within_ms(network);
-        let every_ms = (within_ms / 2).max(1);
-        let mut at_ms = within_ms;
-        while at_ms <= until_ms {
-            sim = sim.with_deadline(
-                at_ms,
-                EveryClientAcquires {
-                    clients: layout.client_ids(),
-                    servers: layout.server_ids(),
-                    within_ms,
-                },
-            );
-            at_ms += every_ms;
+        let waiting = |within_ms| Waiting {
+            clients: layout.client_ids(),
+            servers: layout.server_ids(),
+            within_ms,
+        };
+        let within_ms = settings.progress_within_ms(network);
+        for at_ms in deadlines(within_ms, until_ms) {
+            sim = sim.with_deadline(at_ms, Progress(waiting(within_ms)));
+        }
+        if settings.variant == Variant::QueueLock {
+            let within_ms = settings.every_client_within_ms(network);
+            for at_ms in deadlines(within_ms, until_ms) {
+                sim = sim.with_deadline(at_ms, EveryClientAcquires(waiting(within_ms)));
+            }
         }
     }
     sim
@@ -137,10 +147,6 @@ static LEGEND: Legend = Legend {
         LegendEntry {
             code: "release",
             role: StyleRole::Request,
-        },
-        LegendEntry {
-            code: "released",
-            role: StyleRole::Reply,
         },
         LegendEntry {
             code: "not-owner",
@@ -283,7 +289,7 @@ static LEGEND: Legend = Legend {
         target_role: CLIENT_ROLE,
         arg_max: None,
     }],
-    properties: &[MUTUAL_EXCLUSION, EVERY_CLIENT_ACQUIRES],
+    properties: &[MUTUAL_EXCLUSION, PROGRESS, EVERY_CLIENT_ACQUIRES],
 };
 
 /// The lock-contention panel: a lock service (or five), a storage and 2–10 clients, in nine designs.
@@ -335,7 +341,7 @@ impl Scenario for LockScenario {
 
     /// Both properties; liveness checked until the preset's end or an explored run's, whichever is later.
     fn build(&self, settings: &LockSettings, network: &NetworkConfig, seed: u64) -> Sim<LockNode> {
-        let until_ms = preset_horizon_ms(settings).max(EXPLORE_HORIZON_MS);
+        let until_ms = preset_horizon_ms(settings).max(explore_budget(settings.variant).horizon_ms);
         lock_sim(settings, network, seed, Checks::all(until_ms))
     }
 
@@ -357,8 +363,20 @@ impl Scenario for LockScenario {
 }
 
 /// The explorer's faults for a variant: one crash, two pauses, one partition, two message-fault bursts,
-/// and two clock jumps where some node reads its clock to decide.
+/// and two clock jumps where some node reads its clock to decide. `SET NX` without expiry is searched with
+/// crashes and message faults only, over longer runs: its failure is a holder that crashes and never
+/// releases, which the progress property can only judge once the run has been quiet for its bound.
 pub fn explore_budget(variant: Variant) -> FaultBudget {
+    if variant == Variant::SetNxNoExpiry {
+        return FaultBudget {
+            crashes_max: 2,
+            pauses_max: 0,
+            partitions_max: 0,
+            message_faults_max: 1,
+            clock_jumps_max: 0,
+            horizon_ms: 2 * EXPLORE_HORIZON_MS,
+        };
+    }
     FaultBudget {
         crashes_max: 1,
         pauses_max: 2,

@@ -2,6 +2,9 @@
 //! version) that also keeps a ZooKeeper-like queue of ephemeral sequential entries with sessions and watches.
 //! Redlock runs five of them, independent of each other.
 //!
+//! Releases (`DEL`, compare-and-delete, `DECR`) are sent without waiting for an answer, as lock clients
+//! usually do, so they get none here.
+//!
 //! Everything it knows is durable (Redis with `appendfsync always`, ZooKeeper's transaction log), so a
 //! crash makes it unavailable but forgets nothing; its timers (lease and session expiry) are set again on
 //! recovery. Expiry is measured by its own clock: a lease ends when this node's clock says so, checked by a
@@ -172,11 +175,8 @@ impl Service {
                 out.changes.push(ServiceChange::Granted);
                 reply(out, LockMsg::Ok { ticket });
             }
-            LockMsg::Del { ticket } => {
-                if data.lock.take().is_some() {
-                    out.changes.push(ServiceChange::Released);
-                }
-                reply(out, LockMsg::Ok { ticket });
+            LockMsg::Del { .. } if data.lock.take().is_some() => {
+                out.changes.push(ServiceChange::Released);
             }
             LockMsg::SetNx {
                 ticket,
@@ -201,15 +201,10 @@ impl Service {
                 out.changes.push(ServiceChange::Granted);
                 reply(out, LockMsg::Granted { ticket, token });
             }
-            LockMsg::Release { ticket } => {
-                if data.lock.is_some_and(|lock| lock.owner == ticket) {
-                    data.lock = None;
-                    out.cancels.push(LockTimer::LeaseExpiry);
-                    out.changes.push(ServiceChange::Released);
-                    reply(out, LockMsg::Released { ticket });
-                } else {
-                    reply(out, LockMsg::NotOwner { ticket });
-                }
+            LockMsg::Release { ticket } if data.lock.is_some_and(|lock| lock.owner == ticket) => {
+                data.lock = None;
+                out.cancels.push(LockTimer::LeaseExpiry);
+                out.changes.push(ServiceChange::Released);
             }
             LockMsg::Extend { ticket, ttl_ms } => match &mut data.lock {
                 Some(lock) if lock.owner == ticket => {
@@ -226,11 +221,9 @@ impl Service {
                 let value = data.counter;
                 reply(out, LockMsg::Integer { ticket, value });
             }
-            LockMsg::Decr { ticket } => {
+            LockMsg::Decr { .. } => {
                 data.counter = data.counter.saturating_sub(1);
                 out.changes.push(ServiceChange::Counter);
-                let value = data.counter;
-                reply(out, LockMsg::Integer { ticket, value });
             }
             LockMsg::GetVersion { ticket } => {
                 let version = data.version;

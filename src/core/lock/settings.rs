@@ -129,12 +129,24 @@ impl LockSettings {
             .collect()
     }
 
-    /// The longest a client may wait for the lock once faults are over (the liveness property's bound):
-    /// a stale lease or session running out, two of the longest backoffs, then every client taking a
-    /// turn twice (work, eight one-way trips and a reply timeout each).
-    pub fn liveness_within_ms(&self, network: &NetworkConfig) -> TimeMs {
-        let turn_ms = self.work_ms + 8 * network.latency_ms_max + Self::reply_timeout_ms(network);
-        self.lease_ms + 2 * retry_cap_ms(self.retry_ms) + 2 * u64::from(self.clients) * turn_ms
+    /// One client's turn with the lock at most: its work, eight one-way trips (acquire, read, write,
+    /// release) and a reply timeout.
+    fn turn_ms(&self, network: &NetworkConfig) -> TimeMs {
+        self.work_ms + 8 * network.latency_ms_max + Self::reply_timeout_ms(network)
+    }
+
+    /// The progress property's bound: once faults are over, some waiting client gets the lock within a
+    /// stale lease (or session) running out, two of the longest backoffs and two turns.
+    pub fn progress_within_ms(&self, network: &NetworkConfig) -> TimeMs {
+        self.lease_ms + 2 * retry_cap_ms(self.retry_ms) + 2 * self.turn_ms(network)
+    }
+
+    /// The every-client property's bound (the queue lock): a stale session running out, a backoff, then
+    /// every client ahead taking a turn, twice over.
+    pub fn every_client_within_ms(&self, network: &NetworkConfig) -> TimeMs {
+        self.lease_ms
+            + 2 * retry_cap_ms(self.retry_ms)
+            + 2 * u64::from(self.clients) * self.turn_ms(network)
     }
 
     /// Reads the settings: the preset first, whose values are the fallbacks of the others.

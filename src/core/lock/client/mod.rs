@@ -9,7 +9,11 @@
 //! A client does not check its lease again just before writing: a pause can come between that check and the
 //! write (Kleppmann 2016), and this simulator runs a handler without interruption, so a check there would
 //! hide exactly the failure the panel teaches.
-use super::message::{HoldId, LockMsg, SessionId, Ticket, WatchTarget};
+mod queue;
+mod redis;
+mod redlock;
+
+use super::message::{HoldId, LockMsg, SessionId, Ticket};
 use super::node::{LockNode, LockTimer};
 use super::note::{Cause, ClientNote, ClientState, LockNote};
 use super::variant::{RetryPolicy, Variant};
@@ -232,28 +236,10 @@ impl Client {
             LockTimer::ReplyTimeout => self.on_reply_timeout(io),
             LockTimer::Work => self.write(io),
             LockTimer::Renew => self.renew(io),
-            LockTimer::KeepAlive => {
-                if let Some(session) = self.session {
-                    let service = self.config.service();
-                    io.send(service, LockMsg::KeepAlive { session });
-                    if let Some((ticket, seq)) = self.unacknowledged_delete {
-                        let delete = LockMsg::Delete {
-                            ticket,
-                            session,
-                            seq,
-                        };
-                        io.send(service, delete);
-                    }
-                }
-                io.set_timer(LockTimer::KeepAlive, self.keep_alive_every_ms());
-            }
+            LockTimer::KeepAlive => self.on_keep_alive_tick(io),
             LockTimer::Recheck => self.recheck(io),
             _ => {}
         }
-    }
-
-    fn keep_alive_every_ms(&self) -> TimeMs {
-        (self.config.lease_ms / 3).max(1)
     }
 
     fn think(&self, io: ClientIo<'_, '_>) {
@@ -341,21 +327,6 @@ impl Client {
         self.phase = Phase::Acquiring(attempt);
         io.set_timer(LockTimer::ReplyTimeout, self.config.reply_timeout_ms);
         self.note(io, ClientState::Acquiring, None, None);
-    }
-
-    fn session_or_open(&mut self, io: ClientIo<'_, '_>) -> SessionId {
-        if let Some(session) = self.session {
-            return session;
-        }
-        let me = io.me();
-        let record = &mut io.durable().client;
-        record.sessions += 1;
-        let session = SessionId {
-            client: me,
-            epoch: record.sessions,
-        };
-        self.session = Some(session);
-        session
     }
 
     /// The attempt failed: wait as the policy says, then try again.
@@ -497,31 +468,6 @@ impl Client {
         }
     }
 
-    /// A queued waiter that has heard nothing for a while asks again, so a lost watch or notification
-    /// cannot leave it waiting forever (ZooKeeper gets this from TCP and its reconnecting sessions).
-    fn recheck(&mut self, io: ClientIo<'_, '_>) {
-        let Phase::Queued { seq, .. } = self.phase else {
-            return;
-        };
-        match (seq, self.session) {
-            (Some(seq), Some(session)) => {
-                let ticket = self.ticket(io.me());
-                let check = LockMsg::Check {
-                    ticket,
-                    session,
-                    seq,
-                };
-                io.send(self.config.service(), check);
-                io.set_timer(LockTimer::Recheck, self.recheck_after_ms());
-            }
-            _ => self.try_attempt(io),
-        }
-    }
-
-    fn recheck_after_ms(&self) -> TimeMs {
-        self.config.lease_ms.max(1) * 2
-    }
-
     fn on_reply_timeout(&mut self, io: ClientIo<'_, '_>) {
         match &self.phase {
             Phase::Acquiring(Attempt::Redlock { .. }) => self.decide_redlock(io),
@@ -556,27 +502,8 @@ impl Client {
     /// Handles a reply from a lock node or the storage.
     pub(super) fn on_message(&mut self, io: ClientIo<'_, '_>, from: NodeId, msg: LockMsg) {
         match msg {
-            LockMsg::Value { ticket, holder } => {
-                if self.is_current(io, ticket) && self.phase == Phase::Acquiring(Attempt::Get) {
-                    match holder {
-                        None => {
-                            io.send(self.config.service(), LockMsg::Set { ticket });
-                            self.phase = Phase::Acquiring(Attempt::Set);
-                            io.set_timer(LockTimer::ReplyTimeout, self.config.reply_timeout_ms);
-                        }
-                        Some(_) => self.fail_attempt(io, Cause::Busy),
-                    }
-                }
-            }
-            LockMsg::Ok { ticket } => {
-                let done = matches!(
-                    self.phase,
-                    Phase::Acquiring(Attempt::Set | Attempt::SetVersion { .. })
-                );
-                if self.is_current(io, ticket) && done {
-                    self.begin_hold(io, ticket, None, None, None);
-                }
-            }
+            LockMsg::Value { ticket, holder } => self.on_value(io, ticket, holder),
+            LockMsg::Ok { ticket } => self.on_ok(io, ticket),
             LockMsg::Integer { ticket, value } => self.on_counter(io, ticket, value),
             LockMsg::Version { ticket, version } => self.on_version(io, ticket, version),
             LockMsg::Granted { ticket, token } => self.on_granted(io, from, ticket, token),
@@ -605,11 +532,7 @@ impl Client {
                     self.end_hold(io, ClientState::Lost, Some(Cause::RenewalRefused));
                 }
             }
-            LockMsg::Deleted { ticket } => {
-                if self.unacknowledged_delete.is_some_and(|(t, _)| t == ticket) {
-                    self.unacknowledged_delete = None;
-                }
-            }
+            LockMsg::Deleted { ticket } => self.on_deleted(ticket),
             LockMsg::ReadOk { hold, value } => {
                 let work_ms = self.config.work_ms;
                 if let Phase::Holding(current) = &mut self.phase {
@@ -644,240 +567,6 @@ impl Client {
                 }
             }
             _ => {}
-        }
-    }
-
-    /// Seed 001, after `INCR`: "if the counter is 1 the lock was free; otherwise compare versions".
-    fn on_counter(&mut self, io: ClientIo<'_, '_>, ticket: Ticket, value: u64) {
-        let stamp = match self.phase {
-            Phase::Acquiring(Attempt::Incr { stamp }) if self.is_current(io, ticket) => stamp,
-            _ => return,
-        };
-        let service = self.config.service();
-        self.phase = if value == 1 {
-            io.send(
-                service,
-                LockMsg::SetVersion {
-                    ticket,
-                    version: stamp,
-                },
-            );
-            Phase::Acquiring(Attempt::SetVersion { stamp })
-        } else {
-            io.send(service, LockMsg::GetVersion { ticket });
-            Phase::Acquiring(Attempt::GetVersion { stamp })
-        };
-        io.set_timer(LockTimer::ReplyTimeout, self.config.reply_timeout_ms);
-    }
-
-    /// Seed 001, after `GET version`: "the smaller version wins". A requester whose timestamp is smaller
-    /// than the stored version takes the lock; with clocks in step that never happens while someone holds
-    /// it, since the holder stamped it earlier.
-    fn on_version(&mut self, io: ClientIo<'_, '_>, ticket: Ticket, version: Option<u64>) {
-        let stamp = match self.phase {
-            Phase::Acquiring(Attempt::GetVersion { stamp }) if self.is_current(io, ticket) => stamp,
-            _ => return,
-        };
-        let service = self.config.service();
-        if version.is_some_and(|stored| stamp < stored) {
-            io.send(
-                service,
-                LockMsg::SetVersion {
-                    ticket,
-                    version: stamp,
-                },
-            );
-            self.phase = Phase::Acquiring(Attempt::SetVersion { stamp });
-            io.set_timer(LockTimer::ReplyTimeout, self.config.reply_timeout_ms);
-        } else {
-            io.send(service, LockMsg::Decr { ticket });
-            self.fail_attempt(io, Cause::Busy);
-        }
-    }
-
-    fn on_granted(
-        &mut self,
-        io: ClientIo<'_, '_>,
-        from: NodeId,
-        ticket: Ticket,
-        token: Option<u64>,
-    ) {
-        if self.is_current(io, ticket) {
-            if let Phase::Acquiring(Attempt::SetNx { sent_clock_ms }) = self.phase {
-                let lease_until = (self.config.variant != Variant::SetNxNoExpiry)
-                    .then(|| (sent_clock_ms + self.config.lease_ms) as i64);
-                return self.begin_hold(io, ticket, token, lease_until, None);
-            }
-            if let Phase::Acquiring(Attempt::Redlock {
-                granted, answered, ..
-            }) = &mut self.phase
-            {
-                *granted |= 1 << from.0;
-                *answered |= 1 << from.0;
-                return self.decide_redlock_if_all_answered(io);
-            }
-        }
-        if self.hold().is_some_and(|h| h.ticket == ticket) {
-            return;
-        }
-        // A grant for an attempt given up on: it is ours on that node, so let it go at once.
-        io.send(from, LockMsg::Release { ticket });
-    }
-
-    fn on_busy(&mut self, io: ClientIo<'_, '_>, from: NodeId, ticket: Ticket) {
-        if !self.is_current(io, ticket) {
-            return;
-        }
-        match &mut self.phase {
-            Phase::Acquiring(Attempt::Redlock { answered, .. }) => {
-                *answered |= 1 << from.0;
-                self.decide_redlock_if_all_answered(io);
-            }
-            Phase::Acquiring(Attempt::Create) => {
-                // The herd: the lock entry exists; watch it and race again when it goes.
-                let Some(session) = self.session else {
-                    return;
-                };
-                io.cancel_timer(&LockTimer::ReplyTimeout);
-                self.retries += 1;
-                io.send(
-                    self.config.service(),
-                    LockMsg::Watch {
-                        ticket,
-                        session,
-                        target: WatchTarget::Lock,
-                    },
-                );
-                self.phase = Phase::Queued {
-                    seq: None,
-                    ahead: None,
-                };
-                io.set_timer(LockTimer::Recheck, self.recheck_after_ms());
-                self.note(io, ClientState::Queued, Some(Cause::Busy), None);
-            }
-            _ => self.fail_attempt(io, Cause::Busy),
-        }
-    }
-
-    fn decide_redlock_if_all_answered(&mut self, io: ClientIo<'_, '_>) {
-        let everyone = (1u32 << self.config.lock_nodes) - 1;
-        if matches!(self.phase, Phase::Acquiring(Attempt::Redlock { answered, .. }) if answered == everyone)
-        {
-            self.decide_redlock(io);
-        }
-    }
-
-    /// Redlock's decision once every node answered or the wait ran out: a majority granted and enough
-    /// validity left (`ttl − elapsed − drift`, by the client's clock) to finish, or release everywhere.
-    fn decide_redlock(&mut self, io: ClientIo<'_, '_>) {
-        let Phase::Acquiring(Attempt::Redlock {
-            started_clock_ms,
-            granted,
-            ..
-        }) = self.phase
-        else {
-            return;
-        };
-        let ticket = self.ticket(io.me());
-        let clock_ms = io.clock_ms();
-        let elapsed_ms = clock_ms.saturating_sub(started_clock_ms);
-        let validity_ms = self.config.lease_ms as i64
-            - elapsed_ms as i64
-            - self.config.drift_allowance_ms() as i64;
-        let granted = granted.count_ones();
-        if granted >= self.config.majority() && validity_ms >= self.config.validity_needed_ms() {
-            let until = clock_ms as i64 + validity_ms;
-            return self.begin_hold(io, ticket, None, Some(until), None);
-        }
-        for node in 0..self.config.lock_nodes {
-            io.send(NodeId(node), LockMsg::Release { ticket });
-        }
-        let cause = if granted < self.config.majority() {
-            Cause::NoMajority { granted }
-        } else {
-            Cause::ValidityTooShort { validity_ms }
-        };
-        self.fail_attempt(io, cause);
-    }
-
-    fn on_queued(
-        &mut self,
-        io: ClientIo<'_, '_>,
-        ticket: Ticket,
-        seq: u64,
-        ahead: u32,
-        predecessor: Option<u64>,
-    ) {
-        let waiting = matches!(
-            self.phase,
-            Phase::Acquiring(Attempt::Create) | Phase::Queued { .. }
-        );
-        if !waiting || ticket != self.ticket(io.me()) {
-            return;
-        }
-        let Some(session) = self.session else {
-            return;
-        };
-        match predecessor {
-            None => self.begin_hold(io, ticket, Some(seq), None, Some(seq)),
-            Some(predecessor) => {
-                // The recipe: watch only the entry just ahead, so one waiter wakes per handover.
-                io.cancel_timer(&LockTimer::ReplyTimeout);
-                io.send(
-                    self.config.service(),
-                    LockMsg::Watch {
-                        ticket,
-                        session,
-                        target: WatchTarget::Entry(predecessor),
-                    },
-                );
-                self.phase = Phase::Queued {
-                    seq: Some(seq),
-                    ahead: Some(ahead),
-                };
-                io.set_timer(LockTimer::Recheck, self.recheck_after_ms());
-                self.note(io, ClientState::Queued, None, None);
-            }
-        }
-    }
-
-    fn on_notify(&mut self, io: ClientIo<'_, '_>, ticket: Ticket) {
-        let Phase::Queued { seq, .. } = self.phase else {
-            return;
-        };
-        if ticket != self.ticket(io.me()) {
-            return;
-        }
-        match (seq, self.session) {
-            (Some(seq), Some(session)) => {
-                io.send(
-                    self.config.service(),
-                    LockMsg::Check {
-                        ticket,
-                        session,
-                        seq,
-                    },
-                );
-                io.set_timer(LockTimer::ReplyTimeout, self.config.reply_timeout_ms);
-            }
-            // The herd: the lock entry went; everyone races to create it again.
-            _ => self.try_attempt(io),
-        }
-    }
-
-    fn on_session_expired(&mut self, io: ClientIo<'_, '_>, session: SessionId) {
-        if self.session != Some(session) {
-            return;
-        }
-        self.session = None;
-        match self.phase {
-            Phase::Holding(_) | Phase::Writing(_) => {
-                self.end_hold(io, ClientState::Lost, Some(Cause::SessionExpired))
-            }
-            Phase::Acquiring(_) | Phase::Queued { .. } => {
-                self.fail_attempt(io, Cause::SessionExpired)
-            }
-            Phase::Idle | Phase::Backoff => {}
         }
     }
 
