@@ -29,7 +29,8 @@ pub struct LockMetrics {
     pub acquisitions: u32,
     /// Acquisitions per second of virtual time.
     pub acquisitions_per_second: f64,
-    /// Median wait, from a round's first attempt to its hold (nearest rank).
+    /// Median wait, from a round's first attempt to its hold (nearest rank). Waits still going on when
+    /// the run ends count as lasting until the end, so a starving client is not left out.
     pub wait_ms_p50: Option<TimeMs>,
     /// 99th-percentile wait (nearest rank).
     pub wait_ms_p99: Option<TimeMs>,
@@ -152,10 +153,14 @@ pub fn metrics(trace: &Trace, notes: &[LockNote]) -> LockMetrics {
     }
     let duration_ms = trace.events.last().map_or(0, |e| e.time_ms);
     let mut waits_unfinished = 0;
+    let mut censored = Vec::new();
     for (index, round) in rounds.iter().enumerate() {
         if let (Some(round), Some(figures)) = (round, per_client[index].as_mut()) {
             finish_round(round, figures, &mut retries);
-            waits_unfinished += u32::from(!round.held);
+            if !round.held {
+                waits_unfinished += 1;
+                censored.push(duration_ms - round.started_ms);
+            }
         }
     }
     let acquisitions = waits.len() as u32;
@@ -175,6 +180,7 @@ pub fn metrics(trace: &Trace, notes: &[LockNote]) -> LockMetrics {
     let per_acquisition =
         |count: u64| (acquisitions > 0).then(|| count as f64 / f64::from(acquisitions));
     let mut sorted = waits.clone();
+    sorted.extend(censored);
     sorted.sort_unstable();
     let wait_ms_mean =
         (!sorted.is_empty()).then(|| sorted.iter().sum::<TimeMs>() as f64 / sorted.len() as f64);

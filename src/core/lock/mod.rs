@@ -2,6 +2,7 @@
 //! write to while they believe they hold the lock, in nine designs from the seeds' broken ones to the
 //! correct ones, with the property that tells them apart: mutual exclusion *as the resource sees it*.
 pub mod client;
+mod compare;
 mod message;
 mod metrics;
 mod node;
@@ -15,6 +16,7 @@ mod storage;
 mod variant;
 
 pub use client::{Attempt, Client, ClientConfig, ClientRecord, Hold, Phase};
+pub use compare::{compare_policies, PolicyFigures};
 pub use message::{HoldId, LockMsg, SessionId, Ticket, WatchTarget, STORAGE_KINDS};
 pub use metrics::{metrics, ClientFigures, LockMetrics};
 pub use node::{LockCommand, LockDurable, LockNode, LockTimer, ACQUIRE_COMMAND};
