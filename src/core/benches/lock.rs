@@ -34,13 +34,16 @@ fn lock(c: &mut Criterion) {
     for variant in [Variant::LeaseFencing, Variant::QueueLock, Variant::Redlock] {
         let settings = settings(variant);
         let network = LockScenario.default_network(&settings);
-        group.bench_function(format!("explore-100-runs-5-clients-{}", variant.code()), |b| {
-            b.iter(|| {
-                (0..100u64)
-                    .map(|seed| explored_run(&settings, &network, black_box(seed)))
-                    .sum::<u64>()
-            })
-        });
+        group.bench_function(
+            format!("explore-100-runs-5-clients-{}", variant.code()),
+            |b| {
+                b.iter(|| {
+                    (0..100u64)
+                        .map(|seed| explored_run(&settings, &network, black_box(seed)))
+                        .sum::<u64>()
+                })
+            },
+        );
     }
     group.finish();
 }

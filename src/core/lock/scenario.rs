@@ -296,13 +296,6 @@ static LEGEND: Legend = Legend {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LockScenario;
 
-impl LockScenario {
-    /// How far a run of these settings is simulated without extra actions (the preset's length).
-    pub fn preset_horizon_ms(&self, settings: &LockSettings) -> TimeMs {
-        preset_horizon_ms(settings)
-    }
-}
-
 impl Scenario for LockScenario {
     type Protocol = LockNode;
     type Settings = LockSettings;

@@ -279,6 +279,7 @@ impl Service {
                 if data.queue.iter().any(|e| e.seq == seq) {
                     reply(out, queued(data, ticket, seq));
                 } else {
+                    // Only its owner deletes an entry, and only an expiry deletes it behind its back.
                     reply(out, LockMsg::SessionExpired { session });
                 }
             }

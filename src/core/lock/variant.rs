@@ -123,18 +123,6 @@ impl Variant {
         )
     }
 
-    /// True when the lock expires by itself (a lease or a session), so a renewal watchdog applies.
-    pub fn has_lease(self) -> bool {
-        matches!(
-            self,
-            Variant::Lease
-                | Variant::LeaseFencing
-                | Variant::Redlock
-                | Variant::QueueLock
-                | Variant::QueueHerd
-        )
-    }
-
     /// True when the watchdog setting changes anything (the single-node leases: Redisson's watchdog).
     pub fn has_watchdog(self) -> bool {
         matches!(self, Variant::Lease | Variant::LeaseFencing)
