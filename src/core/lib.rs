@@ -5,12 +5,13 @@
 //! - [`scenario`]: the seam a protocol plugs into, and the one codec of its settings.
 //! - [`share`]: runs leaving the app (link parameters, action codes, run files) and their validation.
 //! - Protocols: [`sandbox`] (ping-pong), [`detect`] (failure detectors), [`ring`] (consistent hashing),
-//!   [`txn`] (two-phase commit and its variants).
+//!   [`txn`] (two-phase commit and its variants), [`lock`] (distributed locks under contention).
 //!
 //! **Architecture Invariant:** nothing here names yew, web_sys, gloo, wasm_bindgen or js_sys, and nothing reads
 //! a clock. Given (scenario, seed, actions) every trace is byte-for-byte the same, natively and in wasm.
 pub mod check;
 pub mod detect;
+pub mod lock;
 pub mod ring;
 pub mod sandbox;
 pub mod scenario;
