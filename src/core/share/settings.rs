@@ -360,7 +360,9 @@ mod tests {
         let mut reader = SettingsReader::new(&link);
         assert_eq!(reader.f64_in("thr", 1.0, 16.0, 8.0), 8.0);
         assert_eq!(reader.f64_in("eps", 0.0, 1.0, 0.1), 0.05);
-        assert!(matches!(&reader.finish(&[])[0], ShareError::NotANumber { param, .. } if param == "thr"));
+        assert!(
+            matches!(&reader.finish(&[])[0], ShareError::NotANumber { param, .. } if param == "thr")
+        );
     }
 
     #[test]

@@ -536,7 +536,14 @@ fn backdrop(shapes: &SequenceShapes, ids: &Ids, texts: &Texts) -> Vec<Node> {
     let defs = Element::new("defs", NO_ATTRIBUTES, Vec::new()).with(vec![
         clip(
             &ids.clip,
-            rect(None, PLOT_LEFT, 0.0, plot_width, shapes.height, Value::Absent),
+            rect(
+                None,
+                PLOT_LEFT,
+                0.0,
+                plot_width,
+                shapes.height,
+                Value::Absent,
+            ),
         ),
         clip(
             &ids.axis_clip,
@@ -987,4 +994,174 @@ fn legend_group(shapes: &SequenceShapes, ids: &Ids, texts: &Texts, naming: &Nami
     )
     .with(items)
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::Frame;
+    use super::super::test_support::*;
+    use super::*;
+
+    fn described(shapes: &SequenceShapes, arrows: Arrows, now_ms: f64) -> (Fixed, Vec<Node>) {
+        let ids = Ids::new("-t");
+        let fixed = Fixed::build(shapes, arrows, &ids, texts(), &naming());
+        let nodes = diagram(shapes, &fixed, arrows, now_ms, 0.0, &ids, texts());
+        (fixed, nodes)
+    }
+
+    fn found<'a>(nodes: &'a [Node], id: &str) -> Vec<&'a Element> {
+        let mut found = Vec::new();
+        with_test_id(nodes, id, &mut found);
+        found
+    }
+
+    fn text_of<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
+        match element.get(name) {
+            Some(Value::Text(text)) => Some(text.as_str()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn few_arrows_are_keyboard_stops_and_the_file_has_tooltips_only() {
+        let trace = small_trace();
+        let shapes = shapes_at(&trace, trace.len(), Frame::fit(0, 150));
+        let (_, focusable) = described(&shapes, Arrows::Focusable, 150.0);
+        let messages = found(&focusable, "seq-message");
+        assert_eq!(messages.len(), shapes.message_count());
+        for (message, shape) in messages
+            .iter()
+            .zip(shapes.arrows.iter().chain(&shapes.in_flight))
+        {
+            assert_eq!(text_of(message, "tabindex"), Some("0"));
+            assert_eq!(text_of(message, "role"), Some("button"));
+            assert_eq!(text_of(message, "aria-label"), Some(&*shape.title));
+            assert_eq!(
+                message.get("data-seek"),
+                Some(&Value::Count(shape.seek_index))
+            );
+            assert_eq!(
+                message.key,
+                Some(shape.seek_index),
+                "keyed by its start event"
+            );
+            assert_eq!(text_of(message, "data-state"), Some(shape.state.code()));
+            assert_eq!(
+                text_of(message, "data-duplicate"),
+                shape.duplicate.then_some("true")
+            );
+        }
+        let (_, tooltip) = described(&shapes, Arrows::Tooltip, 150.0);
+        let messages = found(&tooltip, "seq-message");
+        assert_eq!(messages.len(), shapes.message_count());
+        for message in messages {
+            assert_eq!(message.get("tabindex"), None, "no keyboard stop in a file");
+            assert_eq!(message.get("aria-label"), None);
+            assert!(
+                matches!(&message.children[0], Node::Element(title) if title.tag == "title"),
+                "but a tooltip"
+            );
+        }
+    }
+
+    #[test]
+    fn a_crowd_draws_one_path_per_kind_with_every_message_counted() {
+        let (_, shapes) = golden_shapes();
+        assert!(shapes.message_count() > 40);
+        let (_, crowd) = described(&shapes, Arrows::Crowd, 1_000.0);
+        assert!(
+            found(&crowd, "seq-message").is_empty(),
+            "no element per arrow"
+        );
+        let groups = found(&crowd, "seq-arrow-crowd");
+        let kinds: Vec<usize> = {
+            let mut styles: Vec<usize> = shapes.arrows.iter().map(|a| a.style).collect();
+            styles.sort_unstable();
+            styles.dedup();
+            styles
+        };
+        assert_eq!(groups.len(), kinds.len(), "one group per kind drawn");
+        for (group, style) in groups.iter().zip(&kinds) {
+            assert_eq!(
+                group.get("class"),
+                Some(&Value::Paint(Paint::Crowd(*style, false)))
+            );
+        }
+        assert_eq!(drawn_messages(&crowd), shapes.message_count() as u64);
+        let dropped = shapes
+            .arrows
+            .iter()
+            .filter(|a| a.state == ArrowState::Dropped)
+            .count() as u64;
+        let drops = found(&crowd, "seq-drop");
+        assert_eq!(drops.len(), 1, "one path of crosses");
+        assert_eq!(drops[0].get("data-count"), Some(&Value::Count(dropped)));
+    }
+
+    #[test]
+    fn only_the_moving_parts_change_with_the_view_time() {
+        let trace = small_trace();
+        // After event 10 (the send at 50 ms): n2 is down and the partition is in force, both open.
+        let shapes = shapes_at(&trace, 11, Frame::fit(0, 150));
+        let ids = Ids::new("");
+        let fixed = Fixed::build(&shapes, Arrows::Focusable, &ids, texts(), &naming());
+        let at = |now_ms: f64| {
+            diagram(
+                &shapes,
+                &fixed,
+                Arrows::Focusable,
+                now_ms,
+                0.0,
+                &ids,
+                texts(),
+            )
+        };
+        let (early, late) = (at(52.0), at(58.0));
+        let parts = |nodes: &[Node]| -> Vec<Part> {
+            fn collect(nodes: &[Node], out: &mut Vec<Part>) {
+                for node in nodes {
+                    match node {
+                        Node::Part(part) => out.push(part.clone()),
+                        Node::Element(element) => collect(&element.children, out),
+                        Node::List(nodes) => collect(nodes, out),
+                        Node::Text(_) => {}
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            collect(nodes, &mut out);
+            out
+        };
+        let (early_parts, late_parts) = (parts(&early), parts(&late));
+        assert_eq!(early_parts.len(), 4);
+        assert!(
+            early_parts
+                .iter()
+                .zip(&late_parts)
+                .all(|(a, b)| Rc::ptr_eq(a, b)),
+            "the fixed parts are shared between frames, not rebuilt"
+        );
+        // The open gap, the open band and the cursor reach the view time.
+        let width = |nodes: &[Node], id: &str| -> f64 {
+            let group = found(nodes, id)[0];
+            let Node::Element(area) = &group.children[1] else {
+                panic!("{id}: no area")
+            };
+            let Some(Value::Length(width)) = area.get("width") else {
+                panic!("{id}: no width")
+            };
+            *width
+        };
+        let grown = 6.0 * shapes.frame.px_per_ms;
+        assert!((width(&late, "seq-gap") - width(&early, "seq-gap") - grown).abs() < 1e-9);
+        assert!(
+            (width(&late, "seq-partition") - width(&early, "seq-partition") - grown).abs() < 1e-9
+        );
+        let cursor_x = |nodes: &[Node]| found(nodes, "seq-cursor")[0].get("x1").cloned();
+        assert_eq!(cursor_x(&late), Some(Value::Length(shapes.frame.x(58.0))));
+        assert!(
+            found(&fixed.settled, "seq-gap").is_empty(),
+            "an open gap is not fixed"
+        );
+    }
 }

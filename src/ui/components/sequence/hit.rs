@@ -2,7 +2,6 @@
 //! shared paths per kind, so a click there cannot be matched by the element it landed on.
 use super::layout::SequenceShapes;
 
-
 /// How far from a drawn line a click still hits it, in SVG units: half the width of an arrow's hit stroke.
 const HIT_TOLERANCE: f64 = 6.0;
 

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use super::index::{GapKind, Outcome, SequenceIndex};
 use super::super::vec_map::VecMap;
+use super::index::{GapKind, Outcome, SequenceIndex};
 use crate::core::sim::NodeId;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::vocabulary::Vocabulary;
@@ -34,7 +34,6 @@ pub(super) const LABEL_GAP_PX: f64 = 64.0;
 /// How far tick labels may reach beyond the plot's ends.
 pub(super) const AXIS_OVERHANG: f64 = 16.0;
 
-
 /// How the diagram names things: the protocol's vocabulary (message kinds, states) in the reader's language,
 /// and each node's name.
 #[derive(Clone, PartialEq)]
@@ -51,8 +50,6 @@ impl Naming {
             .unwrap_or_else(|| NodeId(node).to_string())
     }
 }
-
-
 
 /// A time range drawn at a scale: `x = PLOT_LEFT + (t - start_ms) * px_per_ms`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -552,7 +549,6 @@ pub fn build_shapes(
     }
 }
 
-
 /// Rough width of a label in 13-unit text, for laying out the legend (CJK glyphs are about twice as wide).
 fn text_width(text: &str) -> f64 {
     text.chars()
@@ -571,7 +567,11 @@ pub(super) enum Swatch {
 }
 
 /// The legend entries and their x positions.
-pub(super) fn legend(shapes: &SequenceShapes, texts: &Texts, naming: &Naming) -> Vec<(f64, Swatch, String)> {
+pub(super) fn legend(
+    shapes: &SequenceShapes,
+    texts: &Texts,
+    naming: &Naming,
+) -> Vec<(f64, Swatch, String)> {
     let mut entries: Vec<(Swatch, String)> = shapes
         .kinds
         .iter()
@@ -603,7 +603,6 @@ pub(super) fn legend(shapes: &SequenceShapes, texts: &Texts, naming: &Naming) ->
         })
         .collect()
 }
-
 
 #[cfg(test)]
 mod tests {

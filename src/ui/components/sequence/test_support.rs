@@ -2,6 +2,7 @@
 //! one of everything the diagram draws.
 use std::rc::Rc;
 
+use super::draw::{Element, Node, Value};
 use super::index::SequenceIndex;
 use super::layout::{build_shapes, ArrowShape, Frame, Naming, SequenceShapes};
 use crate::core::sim::{
@@ -10,11 +11,10 @@ use crate::core::sim::{
 use crate::ui::i18n::{Lang, Texts};
 use crate::ui::vocabulary::{PanelWords, Vocabulary};
 
+/// The English texts.
 pub fn texts() -> &'static Texts {
     Lang::En.texts()
 }
-
-
 
 static LEGEND: Legend = Legend {
     messages: &[
@@ -63,6 +63,7 @@ static ZH: PanelWords = PanelWords {
     labels: &[("idle", "空闲"), ("waiting", "等待 pong")],
 };
 
+/// The test legend's words in `lang`, and nodes named `n0`...`n3`.
 pub fn naming_in(lang: Lang) -> Naming {
     Naming {
         vocabulary: Vocabulary {
@@ -74,14 +75,17 @@ pub fn naming_in(lang: Lang) -> Naming {
     }
 }
 
+/// [`naming_in`] English.
 pub fn naming() -> Naming {
     naming_in(Lang::En)
 }
 
+/// A trace event at `time_ms`.
 pub fn event(time_ms: u64, kind: EventKind) -> TraceEvent {
     TraceEvent { time_ms, kind }
 }
 
+/// A send of `msg`, to be delivered at `deliver_at_ms` (`None`: lost when sent).
 pub fn send(
     msg: u64,
     from: u32,
@@ -99,6 +103,7 @@ pub fn send(
     }
 }
 
+/// The delivery of `msg`.
 pub fn deliver(msg: u64, from: u32, to: u32, kind: &'static str) -> EventKind {
     EventKind::Deliver {
         msg: MsgId(msg),
@@ -108,6 +113,7 @@ pub fn deliver(msg: u64, from: u32, to: u32, kind: &'static str) -> EventKind {
     }
 }
 
+/// The loss of `msg`.
 pub fn drop(msg: u64, from: u32, to: u32, kind: &'static str, reason: DropReason) -> EventKind {
     EventKind::Drop {
         msg: MsgId(msg),
@@ -118,6 +124,7 @@ pub fn drop(msg: u64, from: u32, to: u32, kind: &'static str, reason: DropReason
     }
 }
 
+/// A node's new state.
 pub fn state(node: u32, state: &'static str) -> EventKind {
     EventKind::State {
         node: NodeId(node),
@@ -171,6 +178,7 @@ pub fn small_trace() -> Trace {
     trace
 }
 
+/// The shapes of a three-node trace at `cursor` in `frame`.
 pub fn shapes_at(trace: &Trace, cursor: u64, frame: Frame) -> SequenceShapes {
     build_shapes(
         &SequenceIndex::build(trace),
@@ -182,6 +190,7 @@ pub fn shapes_at(trace: &Trace, cursor: u64, frame: Frame) -> SequenceShapes {
     )
 }
 
+/// The arrow of message `msg`, settled or in flight.
 pub fn arrow(shapes: &SequenceShapes, msg: u64) -> &ArrowShape {
     shapes
         .arrows
@@ -191,3 +200,64 @@ pub fn arrow(shapes: &SequenceShapes, msg: u64) -> &ArrowShape {
         .unwrap_or_else(|| panic!("no arrow for m{msg}"))
 }
 
+/// The messages a description draws: arrows of their own plus those in crowd paths (`data-count`), read
+/// from the test ids and counts the live view and the file both carry.
+pub fn drawn_messages(nodes: &[Node]) -> u64 {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Element(element) => {
+                let own = match element.get("data-testid") {
+                    Some(Value::Text(id)) if id.as_str() == "seq-message" => 1,
+                    Some(Value::Text(id))
+                        if id.as_str() == "seq-arrow-crowd"
+                            || id.as_str() == "seq-in-flight-crowd" =>
+                    {
+                        match element.get("data-count") {
+                            Some(Value::Count(count)) => *count,
+                            other => panic!("a crowd without a count: {other:?}"),
+                        }
+                    }
+                    _ => 0,
+                };
+                own + drawn_messages(&element.children)
+            }
+            Node::Text(_) => 0,
+            Node::List(nodes) => drawn_messages(nodes),
+            Node::Part(part) => drawn_messages(part),
+        })
+        .sum()
+}
+
+/// The elements of a description with test id `id`, parts and lists included, in document order.
+pub fn with_test_id<'a>(nodes: &'a [Node], id: &str, found: &mut Vec<&'a Element>) {
+    for node in nodes {
+        match node {
+            Node::Element(element) => {
+                if matches!(element.get("data-testid"), Some(Value::Text(t)) if t.as_str() == id) {
+                    found.push(element);
+                }
+                with_test_id(&element.children, id, found);
+            }
+            Node::Text(_) => {}
+            Node::List(nodes) => with_test_id(nodes, id, found),
+            Node::Part(part) => with_test_id(part, id, found),
+        }
+    }
+}
+
+/// The golden run (four nodes, 1 s, drops, a crash and a partition) and its shapes over the whole run.
+pub fn golden_shapes() -> (Trace, SequenceShapes) {
+    let mut sim = crate::core::sandbox::golden_scenario();
+    sim.run_until(crate::core::sandbox::GOLDEN_RUN_MS);
+    let trace = sim.trace().clone();
+    let shapes = build_shapes(
+        &SequenceIndex::build(&trace),
+        trace.len(),
+        4,
+        Frame::fit(0, crate::core::sandbox::GOLDEN_RUN_MS),
+        texts(),
+        &naming(),
+    );
+    (trace, shapes)
+}

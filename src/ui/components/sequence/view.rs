@@ -329,3 +329,159 @@ pub(super) fn class(paint: Paint) -> Option<&'static str> {
         | Paint::BandSwatch => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use yew::virtual_dom::VNode;
+
+    use super::super::layout::Frame;
+    use super::super::test_support::*;
+    use super::*;
+
+    /// The value of attribute `name` on a rendered element.
+    fn attribute_of<'a>(tag: &'a VTag, name: &str) -> Option<&'a str> {
+        let Attributes::Dynamic { keys, values } = &tag.attributes else {
+            panic!("<{}>: attributes not in the positional form", tag.tag())
+        };
+        keys.iter()
+            .zip(values.iter())
+            .find(|(key, _)| **key == name)
+            .and_then(|(_, value)| match value {
+                Some(AttributeOrProperty::Static(text)) => Some(*text),
+                Some(AttributeOrProperty::Attribute(text)) => Some(text.as_str()),
+                _ => None,
+            })
+    }
+
+    /// Every element rendered (not descending into components), and the number of components.
+    fn walk<'a>(node: &'a VNode, tags: &mut Vec<&'a VTag>, components: &mut usize) {
+        match node {
+            VNode::VTag(tag) => {
+                tags.push(tag);
+                if let Some(children) = tag.children() {
+                    walk(children, tags, components);
+                }
+            }
+            VNode::VList(list) => list.iter().for_each(|n| walk(n, tags, components)),
+            VNode::VComp(_) => *components += 1,
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_view_draws_the_description_with_the_stylesheet_classes() {
+        let trace = small_trace();
+        let shapes = shapes_at(&trace, 8, Frame::fit(0, 150));
+        assert_eq!(live_arrows(&shapes), Arrows::Focusable);
+        let ids = Ids::new("-t");
+        let fixed = Fixed::build(&shapes, Arrows::Focusable, &ids, texts(), &naming());
+        let frame = render(&diagram(
+            &shapes,
+            &fixed,
+            Arrows::Focusable,
+            25.0,
+            0.0,
+            &ids,
+            texts(),
+        ));
+        let (mut tags, mut components) = (Vec::new(), 0);
+        walk(&frame, &mut tags, &mut components);
+        assert_eq!(components, 4, "the fixed parts are components of their own");
+        // A frame draws the moving parts: the duplicate in flight and the cursor, with their classes.
+        let in_flight: Vec<_> = tags
+            .iter()
+            .filter(|t| attribute_of(t, "data-testid") == Some("seq-message"))
+            .collect();
+        assert_eq!(in_flight.len(), shapes.in_flight.len());
+        let copy = arrow(&shapes, 2);
+        let drawn = in_flight
+            .iter()
+            .find(|t| attribute_of(t, "data-msg-id") == Some("2"))
+            .expect("the copy in flight");
+        assert_eq!(
+            attribute_of(drawn, "class"),
+            Some(&*format!("seq-msg seq-k{} in-flight", copy.style))
+        );
+        assert_eq!(attribute_of(drawn, "tabindex"), Some("0"));
+        assert_eq!(attribute_of(drawn, "data-duplicate"), Some("true"));
+        assert_eq!(
+            drawn.key.as_ref().map(|k| k.to_string()),
+            Some("5".to_string())
+        );
+        let cursor = tags
+            .iter()
+            .find(|t| attribute_of(t, "data-testid") == Some("seq-cursor"))
+            .expect("a cursor");
+        assert_eq!(attribute_of(cursor, "class"), Some("seq-cursor"));
+        assert_eq!(
+            attribute_of(cursor, "x1"),
+            Some(&*format!("{:.1}", shapes.frame.x(25.0)))
+        );
+
+        // The settled part: a settled arrow, the lanes' grid, a gap with its suffixed pattern.
+        let settled = render(&fixed.settled);
+        let (mut tags, mut components) = (Vec::new(), 0);
+        walk(&settled, &mut tags, &mut components);
+        assert_eq!(components, 0);
+        let lines = tags
+            .iter()
+            .filter(|t| t.tag() == "line" && attribute_of(t, "class") == Some("seq-line"))
+            .count();
+        assert_eq!(lines, shapes.arrows.len(), "one line per settled arrow");
+        assert!(tags
+            .iter()
+            .any(|t| attribute_of(t, "class") == Some("seq-settled")));
+    }
+
+    #[test]
+    fn every_look_has_its_classes_in_the_stylesheet() {
+        let css = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css"));
+        let styled = [
+            Paint::Lane,
+            Paint::Axis,
+            Paint::AxisTitle,
+            Paint::Band,
+            Paint::Gap(GapKind::Crash),
+            Paint::Gap(GapKind::Pause),
+            Paint::GapBase,
+            Paint::GapHatch(GapKind::Crash),
+            Paint::HatchCrash,
+            Paint::HatchPause,
+            Paint::Hit,
+            Paint::Line(0),
+            Paint::Head(0),
+            Paint::Tip(0),
+            Paint::Drop,
+            Paint::CrowdTips(0),
+            Paint::Label,
+            Paint::Cursor,
+            Paint::DuplicateSwatch,
+        ];
+        for look in styled {
+            let classes = class(look).expect("a class");
+            for name in classes.split(' ') {
+                assert!(
+                    css.contains(&format!(".{name}")),
+                    "{look:?}: .{name} is not styled"
+                );
+            }
+        }
+        for style in 0..KIND_STYLES {
+            for look in [
+                Paint::Message(style, ArrowState::Delivered),
+                Paint::Crowd(style, true),
+                Paint::KindSwatch(style),
+            ] {
+                let classes = class(look).expect("a class");
+                assert!(
+                    classes.split(' ').any(|c| c == format!("seq-k{style}")),
+                    "{classes}"
+                );
+                assert!(
+                    css.contains(&format!(".seq-k{style} ")),
+                    "seq-k{style} is not styled"
+                );
+            }
+        }
+    }
+}
