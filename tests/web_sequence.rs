@@ -1,5 +1,6 @@
 //! The sequence diagram in a real headless Chromium (wasm-bindgen-test): lanes, arrows, drops, gaps and
-//! bands for the golden run, clicking and keyboard seeking, and focus handling for few and many arrows.
+//! bands for the golden run, clicking and keyboard seeking, focus handling for few and many arrows, and the
+//! exported file (parsed by the browser's XML parser) drawing the arrows the page draws.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -8,7 +9,7 @@ use std::rc::Rc;
 use distlab::core::sandbox;
 use distlab::core::sim::{EventKind, Trace};
 use distlab::ui::components::sequence::{
-    lane_y, SequenceDiagram, SequenceProps, FOCUSABLE_ARROWS_MAX,
+    lane_y, sequence_svg, Naming, SequenceDiagram, SequenceProps, FOCUSABLE_ARROWS_MAX,
 };
 use distlab::ui::i18n::Lang;
 use distlab::ui::vocabulary::Vocabulary;
@@ -430,4 +431,69 @@ async fn playing_moves_the_cursor_line_and_keeps_arrows_consistent() {
         moves >= 3,
         "the cursor line moved {moves} times on the first page"
     );
+}
+
+/// `new DOMParser().parseFromString(text, "image/svg+xml")`, through js-sys because the crate does not enable
+/// web-sys's `DomParser`: the browser's own XML parser, which reports malformed input as a `parsererror`.
+fn parse_svg(text: &str) -> web_sys::Document {
+    let window = web_sys::window().unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"DOMParser".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let parser = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).unwrap();
+    let parse: js_sys::Function = js_sys::Reflect::get(&parser, &"parseFromString".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    parse
+        .call2(&parser, &text.into(), &"image/svg+xml".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_exported_file_is_svg_with_the_arrows_the_page_draws() {
+    let trace = golden_trace(sandbox::GOLDEN_RUN_MS);
+    let early = trace.events.iter().position(|e| e.time_ms > 60).unwrap() as u64;
+    let naming = Naming {
+        vocabulary: vocabulary(),
+        names: names(),
+    };
+    // Many arrows (crowds on the page) and few (an element each).
+    for cursor in [trace.len(), early] {
+        let root = mount_point();
+        yew::Renderer::<SequenceDiagram>::with_root_and_props(
+            root.clone(),
+            props(trace.clone(), cursor, Rc::new(RefCell::new(Vec::new()))),
+        )
+        .render();
+        settle().await;
+        let on_page = drawn_messages(&root);
+        assert!(on_page > 0);
+
+        let svg = sequence_svg(&trace, cursor, 4, None, Lang::En.texts(), &naming);
+        let file = parse_svg(&svg);
+        assert_eq!(
+            file.get_elements_by_tag_name("parsererror").length(),
+            0,
+            "the file is well-formed XML"
+        );
+        let root_element = file.document_element().unwrap();
+        assert_eq!(root_element.tag_name(), "svg");
+        assert_eq!(root_element.namespace_uri().as_deref(), Some(SVG_NS));
+        let in_file = file
+            .query_selector_all("[data-testid=\"seq-message\"]")
+            .unwrap()
+            .length() as usize;
+        assert_eq!(
+            in_file, on_page,
+            "at cursor {cursor}, the file draws what the page draws"
+        );
+        assert!(
+            file.query_selector("[class]").unwrap().is_none(),
+            "inline colours, no classes"
+        );
+    }
 }
