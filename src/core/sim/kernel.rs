@@ -887,7 +887,8 @@ impl<P: Protocol> Sim<P> {
             if !still_valid {
                 continue;
             }
-            let seq = self.queue.push(self.now_ms, pending);
+            // Held entries arrived before anything else due now, so they go first (in arrival order).
+            let seq = self.queue.push_held(self.now_ms, pending);
             match pending {
                 Pending::Deliver { msg } => {
                     if let Some(flight) = self.in_flight.get_mut(&msg) {

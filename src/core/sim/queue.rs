@@ -36,13 +36,22 @@ pub(crate) enum Pending {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Queued {
     pub time_ms: TimeMs,
+    /// False for what a paused node held and gets back when it resumes: those go first at their time,
+    /// since they arrived before anything else due then.
+    pub late: bool,
     pub seq: u64,
     pub pending: Pending,
 }
 
+impl Queued {
+    fn key(&self) -> (TimeMs, bool, u64) {
+        (self.time_ms, self.late, self.seq)
+    }
+}
+
 impl PartialEq for Queued {
     fn eq(&self, other: &Self) -> bool {
-        (self.time_ms, self.seq) == (other.time_ms, other.seq)
+        self.key() == other.key()
     }
 }
 
@@ -55,9 +64,9 @@ impl PartialOrd for Queued {
 }
 
 impl Ord for Queued {
-    /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest (time, seq) first.
+    /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest (time, held-back first, seq) first.
     fn cmp(&self, other: &Self) -> Ordering {
-        (other.time_ms, other.seq).cmp(&(self.time_ms, self.seq))
+        other.key().cmp(&self.key())
     }
 }
 
@@ -71,10 +80,21 @@ pub(crate) struct EventQueue {
 impl EventQueue {
     /// Queues `pending` at `time_ms` and returns its sequence number (its identity for staleness checks).
     pub fn push(&mut self, time_ms: TimeMs, pending: Pending) -> u64 {
+        self.push_entry(time_ms, true, pending)
+    }
+
+    /// Queues what a paused node held back, to run at `time_ms` before anything else due then (in the order
+    /// pushed): it arrived earlier.
+    pub fn push_held(&mut self, time_ms: TimeMs, pending: Pending) -> u64 {
+        self.push_entry(time_ms, false, pending)
+    }
+
+    fn push_entry(&mut self, time_ms: TimeMs, late: bool, pending: Pending) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
         self.heap.push(Queued {
             time_ms,
+            late,
             seq,
             pending,
         });
