@@ -57,6 +57,7 @@ mod scenario;
 mod service;
 mod settings;
 mod storage;
+mod timeline;
 mod variant;
 
 pub use client::{Attempt, Client, ClientConfig, ClientRecord, Hold, Phase};
@@ -81,4 +82,7 @@ pub use settings::{
     STORAGE_ROLE, WORK_MS_MAX, WORK_MS_MIN,
 };
 pub use storage::{Outcome, Overlap, OverlapKind, StorageEntry, StorageLog, StorageOp};
+pub use timeline::{
+    timeline, Lane, LaneState, Lease, Overlap as HolderOverlap, Span, Timeline, Write,
+};
 pub use variant::{retry_cap_ms, RetryPolicy, Variant, Verdict, REDLOCK_NODES};
