@@ -147,7 +147,7 @@ pub fn App() -> Html {
     });
 
     let body = match route {
-        Route::Panel(panel) => panel.view(link, *lang),
+        Route::Panel(panel) => panel.view(link),
         Route::NotFound(path) => not_found(path, *lang),
         Route::DebugPanic => html! { <DebugPanic /> },
     };

@@ -63,6 +63,8 @@ pub struct Write {
     pub accepted: bool,
     /// Its fencing token, if any.
     pub token: Option<u64>,
+    /// The value read, or the value written.
+    pub value: u64,
 }
 
 /// A stretch in which two or more clients believed they held the lock and the storage refused neither.
@@ -206,6 +208,7 @@ pub fn timeline(trace: &Trace, notes: &[LockNote], service: Option<NodeId>) -> T
                     is_write: note.entry.op == StorageOp::Write,
                     accepted: note.entry.outcome == Outcome::Accepted,
                     token: note.entry.token,
+                    value: note.entry.value,
                 }),
                 _ => {}
             },

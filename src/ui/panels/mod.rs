@@ -1,8 +1,8 @@
 //! The panel registry: every panel in tab order, with how it reads its link and how it draws. The tabs,
 //! routes, the not-found page, the share bar and run-file import all come from this list, so adding a panel
 //! is one line here (and its folders: see ARCHITECTURE.md, "Adding a protocol").
-pub mod coming;
 pub mod failures;
+pub mod lock;
 pub mod not_found;
 pub mod ring;
 pub mod sandbox;
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::core::share::{Params, SettingsReader, ShareError};
 use crate::ui::components::sim_panel::{SimPanel, SimPanelSpec, SpecRef};
-use crate::ui::i18n::{Lang, Texts};
+use crate::ui::i18n::Lang;
 use crate::ui::route::APP_PARAMS;
 
 /// One panel of the app.
@@ -28,11 +28,6 @@ pub enum PanelKind {
     Simulated(&'static SimPanelSpec),
     /// The consistent-hashing ring (no simulation: placements computed from settings).
     Ring,
-    /// Not built yet: a card saying what is coming.
-    Coming {
-        title: fn(&Texts) -> &'static str,
-        what: fn(&Texts) -> &'static str,
-    },
 }
 
 /// Every panel, in tab order.
@@ -51,10 +46,7 @@ pub static PANELS: [PanelEntry; 5] = [
     },
     PanelEntry {
         slug: "lock",
-        kind: PanelKind::Coming {
-            title: |t| t.nav_lock,
-            what: |t| t.coming_lock,
-        },
+        kind: PanelKind::Simulated(&lock::PANEL),
     },
     PanelEntry {
         slug: "2pc",
@@ -68,7 +60,6 @@ impl PanelEntry {
         match &self.kind {
             PanelKind::Simulated(spec) => (spec.words)(lang).nav,
             PanelKind::Ring => lang.texts().nav_ring,
-            PanelKind::Coming { title, .. } => title(lang.texts()),
         }
     }
 
@@ -81,12 +72,11 @@ impl PanelEntry {
                 let _ = ring::RingSettings::from_params(&mut reader);
                 reader.finish(&APP_PARAMS)
             }
-            PanelKind::Coming { .. } => SettingsReader::new(link).finish(&APP_PARAMS),
         }
     }
 
     /// The panel for a link.
-    pub fn view(&'static self, link: Params, lang: Lang) -> Html {
+    pub fn view(&'static self, link: Params) -> Html {
         match &self.kind {
             // Keyed by panel: every simulated panel is a `SimPanel`, so without a key switching tabs would
             // keep the previous panel's run.
@@ -98,7 +88,6 @@ impl PanelEntry {
                 let settings = ring::RingSettings::from_params(&mut reader);
                 html! { <ring::RingPanel {settings} /> }
             }
-            PanelKind::Coming { what, .. } => coming::coming_panel(self, what(lang.texts()), lang),
         }
     }
 }

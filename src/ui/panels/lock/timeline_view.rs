@@ -1,0 +1,341 @@
+//! The contention timeline: one lane per client (waiting, holding as it believes, holding but refused by
+//! the storage), the lock service's leases above them, the storage's answers as marks on the lanes, and a
+//! red band wherever two clients held the lock at once as the storage saw it. Drawn up to the cursor, so it
+//! grows as the run plays; the figures are folded in core ([`crate::core::lock::timeline`]).
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::lock::{self, LaneState, LockNote, Timeline};
+use crate::core::sim::{NodeId, TimeMs};
+use crate::ui::components::sim_panel::Run;
+use crate::ui::components::use_lang;
+use crate::ui::i18n::fill;
+
+use super::strings::{self, LockTexts};
+
+const WIDTH: f64 = 720.0;
+const LABEL_WIDTH: f64 = 92.0;
+const RIGHT_PAD: f64 = 10.0;
+const ROW_HEIGHT: f64 = 26.0;
+const BAR_HEIGHT: f64 = 14.0;
+const AXIS_HEIGHT: f64 = 18.0;
+/// Storage entries listed under the timeline.
+const STORAGE_ROWS: usize = 6;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub run: Rc<Run>,
+    /// The single lock service's node, if the design has one.
+    pub service: Option<u32>,
+    /// The cursor.
+    pub time_ms: TimeMs,
+    /// Every node's name, by id.
+    pub names: Rc<Vec<String>>,
+    /// The token the service last granted, at the cursor.
+    pub token: Option<u64>,
+}
+
+/// Maps virtual time to the drawing's x.
+#[derive(Clone, Copy)]
+struct Scale {
+    end_ms: TimeMs,
+}
+
+impl Scale {
+    fn x(self, t: TimeMs) -> f64 {
+        LABEL_WIDTH
+            + (WIDTH - LABEL_WIDTH - RIGHT_PAD) * (t.min(self.end_ms) as f64 / self.end_ms as f64)
+    }
+
+    /// A round step between axis ticks: about six of them.
+    fn tick_ms(self) -> TimeMs {
+        [
+            100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 50_000,
+        ]
+        .into_iter()
+        .find(|step| self.end_ms / step <= 8)
+        .unwrap_or(100_000)
+    }
+}
+
+/// The clients believing they hold the lock at `now`.
+fn holders_at(timeline: &Timeline, now: TimeMs) -> Vec<NodeId> {
+    timeline
+        .lanes
+        .iter()
+        .filter(|lane| {
+            lane.spans.iter().any(|s| {
+                s.state == LaneState::Holding
+                    && s.from_ms <= now
+                    && (now < s.until_ms || s.until_ms == timeline.end_ms)
+            })
+        })
+        .map(|lane| lane.client)
+        .collect()
+}
+
+#[component]
+pub fn TimelineView(props: &TimelineProps) -> Html {
+    let words = strings::texts(use_lang());
+    let timeline = use_memo((props.run.clone(), props.service), |(run, service)| {
+        lock::timeline(&run.trace, run.notes::<LockNote>(), service.map(NodeId))
+    });
+    let now = props.time_ms;
+    let name = |node: NodeId| {
+        props
+            .names
+            .get(node.0 as usize)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let scale = Scale {
+        end_ms: timeline.end_ms.max(1),
+    };
+    let lease_row = props.service.is_some();
+    let first_lane_y = AXIS_HEIGHT + if lease_row { ROW_HEIGHT } else { 0.0 };
+    let height = first_lane_y + ROW_HEIGHT * timeline.lanes.len() as f64 + 4.0;
+    let lane_y = |index: usize| first_lane_y + ROW_HEIGHT * index as f64;
+    let lane_of = |client: NodeId| timeline.lanes.iter().position(|l| l.client == client);
+
+    let holder_line = holder_line(props, &timeline, words, &name);
+    let ticks = (0..=scale.end_ms / scale.tick_ms()).map(|k| {
+        let t = k * scale.tick_ms();
+        let x = scale.x(t);
+        html! {
+            <g class="tick">
+                <line x1={x.to_string()} x2={x.to_string()} y1={(AXIS_HEIGHT - 4.0).to_string()} y2={height.to_string()} />
+                <text x={x.to_string()} y={(AXIS_HEIGHT - 6.0).to_string()}>{ t.to_string() }</text>
+            </g>
+        }
+    });
+    let leases = timeline.leases.iter().filter(|l| l.from_ms <= now).map(|lease| {
+        let (x1, x2) = (scale.x(lease.from_ms), scale.x(lease.until_ms.min(now)));
+        html! {
+            <rect class="lease" x={x1.to_string()} y={(AXIS_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2.0).to_string()}
+                  width={(x2 - x1).max(1.0).to_string()} height={BAR_HEIGHT.to_string()} data-testid="lease">
+                <title>{ format!("{} · {}: {}–{} ms", words.lane_lease, name(lease.client), lease.from_ms, lease.until_ms) }</title>
+            </rect>
+        }
+    });
+    let lanes = timeline.lanes.iter().enumerate().map(|(index, lane)| {
+        let y = lane_y(index);
+        let spans = lane.spans.iter().filter(|s| s.from_ms <= now).map(|span| {
+            let (x1, x2) = (scale.x(span.from_ms), scale.x(span.until_ms.min(now)));
+            let (class, label, bar) = match (span.state, span.fenced) {
+                (LaneState::Waiting, _) => ("waiting", words.lane_waiting, BAR_HEIGHT / 2.0),
+                (LaneState::Holding, false) => ("holding", words.lane_holding, BAR_HEIGHT),
+                (LaneState::Holding, true) => ("fenced", words.lane_fenced, BAR_HEIGHT),
+            };
+            html! {
+                <rect class={classes!("span", class)} data-state={class} x={x1.to_string()}
+                      y={(y + (ROW_HEIGHT - bar) / 2.0).to_string()} width={(x2 - x1).max(1.0).to_string()}
+                      height={bar.to_string()}>
+                    <title>{ format!("{}: {label}, {}–{} ms", name(lane.client), span.from_ms, span.until_ms) }</title>
+                </rect>
+            }
+        });
+        html! {
+            <g class="lane" data-testid="contention-lane" data-client={lane.client.0.to_string()}>
+                <text class="lane-label" x={(LABEL_WIDTH - 6.0).to_string()} y={(y + ROW_HEIGHT / 2.0 + 4.0).to_string()}>
+                    { name(lane.client) }
+                </text>
+                { for spans }
+            </g>
+        }
+    });
+    let lanes_top = first_lane_y;
+    let lanes_height = ROW_HEIGHT * timeline.lanes.len() as f64;
+    let overlaps = timeline.overlaps.iter().filter(|o| o.from_ms <= now).map(|overlap| {
+        let (x1, x2) = (scale.x(overlap.from_ms), scale.x(overlap.until_ms.min(now)));
+        let who = overlap.clients.iter().map(|c| name(*c)).collect::<Vec<_>>().join(", ");
+        html! {
+            <rect class="overlap" data-testid="overlap" data-from-ms={overlap.from_ms.to_string()}
+                  data-until-ms={overlap.until_ms.to_string()} x={x1.to_string()} y={lanes_top.to_string()}
+                  width={(x2 - x1).max(2.0).to_string()} height={lanes_height.to_string()}>
+                <title>{ format!("{}: {who}, {}–{} ms", words.lane_overlap, overlap.from_ms, overlap.until_ms) }</title>
+            </rect>
+        }
+    });
+    let marks = timeline.writes.iter().filter(|w| w.at_ms <= now).filter_map(|write| {
+        let index = lane_of(write.client)?;
+        let (x, y) = (scale.x(write.at_ms), lane_y(index) + ROW_HEIGHT / 2.0);
+        let label = match (write.is_write, write.accepted) {
+            (true, true) => words.write_accepted,
+            (true, false) => words.write_rejected,
+            (false, _) => "",
+        };
+        Some(if !write.is_write {
+            html! {
+                <line class={classes!("read-mark", (!write.accepted).then_some("rejected"))} data-testid="storage-read"
+                      x1={x.to_string()} x2={x.to_string()} y1={(y - 9.0).to_string()} y2={(y + 9.0).to_string()} />
+            }
+        } else if write.accepted {
+            html! {
+                <circle class="write-mark accepted" data-testid="storage-write" data-accepted="true"
+                        cx={x.to_string()} cy={y.to_string()} r="6">
+                    <title>{ format!("{}: {label} ({}), {} ms", name(write.client), write.value, write.at_ms) }</title>
+                </circle>
+            }
+        } else {
+            let d = 6.0;
+            html! {
+                <path class="write-mark rejected" data-testid="storage-write" data-accepted="false"
+                      d={format!("M{} {}L{} {}M{} {}L{} {}", x - d, y - d, x + d, y + d, x - d, y + d, x + d, y - d)}>
+                    <title>{ format!("{}: {label}, {} ms", name(write.client), write.at_ms) }</title>
+                </path>
+            }
+        })
+    });
+    let cursor_x = scale.x(now);
+    let summary = format!(
+        "{}: {} · {}",
+        words.timeline_title,
+        words.timeline_legend,
+        timeline.overlaps.len()
+    );
+
+    html! {
+        <section class="lock-timeline" aria-label={words.timeline_title} data-testid="contention-timeline"
+                 data-overlaps={timeline.overlaps.iter().filter(|o| o.from_ms <= now).count().to_string()}>
+            <h2 class="eyebrow">{ words.timeline_title }</h2>
+            { holder_line }
+            if timeline.lanes.is_empty() {
+                <p class="muted small">{ words.timeline_empty }</p>
+            } else {
+                <svg class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={summary}>
+                    <g class="ticks">{ for ticks }</g>
+                    if lease_row {
+                        <text class="lane-label" x={(LABEL_WIDTH - 6.0).to_string()}
+                              y={(AXIS_HEIGHT + ROW_HEIGHT / 2.0 + 4.0).to_string()}>{ words.lane_lease }</text>
+                        { for leases }
+                    }
+                    { for lanes }
+                    { for overlaps }
+                    { for marks }
+                    <line class="timeline-cursor" x1={cursor_x.to_string()} x2={cursor_x.to_string()}
+                          y1={(AXIS_HEIGHT - 4.0).to_string()} y2={height.to_string()} />
+                </svg>
+                { legend(words) }
+            }
+            { storage_log(&timeline, now, words, &name) }
+        </section>
+    }
+}
+
+/// Who holds the lock at the cursor: the service's lease (with what is left of it and its token) where there
+/// is one service, otherwise the clients that believe they hold it.
+fn holder_line(
+    props: &TimelineProps,
+    timeline: &Timeline,
+    words: &LockTexts,
+    name: &dyn Fn(NodeId) -> String,
+) -> Html {
+    let now = props.time_ms;
+    let lease = props.service.and_then(|_| {
+        timeline
+            .leases
+            .iter()
+            .find(|l| l.from_ms <= now && now < l.until_ms)
+    });
+    let holders: Vec<NodeId> = match (props.service, lease) {
+        (Some(_), Some(lease)) => vec![lease.client],
+        (Some(_), None) => Vec::new(),
+        (None, _) => holders_at(timeline, now),
+    };
+    let who = if holders.is_empty() {
+        words.holder_none.to_string()
+    } else {
+        let list = holders
+            .iter()
+            .map(|c| name(*c))
+            .collect::<Vec<_>>()
+            .join(", ");
+        fill(words.holder_is, &[("holder", &list)])
+    };
+    let prefix = props
+        .service
+        .map(|node| format!("{}: ", name(NodeId(node))))
+        .unwrap_or_default();
+    html! {
+        <p class={classes!("lock-holder", (holders.len() > 1).then_some("bad-text"))} data-testid="lock-holder"
+           data-holders={holders.iter().map(|c| c.0.to_string()).collect::<Vec<_>>().join(",")}>
+            <strong>{ format!("{prefix}{who}") }</strong>
+            if let Some(lease) = lease {
+                { " · " }
+                <span data-testid="lease-remaining" data-ms={(lease.until_ms - now).to_string()}>
+                    { fill(words.lease_left, &[("ms", &(lease.until_ms - now))]) }
+                </span>
+                if let Some(token) = props.token {
+                    { " · " }{ fill(words.token, &[("token", &token)]) }
+                }
+            }
+        </p>
+    }
+}
+
+/// The legend of the timeline's marks, with the same shapes.
+fn legend(words: &LockTexts) -> Html {
+    let swatch = |class: &'static str, label: &'static str| {
+        html! {
+            <span class="legend-item">
+                <svg viewBox="0 0 14 14" aria-hidden="true"><rect class={classes!("span", class)} x="0" y="2" width="14" height="10" /></svg>
+                { label }
+            </span>
+        }
+    };
+    html! {
+        <div class="legend timeline-legend">
+            { swatch("waiting", words.lane_waiting) }
+            { swatch("holding", words.lane_holding) }
+            { swatch("fenced", words.lane_fenced) }
+            { swatch("lease", words.lane_lease) }
+            { swatch("overlap", words.lane_overlap) }
+            <span class="legend-item">
+                <svg viewBox="0 0 14 14" aria-hidden="true"><circle class="write-mark accepted" cx="7" cy="7" r="5" /></svg>
+                { words.write_accepted }
+            </span>
+            <span class="legend-item">
+                <svg viewBox="0 0 14 14" aria-hidden="true"><path class="write-mark rejected" d="M2 2L12 12M2 12L12 2" /></svg>
+                { words.write_rejected }
+            </span>
+        </div>
+    }
+}
+
+/// The storage's last answers up to the cursor, newest last.
+fn storage_log(
+    timeline: &Timeline,
+    now: TimeMs,
+    words: &LockTexts,
+    name: &dyn Fn(NodeId) -> String,
+) -> Html {
+    let seen: Vec<_> = timeline.writes.iter().filter(|w| w.at_ms <= now).collect();
+    let shown = &seen[seen.len().saturating_sub(STORAGE_ROWS)..];
+    let entries = shown.iter().map(|entry| {
+        let op = words.label(if entry.is_write { "write" } else { "read" });
+        let outcome = if entry.accepted { "accepted" } else { "rejected" };
+        let outcome_label = words.label(outcome);
+        let token = entry
+            .token
+            .map(|t| format!(" · {}", fill(words.token, &[("token", &t)])))
+            .unwrap_or_default();
+        html! {
+            <li class={classes!("storage-entry", outcome)} data-testid="storage-entry" data-accepted={entry.accepted.to_string()}
+                data-op={if entry.is_write { "write" } else { "read" }}>
+                <span class="time">{ format!("{} ms", entry.at_ms) }</span>
+                { format!(" {} {op} {}{token} · {outcome_label}", name(entry.client), entry.value) }
+            </li>
+        }
+    });
+    html! {
+        <div class="storage-log">
+            <h3 class="eyebrow">{ words.storage_title }</h3>
+            if seen.is_empty() {
+                <p class="muted small">{ words.storage_empty }</p>
+            } else {
+                <ol class="storage-entries">{ for entries }</ol>
+            }
+        </div>
+    }
+}
