@@ -140,12 +140,14 @@ fn message_shape(role: StyleRole) -> Html {
     }
 }
 
-/// The legend of the protocol's message kinds, drawn as the network draws them.
-pub fn message_legend(vocabulary: &Vocabulary) -> Html {
+/// The legend of the message kinds a run sends (`sent`), in the protocol's legend order, drawn as the
+/// network draws them.
+pub fn message_legend(vocabulary: &Vocabulary, sent: &[&'static str]) -> Html {
     vocabulary
         .legend
         .messages
         .iter()
+        .filter(|entry| sent.contains(&entry.code))
         .map(|entry| {
             let shape = if entry.role == StyleRole::Reply {
                 html! { <rect x="-6" y="-6" width="12" height="12" rx="2" /> }

@@ -423,6 +423,18 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     let has_explorer = use_memo(run.spec.settings.clone(), move |settings| {
         scenario.explore_plan(settings).map(|plan| plan.runs_max)
     });
+    // The legend lists the kinds this run sends, not every kind the protocol knows.
+    let kinds_sent = use_memo(run.trace.clone(), |trace| {
+        let mut kinds: Vec<&'static str> = Vec::new();
+        for event in &trace.events {
+            if let EventKind::Send { kind, .. } = event.kind {
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+        }
+        kinds
+    });
     let slug = scenario.slug();
     let words = vocabulary.words;
     let properties = scenario.legend().properties;
@@ -473,7 +485,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                         }
                     </div>
                     <div class="legend" aria-label={texts.legend_title}>
-                        { message_legend(&vocabulary) }
+                        { message_legend(&vocabulary, &kinds_sent) }
                         <span class="legend-item muted">{ texts.network_label }{": "}{ network_text }</span>
                     </div>
                 </div>

@@ -69,7 +69,7 @@ fn number_field(
         <label class="field inline">
             <span>{ label }</span>
             <input type="number" data-testid={test_id} min={min.to_string()} max={max.to_string()}
-                   value={value.to_string()} onchange={on_change} />
+                   value={value.to_string()} data-value={value.to_string()} onchange={on_change} />
         </label>
     }
 }
@@ -89,8 +89,10 @@ impl PanelParts for LockParts {
                 } else {
                     input.value()
                 };
-                if let Some((next, faults)) = make(current, &value) {
-                    on_settings.emit((AnySettings::new(next), faults));
+                match make(current, &value) {
+                    Some((next, faults)) => on_settings.emit((AnySettings::new(next), faults)),
+                    // Text that is not a number: the field goes back to the value in use.
+                    None => input.set_value(&input.get_attribute("data-value").unwrap_or_default()),
                 }
             })
         };
@@ -302,9 +304,11 @@ impl PanelParts for LockParts {
     }
 }
 
-/// A number typed in a field, clamped to its limits; `None` for text that is not a number.
+/// A number typed in a field, rounded and clamped to its limits (so `-5` is the minimum and `1e9` the
+/// maximum); `None` for text that is not a number.
 fn clamped(value: &str, min: u64, max: u64) -> Option<u64> {
-    Some(value.trim().parse::<u64>().ok()?.clamp(min, max))
+    let number = value.trim().parse::<f64>().ok().filter(|n| n.is_finite())?;
+    Some((number.round().max(0.0) as u64).clamp(min, max))
 }
 
 #[derive(Properties, PartialEq)]

@@ -14,11 +14,11 @@ use crate::ui::i18n::fill;
 
 use super::strings::{self, LockTexts};
 
-const WIDTH: f64 = 720.0;
-const LABEL_WIDTH: f64 = 92.0;
+const WIDTH: f64 = 480.0;
+const LABEL_WIDTH: f64 = 64.0;
 const RIGHT_PAD: f64 = 10.0;
-const ROW_HEIGHT: f64 = 26.0;
-const BAR_HEIGHT: f64 = 14.0;
+const ROW_HEIGHT: f64 = 22.0;
+const BAR_HEIGHT: f64 = 12.0;
 const AXIS_HEIGHT: f64 = 18.0;
 /// Storage entries listed under the timeline.
 const STORAGE_ROWS: usize = 6;
@@ -54,7 +54,7 @@ impl Scale {
             100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 50_000,
         ]
         .into_iter()
-        .find(|step| self.end_ms / step <= 8)
+        .find(|step| self.end_ms / step <= 5)
         .unwrap_or(100_000)
     }
 }
@@ -111,11 +111,19 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
     });
     let leases = timeline.leases.iter().filter(|l| l.from_ms <= now).map(|lease| {
         let (x1, x2) = (scale.x(lease.from_ms), scale.x(lease.until_ms.min(now)));
+        let y = AXIS_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2.0;
+        let holder = name(lease.client);
+        // The holder's name inside the bar where it fits (about 6 px per character at this size).
+        let fits = x2 - x1 > 6.0 * holder.chars().count() as f64 + 6.0;
         html! {
-            <rect class="lease" x={x1.to_string()} y={(AXIS_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2.0).to_string()}
-                  width={(x2 - x1).max(1.0).to_string()} height={BAR_HEIGHT.to_string()} data-testid="lease">
-                <title>{ format!("{} · {}: {}–{} ms", words.lane_lease, name(lease.client), lease.from_ms, lease.until_ms) }</title>
-            </rect>
+            <g data-testid="lease" data-client={lease.client.0.to_string()}>
+                <rect class="lease" x={x1.to_string()} y={y.to_string()} width={(x2 - x1).max(1.0).to_string()}
+                      height={BAR_HEIGHT.to_string()} />
+                if fits {
+                    <text class="lease-holder" x={(x1 + 3.0).to_string()} y={(y + BAR_HEIGHT - 3.0).to_string()}>{ holder.clone() }</text>
+                }
+                <title>{ format!("{} · {holder}: {}–{} ms", words.lane_lease, lease.from_ms, lease.until_ms) }</title>
+            </g>
         }
     });
     let lanes = timeline.lanes.iter().enumerate().map(|(index, lane)| {
@@ -173,7 +181,7 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
         } else if write.accepted {
             html! {
                 <circle class="write-mark accepted" data-testid="storage-write" data-accepted="true"
-                        cx={x.to_string()} cy={y.to_string()} r="6">
+                        cx={x.to_string()} cy={y.to_string()} r="4.5">
                     <title>{ format!("{}: {label} ({}), {} ms", name(write.client), write.value, write.at_ms) }</title>
                 </circle>
             }
@@ -253,14 +261,17 @@ fn holder_line(
             .join(", ");
         fill(words.holder_is, &[("holder", &list)])
     };
-    let prefix = props
-        .service
-        .map(|node| format!("{}: ", name(NodeId(node))))
-        .unwrap_or_default();
+    let line = match props.service {
+        Some(node) => fill(
+            words.holder_of,
+            &[("service", &name(NodeId(node))), ("who", &who)],
+        ),
+        None => who,
+    };
     html! {
         <p class={classes!("lock-holder", (holders.len() > 1).then_some("bad-text"))} data-testid="lock-holder"
            data-holders={holders.iter().map(|c| c.0.to_string()).collect::<Vec<_>>().join(",")}>
-            <strong>{ format!("{prefix}{who}") }</strong>
+            <strong>{ line }</strong>
             if let Some(lease) = lease {
                 { " · " }
                 <span data-testid="lease-remaining" data-ms={(lease.until_ms - now).to_string()}>
