@@ -1,5 +1,5 @@
 //! Component tests in a real headless Chromium (wasm-bindgen-test): the transport bar, the language toggle,
-//! the sandbox panel, and the determinism golden digest computed in wasm.
+//! the sandbox panel, and the determinism golden digests (sandbox, detectors, ring, 2PC, locks) computed in wasm.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -321,5 +321,44 @@ fn ring_owners_match_native_golden() {
             "987d981170f8c971",
             "29dc75e7b6d6beec"
         ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn txn_golden_digest_matches_native() {
+    // The same run as src/core/tests/txn_golden.rs: a stream of transactions, lock waits, a coordinator crash.
+    use distlab::core::scenario::Scenario;
+    use distlab::core::txn::{TxnPreset, TxnScenario, TxnSettings};
+    let settings = TxnSettings::of_preset(TxnPreset::StreamCoordinatorCrash);
+    let network = TxnScenario.default_network(&settings);
+    let actions = TxnScenario.preset_actions(&settings);
+    let mut sim = TxnScenario.build(&settings, &network, 42);
+    for action in &actions {
+        sim.schedule(action.clone());
+    }
+    sim.run_until(TxnScenario.horizon_ms(&settings, &actions));
+    assert_eq!(
+        sim.digest(),
+        0xcf8e_35c9_35d2_6379,
+        "the wasm trace differs from the native one"
+    );
+}
+
+#[wasm_bindgen_test]
+fn lock_golden_digest_matches_native() {
+    // The same run as src/core/tests/lock_golden.rs: eight clients with jittered backoff and drifting clocks.
+    use distlab::core::lock::{LockPreset, LockScenario, LockSettings};
+    use distlab::core::scenario::Scenario;
+    let settings = LockSettings {
+        drift_ppm: 30_000,
+        ..LockPreset::Contention.settings()
+    };
+    let network = LockScenario.default_network(&settings);
+    let mut sim = LockScenario.build(&settings, &network, 42);
+    sim.run_until(LockScenario.horizon_ms(&settings, &[]));
+    assert_eq!(
+        sim.digest(),
+        0x19f3_2c24_636d_038a,
+        "the wasm trace differs from the native one"
     );
 }
