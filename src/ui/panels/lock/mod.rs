@@ -20,6 +20,7 @@ use crate::core::sim::{EventKind, NodeId, NodeStatus};
 use crate::ui::components::sim_panel::{Faults, PanelCtx, PanelParts, Run, SimPanelSpec};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
+use crate::ui::numbers::parse_f64;
 use strings::LockTexts;
 use timeline_view::TimelineView;
 
@@ -307,7 +308,7 @@ impl PanelParts for LockParts {
 /// A number typed in a field, rounded and clamped to its limits (so `-5` is the minimum and `1e9` the
 /// maximum); `None` for text that is not a number.
 fn clamped(value: &str, min: u64, max: u64) -> Option<u64> {
-    let number = value.trim().parse::<f64>().ok().filter(|n| n.is_finite())?;
+    let number = parse_f64(value.trim()).filter(|n| n.is_finite())?;
     Some((number.round().max(0.0) as u64).clamp(min, max))
 }
 

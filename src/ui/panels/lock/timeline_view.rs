@@ -75,6 +75,32 @@ fn holders_at(timeline: &Timeline, now: TimeMs) -> Vec<NodeId> {
         .collect()
 }
 
+/// One bar of the timeline (a lease, a lane's stretch, an overlap band) with its tooltip.
+#[allow(clippy::too_many_arguments)]
+fn bar(
+    class: &'static str,
+    state: &'static str,
+    test_id: Option<&'static str>,
+    (x1, x2): (f64, f64),
+    (y, height): (f64, f64),
+    width_min: f64,
+    title: String,
+) -> Html {
+    html! {
+        <rect class={classes!(class, state)} data-testid={test_id} data-state={(!state.is_empty()).then_some(state)}
+              x={x1.to_string()} y={y.to_string()} width={(x2 - x1).max(width_min).to_string()} height={height.to_string()}>
+            <title>{ title }</title>
+        </rect>
+    }
+}
+
+/// A lane's or row's label, right-aligned before the drawing.
+fn row_label(y: f64, text: String) -> Html {
+    html! {
+        <text class="lane-label" x={(LABEL_WIDTH - 6.0).to_string()} y={(y + ROW_HEIGHT / 2.0 + 4.0).to_string()}>{ text }</text>
+    }
+}
+
 #[component]
 pub fn TimelineView(props: &TimelineProps) -> Html {
     let words = strings::texts(use_lang());
@@ -115,84 +141,97 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
         let holder = name(lease.client);
         // The holder's name inside the bar where it fits (about 6 px per character at this size).
         let fits = x2 - x1 > 6.0 * holder.chars().count() as f64 + 6.0;
+        let title = format!("{} · {holder}: {}–{} ms", words.lane_lease, lease.from_ms, lease.until_ms);
         html! {
             <g data-testid="lease" data-client={lease.client.0.to_string()}>
-                <rect class="lease" x={x1.to_string()} y={y.to_string()} width={(x2 - x1).max(1.0).to_string()}
-                      height={BAR_HEIGHT.to_string()} />
+                { bar("lease", "", None, (x1, x2), (y, BAR_HEIGHT), 1.0, title) }
                 if fits {
-                    <text class="lease-holder" x={(x1 + 3.0).to_string()} y={(y + BAR_HEIGHT - 3.0).to_string()}>{ holder.clone() }</text>
+                    <text class="lease-holder" x={(x1 + 3.0).to_string()} y={(y + BAR_HEIGHT - 3.0).to_string()}>{ holder }</text>
                 }
-                <title>{ format!("{} · {holder}: {}–{} ms", words.lane_lease, lease.from_ms, lease.until_ms) }</title>
             </g>
         }
     });
     let lanes = timeline.lanes.iter().enumerate().map(|(index, lane)| {
         let y = lane_y(index);
         let spans = lane.spans.iter().filter(|s| s.from_ms <= now).map(|span| {
-            let (x1, x2) = (scale.x(span.from_ms), scale.x(span.until_ms.min(now)));
-            let (class, label, bar) = match (span.state, span.fenced) {
+            let (state, label, height) = match (span.state, span.fenced) {
                 (LaneState::Waiting, _) => ("waiting", words.lane_waiting, BAR_HEIGHT / 2.0),
                 (LaneState::Holding, false) => ("holding", words.lane_holding, BAR_HEIGHT),
                 (LaneState::Holding, true) => ("fenced", words.lane_fenced, BAR_HEIGHT),
             };
-            html! {
-                <rect class={classes!("span", class)} data-state={class} x={x1.to_string()}
-                      y={(y + (ROW_HEIGHT - bar) / 2.0).to_string()} width={(x2 - x1).max(1.0).to_string()}
-                      height={bar.to_string()}>
-                    <title>{ format!("{}: {label}, {}–{} ms", name(lane.client), span.from_ms, span.until_ms) }</title>
-                </rect>
-            }
+            let title = format!(
+                "{}: {label}, {}–{} ms",
+                name(lane.client),
+                span.from_ms,
+                span.until_ms
+            );
+            let x = (scale.x(span.from_ms), scale.x(span.until_ms.min(now)));
+            bar(
+                "span",
+                state,
+                None,
+                x,
+                (y + (ROW_HEIGHT - height) / 2.0, height),
+                1.0,
+                title,
+            )
         });
         html! {
             <g class="lane" data-testid="contention-lane" data-client={lane.client.0.to_string()}>
-                <text class="lane-label" x={(LABEL_WIDTH - 6.0).to_string()} y={(y + ROW_HEIGHT / 2.0 + 4.0).to_string()}>
-                    { name(lane.client) }
-                </text>
+                { row_label(y, name(lane.client)) }
                 { for spans }
             </g>
         }
     });
-    let lanes_top = first_lane_y;
     let lanes_height = ROW_HEIGHT * timeline.lanes.len() as f64;
-    let overlaps = timeline.overlaps.iter().filter(|o| o.from_ms <= now).map(|overlap| {
-        let (x1, x2) = (scale.x(overlap.from_ms), scale.x(overlap.until_ms.min(now)));
-        let who = overlap.clients.iter().map(|c| name(*c)).collect::<Vec<_>>().join(", ");
-        html! {
-            <rect class="overlap" data-testid="overlap" data-from-ms={overlap.from_ms.to_string()}
-                  data-until-ms={overlap.until_ms.to_string()} x={x1.to_string()} y={lanes_top.to_string()}
-                  width={(x2 - x1).max(2.0).to_string()} height={lanes_height.to_string()}>
-                <title>{ format!("{}: {who}, {}–{} ms", words.lane_overlap, overlap.from_ms, overlap.until_ms) }</title>
-            </rect>
-        }
-    });
+    let overlaps = timeline
+        .overlaps
+        .iter()
+        .filter(|o| o.from_ms <= now)
+        .map(|overlap| {
+            let who = overlap
+                .clients
+                .iter()
+                .map(|c| name(*c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let title = format!(
+                "{}: {who}, {}–{} ms",
+                words.lane_overlap, overlap.from_ms, overlap.until_ms
+            );
+            let x = (scale.x(overlap.from_ms), scale.x(overlap.until_ms.min(now)));
+            bar(
+                "overlap",
+                "",
+                Some("overlap"),
+                x,
+                (first_lane_y, lanes_height),
+                2.0,
+                title,
+            )
+        });
     let marks = timeline.writes.iter().filter(|w| w.at_ms <= now).filter_map(|write| {
         let index = lane_of(write.client)?;
         let (x, y) = (scale.x(write.at_ms), lane_y(index) + ROW_HEIGHT / 2.0);
-        let label = match (write.is_write, write.accepted) {
-            (true, true) => words.write_accepted,
-            (true, false) => words.write_rejected,
-            (false, _) => "",
-        };
-        Some(if !write.is_write {
-            html! {
-                <line class={classes!("read-mark", (!write.accepted).then_some("rejected"))} data-testid="storage-read"
+        let rejected = (!write.accepted).then_some("rejected");
+        if !write.is_write {
+            return Some(html! {
+                <line class={classes!("read-mark", rejected)} data-testid="storage-read"
                       x1={x.to_string()} x2={x.to_string()} y1={(y - 9.0).to_string()} y2={(y + 9.0).to_string()} />
-            }
-        } else if write.accepted {
-            html! {
-                <circle class="write-mark accepted" data-testid="storage-write" data-accepted="true"
-                        cx={x.to_string()} cy={y.to_string()} r="4.5">
-                    <title>{ format!("{}: {label} ({}), {} ms", name(write.client), write.value, write.at_ms) }</title>
-                </circle>
-            }
+            });
+        }
+        let label = if write.accepted { words.write_accepted } else { words.write_rejected };
+        // An accepted write is a dot, a rejected one a cross: shape as well as colour.
+        let d = if write.accepted {
+            format!("M{} {y}a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0", x - 4.5)
         } else {
-            let d = 6.0;
-            html! {
-                <path class="write-mark rejected" data-testid="storage-write" data-accepted="false"
-                      d={format!("M{} {}L{} {}M{} {}L{} {}", x - d, y - d, x + d, y + d, x - d, y + d, x + d, y - d)}>
-                    <title>{ format!("{}: {label}, {} ms", name(write.client), write.at_ms) }</title>
-                </path>
-            }
+            format!("M{} {}l12 12m0-12l-12 12", x - 6.0, y - 6.0)
+        };
+        Some(html! {
+            <path class={classes!("write-mark", rejected.unwrap_or("accepted"))} data-testid="storage-write"
+                  data-accepted={write.accepted.to_string()} d={d}>
+                <title>{ format!("{}: {label} ({}), {} ms", name(write.client), write.value, write.at_ms) }</title>
+            </path>
         })
     });
     let cursor_x = scale.x(now);
@@ -214,8 +253,7 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
                 <svg class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={summary}>
                     <g class="ticks">{ for ticks }</g>
                     if lease_row {
-                        <text class="lane-label" x={(LABEL_WIDTH - 6.0).to_string()}
-                              y={(AXIS_HEIGHT + ROW_HEIGHT / 2.0 + 4.0).to_string()}>{ words.lane_lease }</text>
+                        { row_label(AXIS_HEIGHT, words.lane_lease.to_string()) }
                         { for leases }
                     }
                     { for lanes }
@@ -303,7 +341,7 @@ fn legend(words: &LockTexts) -> Html {
             { swatch("lease", words.lane_lease) }
             { swatch("overlap", words.lane_overlap) }
             <span class="legend-item">
-                <svg viewBox="0 0 14 14" aria-hidden="true"><circle class="write-mark accepted" cx="7" cy="7" r="5" /></svg>
+                <svg viewBox="0 0 14 14" aria-hidden="true"><path class="write-mark accepted" d="M2 7a5 5 0 1 0 10 0a5 5 0 1 0-10 0" /></svg>
                 { words.write_accepted }
             </span>
             <span class="legend-item">
