@@ -94,6 +94,18 @@ test('the explorer finds the check-then-set race among looping clients, and Repl
   assertNoProblems();
 });
 
+test('the explorer finds nothing wrong with the fenced lease, and says how many runs it tried', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/lock?lang=en&seed=1&preset=custom&variant=lease-fencing&clients=3');
+  await byId(page, 'explore').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=explore-result]')?.dataset.outcome === 'none',
+    null, { timeout: 240000 },
+  );
+  assert.match(await byId(page, 'explore-result').textContent(), /No violation found in 2000 runs/);
+  assertNoProblems();
+});
+
 test('a story whose clients act once hides the explorer and says how to explore', async () => {
   const { page } = browser;
   await openRoute(page, '#/lock?lang=en&preset=gc-pause');
