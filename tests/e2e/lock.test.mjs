@@ -36,6 +36,8 @@ test('check-then-set: both clients read an empty key and both hold; the timeline
   await byId(page, 'violation').waitFor();
   assert.ok(await overlaps(page) >= 1, 'a red band where both clients hold the lock');
   assert.equal(await byId(page, 'contention-lane').count(), 2);
+  const roles = await byId(page, 'node').evaluateAll((all) => all.map((n) => n.dataset.role));
+  assert.deepEqual(roles, ['service', 'storage', 'client', 'client']);
   assert.ok(Number(await byId(page, 'metric-violations').getAttribute('data-count')) >= 1);
   assert.match(await byId(page, 'event-log').textContent(), /mutual exclusion/);
   await shot(page, 'lock-check-then-set-en');

@@ -4,7 +4,7 @@
 //! how each message kind is drawn (by its style role, never by its name).
 use yew::prelude::*;
 
-use crate::core::sim::{InFlight, NodeId, NodeStatus, StyleRole, TraceView};
+use crate::core::sim::{InFlight, NodeId, NodeRole, NodeStatus, StyleRole, TraceView};
 use crate::ui::components::faults::side_class;
 use crate::ui::components::svg_point::svg_point;
 use crate::ui::i18n::Texts;
@@ -123,6 +123,8 @@ pub struct DiagramProps<'a> {
     pub captions: &'a [(String, String)],
     /// Each node's name, by id.
     pub names: &'a [String],
+    /// Each node's role in its protocol (`data-role` on the node, for tests and styles).
+    pub roles: &'a [NodeRole],
     /// Links between every pair of nodes instead of to the next one around the ring.
     pub full_mesh: bool,
     /// The drawing's test id.
@@ -229,6 +231,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
             <g class={classes!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
                                side.map(side_class))}
                data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
+               data-role={props.roles.get(i).map(|r| r.role)}
                transform={format!("translate({x:.1} {y:.1})")} role="button" tabindex="0" aria-label={label}
                aria-pressed={selected.to_string()} onclick={click} onkeydown={on_activate(activate)}>
                 <circle r={node_r.to_string()} class="node-body" />

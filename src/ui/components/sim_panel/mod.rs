@@ -470,7 +470,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                             { network_diagram(DiagramProps {
                                 view: &view, time_ms: state.time_ms, reduced_motion: *reduced_motion,
                                 violated_nodes: &violated_nodes, selected_node, selected_msg,
-                                on_node: on_node.clone(), on_message, captions: &captions, names: &names,
+                                on_node: on_node.clone(), on_message, captions: &captions, names: &names, roles: &roles,
                                 full_mesh: parts.full_mesh(), test_id: &format!("{slug}-diagram"), vocabulary,
                             }, texts) }
                             <div class="sequence-wrap">
