@@ -495,7 +495,15 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                         <div class={classes!("card", "invariant", violated.then_some("violated"))}
                              data-testid="invariant" data-status={if violated { "violated" } else { "holds" }}>
                             <span class="eyebrow">{ texts.invariant_label }</span>
-                            { for properties.iter().map(|p| html! { <strong>{ vocabulary.label(p) }</strong> }) }
+                            // The broken property is marked, so a panel with several says which one failed.
+                            { for properties.iter().map(|p| {
+                                let broken = violated && run.violation.as_ref().is_some_and(|v| v.invariant == *p);
+                                html! {
+                                    <strong class={classes!("property", broken.then_some("broken"))} data-property={*p}>
+                                        { if broken { "✗ " } else { "" } }{ vocabulary.label(p) }
+                                    </strong>
+                                }
+                            }) }
                             if violated {
                                 <span class="badge bad" data-testid="violation" role="alert">{ "✗ " }{ texts.invariant_violated }</span>
                             } else {

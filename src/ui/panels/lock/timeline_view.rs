@@ -338,7 +338,7 @@ fn legend(words: &LockTexts) -> Html {
             { swatch("waiting", words.lane_waiting) }
             { swatch("holding", words.lane_holding) }
             { swatch("fenced", words.lane_fenced) }
-            { swatch("lease", words.lane_lease) }
+            { swatch("lease", words.legend_grant) }
             { swatch("overlap", words.lane_overlap) }
             <span class="legend-item">
                 <svg viewBox="0 0 14 14" aria-hidden="true"><path class="write-mark accepted" d="M2 7a5 5 0 1 0 10 0a5 5 0 1 0-10 0" /></svg>
