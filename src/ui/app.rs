@@ -10,6 +10,7 @@ use super::panels::not_found::not_found;
 use super::panels::PANELS;
 use super::panic_banner;
 use super::route::{lang_from_url, Route};
+use super::skeleton;
 use super::url::HashUrl;
 use crate::core::share::Params;
 
@@ -56,6 +57,9 @@ pub fn App() -> Html {
     let url = HashUrl::parse(&hash);
     let lang = use_state(|| initial_lang(&HashUrl::parse(&browser::current_hash())));
     let theme = use_state(Theme::initial);
+
+    // The first frame is in the DOM: the static skeleton that stood in for it goes, before the next paint.
+    use_effect_with((), |_| skeleton::remove());
 
     // Follow the hash when the user navigates (tabs, back button, edited address bar).
     {

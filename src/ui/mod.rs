@@ -10,13 +10,21 @@ pub mod panels;
 pub mod panic_banner;
 pub mod problems;
 pub mod route;
+pub mod skeleton;
 pub mod url;
 pub mod vocabulary;
 
 pub use app::App;
 
-/// Mounts the app on `<body>` with the panic banner installed first.
+/// Mounts the app into `#app`, beside the static skeleton it then removes (see [`skeleton`]), with the
+/// panic banner installed first. A page without `#app` gets the app on `<body>`.
 pub fn start() {
     panic_banner::install();
-    yew::Renderer::<App>::new().render();
+    match web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(skeleton::ROOT_ID))
+    {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }

@@ -63,6 +63,20 @@ impl PanelEntry {
         }
     }
 
+    /// The panel's title and introduction, as its page heads them (the skeleton shows them too).
+    pub fn heading(&self, lang: Lang) -> (&'static str, &'static str) {
+        match &self.kind {
+            PanelKind::Simulated(spec) => {
+                let words = (spec.words)(lang);
+                (words.title, words.intro)
+            }
+            PanelKind::Ring => {
+                let texts = lang.texts();
+                (texts.ring_title, texts.ring_intro)
+            }
+        }
+    }
+
     /// What the link asks of this panel that it cannot do (the app shows these above the panel).
     pub fn link_problems(&self, link: &Params) -> Vec<ShareError> {
         match &self.kind {
