@@ -1,6 +1,7 @@
 // The static first paint (src/ui/skeleton.rs explains it): fills the skeleton in index.html before the
 // WebAssembly runs, choosing route, language and theme as the app will (src/ui/app.rs, route.rs, url.rs,
-// i18n/mod.rs), with the words of static/skeleton-words.js. Trunk inlines both; nothing is fetched.
+// i18n/mod.rs), with the words of static/skeleton-words.js. Trunk inlines both into the head; nothing is
+// fetched.
 (() => {
   const W = distlabSkeleton, d = document, $ = (id) => d.getElementById(id);
   const stored = (key) => { try { return localStorage.getItem(key); } catch (e) {} };
@@ -46,7 +47,15 @@
       return tab;
     }));
   };
-  fill();
+  // Run from the head, before the stylesheet (a script after it would wait for it, while the browser may
+  // paint): fill the skeleton once the parser has inserted its last element. Mutation records are delivered
+  // before the browser next renders, so no frame shows the skeleton unfilled.
+  new MutationObserver((_, observer) => {
+    if ($('sk-footer')) {
+      observer.disconnect();
+      fill();
+    }
+  }).observe(d, { childList: true, subtree: true });
   // A tab clicked before the app has started shows that panel's skeleton.
   addEventListener('hashchange', fill);
 })();

@@ -66,6 +66,12 @@ function probe({ click, answer, parts }) {
         if (e.hadRecentInput) continue;
         m.cls += e.value;
         m.shifts += 1;
+        // What moved, for a reader hunting a shift: BENCH_JSON keeps it.
+        (m.shiftLog = m.shiftLog || []).push({
+          at: Math.round(e.startTime), value: e.value,
+          sources: (e.sources || []).map((x) => `${x.node ? (x.node.nodeName + '.' + (x.node.className?.baseVal ?? x.node.className ?? '')) : '?'} `
+            + `${JSON.stringify(x.previousRect)}->${JSON.stringify(x.currentRect)}`),
+        });
       }
     }).observe({ type: 'layout-shift', buffered: true });
   } catch (e) {
@@ -101,10 +107,14 @@ function probe({ click, answer, parts }) {
   };
   let state = 'wait';
   const check = () => {
+    // The skeleton as the first frame draws it (unless the app has already replaced it by then).
     const skeleton = document.getElementById('skeleton');
-    if (skeleton && !m.skeletonRects && document.readyState !== 'loading') {
+    if (skeleton && !m.skeletonRects) {
       m.skeletonRects = 'pending';
-      requestAnimationFrame(() => { m.skeletonRects = rects(document.getElementById('skeleton')); });
+      requestAnimationFrame(() => {
+        const shown = skeleton.isConnected && skeleton.getBoundingClientRect().width > 0;
+        m.skeletonRects = shown ? rects(skeleton) : 'replaced before the first frame';
+      });
     }
     const app = document.querySelector('.app');
     if (app && m.mountedAt === undefined) {
@@ -159,8 +169,8 @@ async function coldLoad(url, target) {
     const sample = await page.evaluate(() => {
       const m = window.__cold;
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
-      return { ...m, fcp: fcp ? fcp.startTime : null, wasmEnd: wasm ? wasm.responseEnd : null, skeletonGone: !document.getElementById('skeleton') };
+      const end = (ext) => performance.getEntriesByType('resource').find((r) => r.name.endsWith(ext))?.responseEnd ?? null;
+      return { ...m, fcp: fcp ? fcp.startTime : null, cssEnd: end('.css'), wasmEnd: end('.wasm'), skeletonGone: !document.getElementById('skeleton') };
     });
     return { ...sample, wasmType, errors };
   } finally {
@@ -214,9 +224,9 @@ for (const panel of PANELS) {
   const pick = (key) => s.map((x) => x[key]).filter((v) => typeof v === 'number');
   const jumps = s.map(jump).filter(Boolean);
   rows.push({
-    route: `#/${panel.route}`, fcp: pick('fcp'), wasm: pick('wasmEnd'), mounted: pick('mountedAt'),
+    route: `#/${panel.route}`, fcp: pick('fcp'), wasm: pick('wasmEnd'), compiled: pick('compiledAt'), mounted: pick('mountedAt'),
     ready: pick('readyAt'), answered: pick('answeredAt'), cls: pick('cls'),
-    jump: jumps.map((j) => j.px), jumpWhere: jumps.sort((a, b) => b.px - a.px)[0]?.where || '',
+    jump: jumps.map((j) => j.px), jumpWhere: jumps.filter((j) => j.px >= 1).sort((a, b) => b.px - a.px)[0]?.where || '',
     streaming: [...new Set(s.map((x) => x.streaming || 'not called'))].join(','),
     buffer: s.some((x) => x.bufferInstantiate), type: [...new Set(s.map((x) => x.wasmType))].join(','),
   });
@@ -224,12 +234,12 @@ for (const panel of PANELS) {
 
 console.log(`cold loads: ${LOADS} per panel and ${baseFcp.length} of the static baseline (${Buffer.byteLength(appHtml)} B of HTML each), fresh profile each; median / max in ms`);
 console.log('');
-console.log('| route | FCP | wasm received | app mounted | click target shown | click answered | CLS | skeleton→app jump (px) |');
-console.log('|---|---|---|---|---|---|---|---|');
-console.log(`| static baseline | ${fmt(baseFcp)} | | | | | | |`);
+console.log('| route | FCP | wasm received | wasm compiled | app drawn | click target shown | click answered | CLS | skeleton→app jump (px) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+console.log(`| static baseline | ${fmt(baseFcp)} | | | | | | | |`);
 for (const r of rows) {
   const jumpText = r.jump.length ? `${fmt(r.jump)}${r.jumpWhere ? ` (${r.jumpWhere})` : ''}` : 'no skeleton';
-  console.log(`| ${r.route} | ${fmt(r.fcp)} | ${fmt(r.wasm)} | ${fmt(r.mounted)} | ${fmt(r.ready)} | ${fmt(r.answered)} | ${fmt(r.cls, 3)} | ${jumpText} |`);
+  console.log(`| ${r.route} | ${fmt(r.fcp)} | ${fmt(r.wasm)} | ${fmt(r.compiled)} | ${fmt(r.mounted)} | ${fmt(r.ready)} | ${fmt(r.answered)} | ${fmt(r.cls, 3)} | ${jumpText} |`);
 }
 console.log('');
 const allFcp = rows.flatMap((r) => r.fcp);

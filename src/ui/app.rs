@@ -58,7 +58,7 @@ pub fn App() -> Html {
     let lang = use_state(|| initial_lang(&HashUrl::parse(&browser::current_hash())));
     let theme = use_state(Theme::initial);
 
-    // The first frame is in the DOM: the static skeleton that stood in for it goes, before the next paint.
+    // The first frame is in the DOM: the static skeleton that stood in for it (hidden by then) goes.
     use_effect_with((), |_| skeleton::remove());
 
     // Follow the hash when the user navigates (tabs, back button, edited address bar).

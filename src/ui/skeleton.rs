@@ -2,7 +2,9 @@
 //! visit would see a blank page; so `index.html` carries a skeleton of the app's first frame (header, tabs,
 //! the panel's title and introduction, the outline of its stage, side column and transport bar), filled by a
 //! small inline script (`static/skeleton.js`) in the language and theme the app will choose. The app mounts
-//! beside it, into `#app`, and removes it when it first renders: the two are never on screen together, and
+//! just before it, into `#app`; the stylesheet hides the skeleton as soon as `#app` has content
+//! (`#app:not(:empty) + .shell`), because Yew may yield to the browser between drawing its first frame and
+//! running effects, and the app's first effect then removes it. So the two are never on screen together, and
 //! the skeleton uses the app's own classes so nothing moves when one replaces the other.
 //!
 //! The skeleton's words are the app's own: `static/skeleton-words.js` is generated from the string tables
@@ -14,8 +16,7 @@ pub const SKELETON_ID: &str = "skeleton";
 /// The element the app mounts into, next to the skeleton.
 pub const ROOT_ID: &str = "app";
 
-/// Takes the skeleton out of the page: called once the app's first frame is in the DOM, in the same task,
-/// so the browser paints either the skeleton or the app, never both and never neither.
+/// Takes the (by then hidden) skeleton out of the page, once the app's first frame is in the DOM.
 pub fn remove() {
     if let Some(element) = web_sys::window()
         .and_then(|w| w.document())
