@@ -15,7 +15,9 @@
 //
 // Run after `trunk build --release`:  node benches/browser/cold.mjs
 // Settings: BENCH_LOADS (loads per panel and of the baseline, default 7), BENCH_PORT (default 8767),
-// BENCH_DIST (the folder to serve, default dist), BENCH_JSON (also write the samples there).
+// BENCH_DIST (the folder to serve, default dist), BENCH_JSON (also write the samples there). To compare two
+// builds fairly on a busy machine, BENCH_COMPARE=<another dist folder> loads it too, interleaved with the
+// first (BENCH_LABEL and BENCH_COMPARE_LABEL name them in the tables).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +28,6 @@ import { pct } from './harness.mjs';
 const PORT = Number(process.env.BENCH_PORT || 8767);
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS || 7));
 const dist = resolve(process.env.BENCH_DIST || 'dist');
-const BASE = `http://127.0.0.1:${PORT}/`;
 
 /** Each panel, with a cheap click it answers visibly: the selector to click and the one that shows the answer. */
 const PANELS = [
@@ -39,12 +40,19 @@ const PANELS = [
 /** Parts of the page the skeleton draws and the app then draws again: they should not move. */
 const PARTS = ['.topbar', '.brand', '.tabs', '.toggles', '.panel-head h1', '.panel-head .lead', '.stage', '.side', '.transport'];
 
-// Serve a copy of dist/ with the baseline page beside it.
-const root = mkdtempSync(join(tmpdir(), 'distlab-cold-'));
-cpSync(dist, root, { recursive: true });
+// Each build is served from a copy of its folder on a port of its own (the app's paths are absolute); the
+// baseline page sits beside the first build, as large as its HTML.
+const builds = [{ label: process.env.BENCH_LABEL || 'dist', dir: dist }];
+if (process.env.BENCH_COMPARE) builds.push({ label: process.env.BENCH_COMPARE_LABEL || 'compare', dir: resolve(process.env.BENCH_COMPARE) });
 const appHtml = readFileSync(join(dist, 'index.html'), 'utf8');
-writeFileSync(join(root, 'baseline.html'), baselinePage(Buffer.byteLength(appHtml)));
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '-d', root], { stdio: 'ignore' });
+for (const [i, build] of builds.entries()) {
+  build.root = mkdtempSync(join(tmpdir(), 'distlab-cold-'));
+  cpSync(build.dir, build.root, { recursive: true });
+  if (i === 0) writeFileSync(join(build.root, 'baseline.html'), baselinePage(Buffer.byteLength(appHtml)));
+  build.base = `http://127.0.0.1:${PORT + i}/`;
+  build.server = spawn('python3', ['-m', 'http.server', String(PORT + i), '--bind', '127.0.0.1', '-d', build.root], { stdio: 'ignore' });
+  build.results = Object.fromEntries(PANELS.map((p) => [p.route, []]));
+}
 
 /** A plain page (text and an inline style, nothing else) of `size` bytes: what a static site paints at best. */
 function baselinePage(size) {
@@ -200,59 +208,70 @@ const fmt = (xs, digits = 0) => (xs.length ? `${median(xs).toFixed(digits)} / ${
 
 await new Promise((r) => setTimeout(r, 700));
 const baseline = [];
-const results = Object.fromEntries(PANELS.map((p) => [p.route, []]));
 const notes = new Set();
 try {
   for (let round = 0; round < LOADS; round++) {
     for (const panel of PANELS) {
-      // Alternate: the static page, then the app, so both see the same machine load.
-      baseline.push(await coldLoad(`${BASE}baseline.html?r=${round}-${panel.route}`, {}));
-      const sample = await coldLoad(`${BASE}?r=${round}#/${panel.route}?lang=en`, panel);
-      results[panel.route].push(sample);
-      for (const e of sample.errors) notes.add(`console ${e}`);
-      process.stderr.write('.');
+      // Alternate: the static page, then the app (each build), so all see the same machine load.
+      baseline.push(await coldLoad(`${builds[0].base}baseline.html?r=${round}-${panel.route}`, {}));
+      for (const build of builds) {
+        const sample = await coldLoad(`${build.base}?r=${round}#/${panel.route}?lang=en`, panel);
+        build.results[panel.route].push(sample);
+        for (const e of sample.errors) notes.add(`${build.label}: console ${e}`);
+        process.stderr.write('.');
+      }
     }
   }
 } finally {
-  server.kill();
-  rmSync(root, { recursive: true, force: true });
+  for (const build of builds) {
+    build.server.kill();
+    rmSync(build.root, { recursive: true, force: true });
+  }
 }
 process.stderr.write('\n');
 
 const baseFcp = baseline.map((s) => s.fcp).filter((v) => v != null);
-const rows = [];
-for (const panel of PANELS) {
-  const s = results[panel.route];
-  const pick = (key) => s.map((x) => x[key]).filter((v) => typeof v === 'number');
-  const jumps = s.map(jump).filter(Boolean);
-  rows.push({
-    route: `#/${panel.route}`, fcp: pick('fcp'), wasm: pick('wasmEnd'), compiled: pick('compiledAt'), mounted: pick('mountedAt'),
-    ready: pick('readyAt'), answered: pick('answeredAt'), cls: pick('cls'),
-    jump: jumps.map((j) => j.px), jumpWhere: jumps.filter((j) => j.px >= 1).sort((a, b) => b.px - a.px)[0]?.where || '',
-    streaming: [...new Set(s.map((x) => x.streaming || 'not called'))].join(','),
-    buffer: s.some((x) => x.bufferInstantiate), type: [...new Set(s.map((x) => x.wasmType))].join(','),
-  });
+console.log(`cold loads: ${LOADS} per panel and build, ${baseFcp.length} of the static baseline (${Buffer.byteLength(appHtml)} B of HTML), fresh profile each; median / max in ms`);
+for (const build of builds) report(build);
+for (const n of notes) console.log(`note: ${n}`);
+if (process.env.BENCH_JSON) {
+  writeFileSync(process.env.BENCH_JSON, JSON.stringify({ baseline, builds: builds.map(({ label, results }) => ({ label, results })) }, null, 1));
 }
 
-console.log(`cold loads: ${LOADS} per panel and ${baseFcp.length} of the static baseline (${Buffer.byteLength(appHtml)} B of HTML each), fresh profile each; median / max in ms`);
-console.log('');
-console.log('| route | FCP | wasm received | wasm compiled | app drawn | click target shown | click answered | CLS | skeleton→app jump (px) |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-console.log(`| static baseline | ${fmt(baseFcp)} | | | | | | | |`);
-for (const r of rows) {
-  const jumpText = r.jump.length ? `${fmt(r.jump)}${r.jumpWhere ? ` (${r.jumpWhere})` : ''}` : 'no skeleton';
-  console.log(`| ${r.route} | ${fmt(r.fcp)} | ${fmt(r.wasm)} | ${fmt(r.compiled)} | ${fmt(r.mounted)} | ${fmt(r.ready)} | ${fmt(r.answered)} | ${fmt(r.cls, 3)} | ${jumpText} |`);
+/** One build's table and how it fares against the targets. */
+function report(build) {
+  const rows = PANELS.map((panel) => {
+    const s = build.results[panel.route];
+    const pick = (key) => s.map((x) => x[key]).filter((v) => typeof v === 'number');
+    const jumps = s.map(jump).filter(Boolean);
+    return {
+      route: `#/${panel.route}`, fcp: pick('fcp'), wasm: pick('wasmEnd'), compiled: pick('compiledAt'), mounted: pick('mountedAt'),
+      ready: pick('readyAt'), answered: pick('answeredAt'), cls: pick('cls'),
+      jump: jumps.map((j) => j.px), jumpWhere: jumps.filter((j) => j.px >= 1).sort((a, b) => b.px - a.px)[0]?.where || '',
+      streaming: [...new Set(s.map((x) => x.streaming || 'not called'))].join(','),
+      buffer: s.some((x) => x.bufferInstantiate), type: [...new Set(s.map((x) => x.wasmType))].join(','),
+    };
+  });
+  console.log('');
+  console.log(`${build.label} (${build.dir}):`);
+  console.log('');
+  console.log('| route | FCP | wasm received | wasm compiled | app drawn | click target shown | click answered | CLS | skeleton→app jump (px) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(`| static baseline | ${fmt(baseFcp)} | | | | | | | |`);
+  for (const r of rows) {
+    const jumpText = r.jump.length ? `${fmt(r.jump)}${r.jumpWhere ? ` (${r.jumpWhere})` : ''}` : 'no skeleton';
+    console.log(`| ${r.route} | ${fmt(r.fcp)} | ${fmt(r.wasm)} | ${fmt(r.compiled)} | ${fmt(r.mounted)} | ${fmt(r.ready)} | ${fmt(r.answered)} | ${fmt(r.cls, 3)} | ${jumpText} |`);
+  }
+  console.log('');
+  const allFcp = rows.flatMap((r) => r.fcp);
+  const ratio = median(allFcp) / median(baseFcp);
+  console.log(`target: cold FCP within 1.5x of the static page: ${ratio.toFixed(2)}x (median ${median(allFcp).toFixed(0)} ms vs ${median(baseFcp).toFixed(0)} ms) ${ratio <= 1.5 ? 'MET' : 'NOT MET'}`);
+  for (const r of rows) {
+    const m = r.answered.length ? median(r.answered) : Infinity;
+    const cls = r.cls.length ? Math.max(...r.cls) : NaN;
+    console.log(`target: ${r.route} answers a click within 400 ms: median ${m.toFixed(0)} ms ${m <= 400 ? 'MET' : 'NOT MET'}; CLS max ${cls.toFixed(3)} ${cls < 0.05 ? '(< 0.05)' : '(NOT < 0.05)'}`);
+  }
+  const types = [...new Set(rows.map((r) => r.type))].join(',');
+  const streamed = rows.every((r) => r.streaming === 'ok') && !rows.some((r) => r.buffer);
+  console.log(`loader: .wasm served as ${types}; WebAssembly.instantiateStreaming ${streamed ? 'used on every load (no buffered fallback)' : `NOT always used: ${rows.map((r) => `${r.route}=${r.streaming}${r.buffer ? '+buffer' : ''}`).join(' ')}`}`);
 }
-console.log('');
-const allFcp = rows.flatMap((r) => r.fcp);
-const ratio = median(allFcp) / median(baseFcp);
-console.log(`target: cold FCP within 1.5x of the static page: ${ratio.toFixed(2)}x (median ${median(allFcp).toFixed(0)} ms vs ${median(baseFcp).toFixed(0)} ms) ${ratio <= 1.5 ? 'MET' : 'NOT MET'}`);
-for (const r of rows) {
-  const m = r.answered.length ? median(r.answered) : Infinity;
-  console.log(`target: ${r.route} answers a click within 400 ms: median ${m.toFixed(0)} ms ${m <= 400 ? 'MET' : 'NOT MET'}; CLS max ${r.cls.length ? Math.max(...r.cls).toFixed(3) : 'n/a'} ${r.cls.length && Math.max(...r.cls) < 0.05 ? '(< 0.05)' : ''}`);
-}
-const types = [...new Set(rows.map((r) => r.type))].join(',');
-const streamed = rows.every((r) => r.streaming === 'ok') && !rows.some((r) => r.buffer);
-console.log(`loader: .wasm served as ${types}; WebAssembly.instantiateStreaming ${streamed ? 'used on every load (no buffered fallback)' : `NOT always used: ${rows.map((r) => `${r.route}=${r.streaming}${r.buffer ? '+buffer' : ''}`).join(' ')}`}`);
-for (const n of notes) console.log(`note: ${n}`);
-if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ baseline, results }, null, 1));
