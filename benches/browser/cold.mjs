@@ -117,9 +117,10 @@ function probe({ click, answer, parts }) {
   };
   let state = 'wait';
   const check = () => {
-    // The skeleton as the first frame draws it (unless the app has already replaced it by then).
+    // The skeleton as the first frame that shows it draws it (it stays hidden until its script has filled it
+    // in, and the app may have replaced it by then).
     const skeleton = document.getElementById('skeleton');
-    if (skeleton && !m.skeletonRects) {
+    if (skeleton && skeleton.dataset.layout && !m.skeletonRects) {
       m.skeletonRects = 'pending';
       requestAnimationFrame(() => {
         const shown = skeleton.isConnected && skeleton.getBoundingClientRect().width > 0;
