@@ -47,10 +47,11 @@ if ! command -v wasm-bindgen >/dev/null || ! wasm-bindgen --version | grep -q " 
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-# 5. npm tools: binaryen (wasm-opt 132), terser (the release JS loader) and playwright-core, pinned by
-#    package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ]; then
-  log "installing npm tools (binaryen, terser, playwright-core)"
+# 5. npm tools: binaryen (wasm-opt 132), terser (the release JS loader), playwright-core and axe-core (the
+#    accessibility rules the e2e suite checks), pinned by package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ] \
+   || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  log "installing npm tools (binaryen, terser, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 log "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version)"

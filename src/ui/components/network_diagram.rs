@@ -213,7 +213,12 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
         let violated = props.violated_nodes.contains(&node.id.0);
         let (fields_text, state_text) = props.captions.get(i).cloned().unwrap_or_default();
         let name = props.names.get(i).cloned().unwrap_or_else(|| node.id.to_string());
-        let label = format!("{name} — {} — {} {}", status_text(node.status, texts), fields_text, state_text);
+        // The accessible name starts with the texts drawn, in their order, so a voice user can say what they see.
+        let label = [name.as_str(), status_text(node.status, texts), &state_text, &fields_text]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
         let selected = props.selected_node == Some(node.id.0);
         let side = props.view.partition.as_ref().and_then(|groups| {
             groups.iter().position(|g| g.contains(&node.id))
@@ -238,10 +243,11 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                 if node.status == NodeStatus::Down {
                     <path class="node-cross" d="M -18 -18 L 18 18 M 18 -18 L -18 18" />
                 }
-                <text class="node-name" y="-6">{ name }</text>
-                <text class="node-status" y="16">{ status_text(node.status, texts) }</text>
+                // Each text ends in a space, which SVG does not draw, so the node's text reads as words.
+                <text class="node-name" y="-6">{ name }{ " " }</text>
+                <text class="node-status" y="16">{ status_text(node.status, texts) }{ " " }</text>
                 if !state_text.is_empty() {
-                    <text class="node-label" y={(node_r + 39.0).to_string()}>{ state_text.clone() }</text>
+                    <text class="node-label" y={(node_r + 39.0).to_string()}>{ state_text.clone() }{ " " }</text>
                 }
                 <text class="node-fields" y={(node_r + 20.0).to_string()}>{ fields_text }</text>
             </g>

@@ -4,7 +4,7 @@ use super::Texts;
 pub const TEXTS: Texts = Texts {
     app_title: "distlab",
     app_tagline: "Distributed-systems algorithms, step by step",
-    lang_toggle_label: "Switch language to Chinese",
+    lang_toggle_label: "中文: switch the page to Chinese",
     lang_toggle_text: "中文",
     theme_toggle_label: "Switch between light and dark theme",
     theme_light: "Light",
@@ -165,7 +165,7 @@ pub const TEXTS: Texts = Texts {
     ring_node_up: "up",
     ring_node_down: "failed",
     ring_node_keys: "{keys} keys",
-    ring_node_label: "{name}, {state}, {keys} keys",
+    ring_node_label: "{name}, {keys} keys, {state}",
     ring_selected: "Selected node",
     ring_select_hint: "Click a node on the ring (or use the list) to fail, recover or remove it.",
     ring_lookup: "Look up a key",

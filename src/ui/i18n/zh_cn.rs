@@ -4,7 +4,7 @@ use super::Texts;
 pub const TEXTS: Texts = Texts {
     app_title: "distlab",
     app_tagline: "分布式系统算法，一步一步看懂",
-    lang_toggle_label: "切换到英文界面",
+    lang_toggle_label: "English：切换到英文界面",
     lang_toggle_text: "English",
     theme_toggle_label: "切换浅色或深色主题",
     theme_light: "浅色",
@@ -165,7 +165,7 @@ pub const TEXTS: Texts = Texts {
     ring_node_up: "正常",
     ring_node_down: "故障",
     ring_node_keys: "{keys} 个键",
-    ring_node_label: "{name}，{state}，{keys} 个键",
+    ring_node_label: "{name}，{keys} 个键，{state}",
     ring_selected: "选中的节点",
     ring_select_hint: "点击环上的节点（或使用列表）可以让它故障、恢复或移除。",
     ring_lookup: "查找键",

@@ -473,7 +473,8 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                                 on_node: on_node.clone(), on_message, captions: &captions, names: &names, roles: &roles,
                                 full_mesh: parts.full_mesh(), test_id: &format!("{slug}-diagram"), vocabulary,
                             }, texts) }
-                            <div class="sequence-wrap">
+                            // Focusable, so the keyboard can scroll a diagram taller than its box.
+                            <div class="sequence-wrap" tabindex="0" role="region" aria-label={texts.seq_title}>
                                 <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
                                                  node_count={run.trace.node_count} on_seek={dispatch.reform(SimAction::Seek)}
                                                  window_ms={parts.sequence_window_ms(&ctx)} vocabulary={vocabulary}
@@ -481,7 +482,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                             </div>
                         </div>
                         if has_figures {
-                            <div class="stage-figures">{ figures }</div>
+                            <div class="stage-figures" tabindex="0" role="region" aria-label={words.nav}>{ figures }</div>
                         }
                     </div>
                     <div class="legend" aria-label={texts.legend_title}>

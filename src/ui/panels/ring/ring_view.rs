@@ -228,7 +228,7 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
                 if down {
                     <path class="badge-cross" d="M-13 -13L13 13M13 -13L-13 13" />
                 }
-                <text class="badge-name" y="-31">{ short }</text>
+                <text class="badge-name" y="-31">{ short }{ " " }</text>
                 <text class="badge-keys" y="5">{ keys.to_string() }</text>
             </g>
         }
