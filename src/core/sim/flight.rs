@@ -1,6 +1,4 @@
 //! Messages in the network: sent, not yet delivered or dropped.
-use std::collections::BTreeMap;
-
 use super::ids::{MsgId, NodeId, TimeMs};
 use serde::Serialize;
 
@@ -36,40 +34,51 @@ pub(crate) struct Flight {
 
 /// The kernel's messages in flight by id, iterated in id order.
 ///
-/// An id → slot map over a slab of flights: the slot of a message also numbers its payload, which the
-/// protocol's half of the run keeps (so this table, its B-tree and the engine around it are compiled once,
-/// not once per message type). Freed slots are reused.
+/// Ids are handed out in increasing order, so `slots_by_id` (sorted by id) is the map: a new id is
+/// appended, a lookup is a binary search. No B-tree is needed (each `BTreeMap` key and value type compiles
+/// one, about 3 kB of WebAssembly). The slot of a message numbers its payload, which the protocol's half of
+/// the run keeps, so this table and the engine around it are compiled once, not once per message type.
+/// Freed slots are reused.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FlightTable {
-    slots_by_id: BTreeMap<MsgId, u32>,
+    slots_by_id: Vec<(MsgId, u32)>,
     slots: Vec<Option<Flight>>,
     free: Vec<u32>,
 }
 
 impl FlightTable {
-    /// The message `id`, if in flight.
-    pub fn get(&self, id: &MsgId) -> Option<&Flight> {
-        let slot = *self.slots_by_id.get(id)?;
-        self.slots[slot as usize].as_ref()
-    }
-
-    /// The message `id`, if in flight, to change.
-    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight> {
-        let slot = *self.slots_by_id.get(id)?;
-        self.slots[slot as usize].as_mut()
+    /// Where `id` is in `slots_by_id`, or where it would go.
+    fn position(&self, id: &MsgId) -> Result<usize, usize> {
+        self.slots_by_id.binary_search_by_key(id, |(id, _)| *id)
     }
 
     /// The slot of message `id`, if in flight.
     pub fn slot_of(&self, id: &MsgId) -> Option<u32> {
-        self.slots_by_id.get(id).copied()
+        let position = self.position(id).ok()?;
+        Some(self.slots_by_id[position].1)
+    }
+
+    /// The message `id`, if in flight.
+    pub fn get(&self, id: &MsgId) -> Option<&Flight> {
+        self.slots[self.slot_of(id)? as usize].as_ref()
+    }
+
+    /// The message `id`, if in flight, to change.
+    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight> {
+        let slot = self.slot_of(id)?;
+        self.slots[slot as usize].as_mut()
     }
 
     /// Puts `flight` in flight as `id`, replacing any message with that id; returns its slot.
     pub fn insert(&mut self, id: MsgId, flight: Flight) -> u32 {
-        if let Some(&slot) = self.slots_by_id.get(&id) {
-            self.slots[slot as usize] = Some(flight);
-            return slot;
-        }
+        let position = match self.position(&id) {
+            Ok(position) => {
+                let slot = self.slots_by_id[position].1;
+                self.slots[slot as usize] = Some(flight);
+                return slot;
+            }
+            Err(position) => position,
+        };
         let slot = match self.free.pop() {
             Some(slot) => {
                 self.slots[slot as usize] = Some(flight);
@@ -80,13 +89,14 @@ impl FlightTable {
                 (self.slots.len() - 1) as u32
             }
         };
-        self.slots_by_id.insert(id, slot);
+        self.slots_by_id.insert(position, (id, slot));
         slot
     }
 
     /// Takes the message `id` out of flight; its slot is free from now on.
     pub fn remove(&mut self, id: &MsgId) -> Option<(u32, Flight)> {
-        let slot = self.slots_by_id.remove(id)?;
+        let position = self.position(id).ok()?;
+        let (_, slot) = self.slots_by_id.remove(position);
         self.free.push(slot);
         Some((slot, self.slots[slot as usize].take()?))
     }
@@ -95,7 +105,7 @@ impl FlightTable {
     pub fn iter(&self) -> impl Iterator<Item = (MsgId, u32, &Flight)> {
         self.slots_by_id
             .iter()
-            .filter_map(|(id, &slot)| Some((*id, slot, self.slots[slot as usize].as_ref()?)))
+            .filter_map(|&(id, slot)| Some((id, slot, self.slots[slot as usize].as_ref()?)))
     }
 }
 
