@@ -11,13 +11,14 @@ use std::any::Any;
 use std::fmt::Debug;
 use std::rc::Rc;
 
-/// A value that can be compared with another of unknown type.
-trait SettingsValue: Debug {
+/// A value that can be compared with another of unknown type. (Not `Debug`: a trait object's table holds
+/// all its methods, so every scenario's settings printer would be in the app.)
+trait SettingsValue {
     fn as_any(&self) -> &dyn Any;
     fn same(&self, other: &dyn SettingsValue) -> bool;
 }
 
-impl<T: Any + Debug + PartialEq> SettingsValue for T {
+impl<T: Any + PartialEq> SettingsValue for T {
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -29,12 +30,19 @@ impl<T: Any + Debug + PartialEq> SettingsValue for T {
 
 /// Some scenario's settings; the scenario (and the panel that knows its type) reads them back with
 /// [`AnySettings::get`]. Cheap to clone; equal when the values are.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AnySettings(Rc<dyn SettingsValue>);
+
+impl Debug for AnySettings {
+    /// Opaque: the panel that knows the type prints the settings themselves.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AnySettings(..)")
+    }
+}
 
 impl AnySettings {
     /// Wraps a scenario's settings.
-    pub fn new<T: Any + Debug + PartialEq>(settings: T) -> Self {
+    pub fn new<T: Any + PartialEq>(settings: T) -> Self {
         AnySettings(Rc::new(settings))
     }
 

@@ -135,7 +135,7 @@ pub fn read_file<S: Scenario>(
     codec::read_file(scenario, file).map(typed::<S>)
 }
 
-fn erase<T: Any + Debug + PartialEq>(spec: RunSpec<T>) -> AnyRunSpec {
+fn erase<T: Any + PartialEq>(spec: RunSpec<T>) -> AnyRunSpec {
     AnyRunSpec {
         settings: AnySettings::new(spec.settings),
         seed: spec.seed,
