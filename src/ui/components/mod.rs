@@ -13,7 +13,6 @@ pub mod sim_panel;
 pub mod svg_point;
 pub mod transport;
 pub mod url_notice;
-pub mod vec_map;
 
 use yew::prelude::*;
 
