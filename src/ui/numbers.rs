@@ -6,6 +6,10 @@
 //! does, and V8's `Math` functions are the same fdlibm algorithms as Rust's libm. Natively (tests, tools)
 //! these are Rust's own functions.
 //!
+//! Figures and drawings are written with [`fixed`] (JavaScript's `toFixed`) and [`crate::core::decimal`]:
+//! `f64`'s own `Display` (`{:.1}`, `{}`, `to_string`) would bring Rust's float printer, about 5 kB of gzip,
+//! so the app never calls it.
+//!
 //! The core never uses this module: its floats stay pure Rust (see `core::detect` for how it reads φ).
 
 /// `text.parse::<f64>()`: the same grammar (an optional sign, then digits with an optional point and
@@ -49,6 +53,33 @@ fn is_decimal(text: &str) -> bool {
     });
     mantissa_ok && exponent_ok
 }
+
+/// `format!("{x:.digits$}")`: `x` with `digits` decimals (at most 100), from JavaScript's
+/// `Number.prototype.toFixed` in the browser (Rust's own natively). The two differ only where nothing the
+/// app shows lands: an exact tie of the binary value rounds away from zero in JavaScript and to even in Rust
+/// (2.5 with no decimals is `3`, not `2`), negative zero itself has no sign (`0.0`), and from 1e21 on
+/// JavaScript writes an exponent.
+pub fn fixed(x: f64, digits: u8) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Number::from(x)
+        .to_fixed(digits)
+        .map(String::from)
+        .unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    return format!("{x:.prec$}", prec = usize::from(digits));
+}
+
+/// [`fixed`] as a value for format strings: `format!("M{} {}", Fixed(x, 1), Fixed(y, 1))`.
+pub struct Fixed(pub f64, pub u8);
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&fixed(self.0, self.1))
+    }
+}
+
+/// `x.to_string()`: see [`crate::core::decimal::shortest`] (the same text for every number the UI writes).
+pub use crate::core::decimal::shortest;
 
 /// `x.sin()`.
 pub fn sin(x: f64) -> f64 {

@@ -27,6 +27,7 @@ use crate::ui::components::share::ShareBar;
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar, TransportIntent};
 use crate::ui::components::{animation, use_lang};
 use crate::ui::i18n::{fill, Lang, Texts};
+use crate::ui::numbers;
 use crate::ui::route::APP_PARAMS;
 use crate::ui::url::HashUrl;
 use crate::ui::vocabulary::{PanelWords, Vocabulary};
@@ -409,10 +410,10 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
         &[
             ("min", &network.latency_ms_min),
             ("max", &network.latency_ms_max),
-            ("loss", &format!("{:.0}", network.loss_probability * 100.0)),
+            ("loss", &numbers::fixed(network.loss_probability * 100.0, 0)),
             (
                 "dup",
-                &format!("{:.0}", network.duplicate_probability * 100.0),
+                &numbers::fixed(network.duplicate_probability * 100.0, 0),
             ),
         ],
     );

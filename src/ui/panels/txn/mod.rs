@@ -18,6 +18,7 @@ use crate::ui::components::sim_panel::{
 };
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
+use crate::ui::numbers;
 use strings::TxnTexts;
 
 /// The registry's entry for the two-phase-commit panel.
@@ -358,9 +359,9 @@ fn Figures(props: &FiguresProps) -> Html {
         txn::metrics(&run.trace, run.notes::<TxnNote>())
     });
     let one =
-        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| format!("{v:.1}"));
+        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| numbers::fixed(v, 1));
     let whole =
-        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| format!("{v:.0}"));
+        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| numbers::fixed(v, 0));
     html! {
         <div class="card metrics" data-testid="metrics">
             <span class="eyebrow">{ words.figures_title }</span>
