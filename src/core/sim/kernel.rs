@@ -50,6 +50,15 @@ pub struct Sim<P: Protocol> {
     outbox: Vec<EffectOf<P>>,
 }
 
+/// Which handler of a node runs, with its input: one `run_handler` per protocol, not one per handler.
+enum Handler<P: Protocol> {
+    Start,
+    Recover,
+    Message(NodeId, P::Msg),
+    Timer(P::Timer),
+    Command(P::Command),
+}
+
 /// Puts `value` in `slot`, growing the slab if needed.
 fn put<T>(values: &mut Vec<Option<T>>, slot: u32, value: T) {
     let index = slot as usize;
@@ -307,7 +316,7 @@ impl<P: Protocol> Sim<P> {
             Work::Command { node, record } => {
                 if let Some(command) = P::Command::from_record(&record) {
                     if self.engine.record_command(node, record) {
-                        self.run_handler(node, |state, io| state.on_command(io, command));
+                        self.run_handler(node, Handler::Command(command));
                     }
                 }
             }
@@ -324,11 +333,11 @@ impl<P: Protocol> Sim<P> {
 
     fn call(&mut self, node: u32, call: Call) {
         match call {
-            Call::Start => self.run_handler(node, |state, io| state.on_start(io)),
-            Call::Recover => self.run_handler(node, |state, io| state.on_recover(io)),
+            Call::Start => self.run_handler(node, Handler::Start),
+            Call::Recover => self.run_handler(node, Handler::Recover),
             Call::Message { from, slot } => {
                 if let Some(msg) = self.payloads.get_mut(slot as usize).and_then(Option::take) {
-                    self.run_handler(node, |state, io| state.on_message(io, from, msg));
+                    self.run_handler(node, Handler::Message(from, msg));
                 }
             }
             Call::Timer { slot } => {
@@ -338,14 +347,14 @@ impl<P: Protocol> Sim<P> {
                     .and_then(Option::take)
                 {
                     self.engine.record_timer(node, format!("{timer:?}"));
-                    self.run_handler(node, |state, io| state.on_timer(io, timer));
+                    self.run_handler(node, Handler::Timer(timer));
                 }
             }
         }
     }
 
     /// Runs one handler of `node` and applies its effects in order.
-    fn run_handler(&mut self, node: u32, handler: impl FnOnce(&mut P, &mut Io<'_, P>)) {
+    fn run_handler(&mut self, node: u32, handler: Handler<P>) {
         let mut outbox = std::mem::take(&mut self.outbox);
         let node_count = self.cells.len() as u32;
         let clock_ms = self.engine.clock_ms(node).unwrap_or(self.engine.now_ms);
@@ -358,7 +367,14 @@ impl<P: Protocol> Sim<P> {
                 outbox: &mut outbox,
                 rng: Some(self.engine.rng()),
             };
-            handler(&mut cell.state, &mut io);
+            let state = &mut cell.state;
+            match handler {
+                Handler::Start => state.on_start(&mut io),
+                Handler::Recover => state.on_recover(&mut io),
+                Handler::Message(from, msg) => state.on_message(&mut io, from, msg),
+                Handler::Timer(timer) => state.on_timer(&mut io, timer),
+                Handler::Command(command) => state.on_command(&mut io, command),
+            }
         }
         for effect in outbox.drain(..) {
             self.apply_effect(node, effect);
