@@ -1,6 +1,6 @@
 //! Decimals as text, for the few numbers the core writes (a link's `thr=8`, a setting's bounds in a problem).
 //!
-//! Rust's own float printer (`f64`'s `Display`) is about 5 kB of gzip in the app, carried for a handful of
+//! Rust's own float printer (`f64`'s `Display`) is about 8 kB of gzip in the app, carried for a handful of
 //! numbers: the core writes them with serde_json's writer (zmij), which the app already holds for traces and
 //! run files, and the UI formats its figures with the browser's JavaScript (`ui::numbers`). Never calling
 //! `f64`'s `Display` keeps Rust's printer out of the WebAssembly altogether.

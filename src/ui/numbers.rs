@@ -7,7 +7,7 @@
 //! these are Rust's own functions.
 //!
 //! Figures and drawings are written with [`fixed`] (JavaScript's `toFixed`) and [`crate::core::decimal`]:
-//! `f64`'s own `Display` (`{:.1}`, `{}`, `to_string`) would bring Rust's float printer, about 5 kB of gzip,
+//! `f64`'s own `Display` (`{:.1}`, `{}`, `to_string`) would bring Rust's float printer, about 8 kB of gzip,
 //! so the app never calls it.
 //!
 //! The core never uses this module: its floats stay pure Rust (see `core::detect` for how it reads φ).
@@ -116,6 +116,49 @@ pub fn log10(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::is_decimal;
+
+    /// The app's sources (tests aside) never ask Rust to print a float with a precision (`{:.1}`): one such
+    /// format anywhere brings the whole float printer back into the WebAssembly (see the module
+    /// documentation). `{}` and `to_string` on an `f64` do too, but cannot be told from other values here.
+    #[test]
+    fn no_source_prints_a_float_with_a_precision() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![root];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                let name = path.to_string_lossy().to_string();
+                if path.is_dir() {
+                    if !name.ends_with("/tests") {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                if !name.ends_with(".rs")
+                    || name.ends_with("numbers.rs")
+                    || name.ends_with("test_support.rs")
+                {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                for (number, line) in code.lines().enumerate() {
+                    let bytes = line.as_bytes();
+                    let precision = bytes
+                        .windows(3)
+                        .any(|w| w[0] == b':' && w[1] == b'.' && w[2].is_ascii_digit());
+                    if precision && !line.trim_start().starts_with("//") {
+                        found.push(format!("{name}:{}", number + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "use ui::numbers::fixed instead: {found:?}"
+        );
+    }
 
     #[test]
     fn decimals_are_what_rust_parses_as_numbers() {
