@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser;
-use super::components::url_notice::UrlNotice;
+use super::components::url_notice::url_notice;
 use super::i18n::Lang;
 use super::panels::not_found::not_found;
 use super::panels::PANELS;
@@ -56,11 +56,14 @@ pub fn App() -> Html {
     let url = HashUrl::parse(&hash);
     let lang = use_state(|| initial_lang(&HashUrl::parse(&browser::current_hash())));
     let theme = use_state(Theme::initial);
+    // The link whose notice of unusable parameters the user dismissed; another link shows its own.
+    let dismissed_hash = use_state(String::new);
 
     // Follow the hash when the user navigates (tabs, back button, edited address bar).
     {
         let hash = hash.clone();
         let lang = lang.clone();
+        let dismissed_hash = dismissed_hash.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let listener = Closure::<dyn Fn()>::new(move || {
@@ -69,6 +72,7 @@ pub fn App() -> Html {
                     lang.set(chosen);
                 }
                 hash.set(now);
+                dismissed_hash.set(String::new());
             });
             if let Some(window) = &window {
                 let _ = window.add_event_listener_with_callback(
@@ -119,6 +123,12 @@ pub fn App() -> Html {
             browser::store(THEME_KEY, next.code());
             theme.set(next);
         })
+    };
+
+    let on_dismiss = {
+        let dismissed_hash = dismissed_hash.clone();
+        let hash = hash.clone();
+        Callback::from(move |_: MouseEvent| dismissed_hash.set((*hash).clone()))
     };
 
     let texts = lang.texts();
@@ -175,7 +185,9 @@ pub fn App() -> Html {
                         </button>
                     </div>
                 </header>
-                <UrlNotice problems={problems} key={(*hash).clone()} />
+                if *dismissed_hash != *hash {
+                    { url_notice(&problems, texts, on_dismiss) }
+                }
                 <main id="main-content" class="main">{ body }</main>
                 <footer class="footer">{ texts.footer_note }</footer>
             </div>
