@@ -147,7 +147,7 @@ pub fn App() -> Html {
     let tabs = PANELS.iter().map(|panel| {
         let selected = current_panel == Some(panel.slug);
         html! {
-            <a class={classes!("tab", selected.then_some("selected"))}
+            <a class={crate::class_list!("tab", selected.then_some("selected"))}
                href={format!("#/{}{}", panel.slug, lang_param)}
                data-testid={format!("nav-{}", panel.slug)}
                aria-current={selected.then_some("page")}>
@@ -164,7 +164,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Lang> context={*lang}>
-            <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
+            <div class={crate::class_list!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
                 <a class="skip-link" href="#main-content">{ texts.nav_label }</a>
                 <header class="topbar">
                     <div class="brand">

@@ -334,7 +334,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 });
                 let name = PARTITION_SIDES[*side];
                 html! {
-                    <button type="button" class={classes!("button", "small", "side-toggle", side_class(*side))}
+                    <button type="button" class={crate::class_list!("button", "small", "side-toggle", side_class(*side))}
                             data-testid="partition-toggle" data-node-id={i.to_string()} data-side={name}
                             onclick={toggle}>
                         { format!("{} · {name}", node_name(&props.names, NodeId(i as u32))) }
@@ -425,7 +425,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
         let on_remove = props.on_remove.clone();
         let future = action.at_ms > props.action_time_ms;
         html! {
-            <li data-testid="action-item" class={classes!(future.then_some("future"))}>
+            <li data-testid="action-item" class={crate::class_list!(future.then_some("future"))}>
                 <span>{ action_text(action, texts, &props.vocabulary, &props.names) }</span>
                 <button type="button" class="button small ghost" data-testid="action-remove"
                         aria-label={format!("{} {}", texts.fault_remove_action, index + 1)}

@@ -154,7 +154,7 @@ pub fn message_legend(vocabulary: &Vocabulary) -> Html {
             };
             html! {
                 <span class="legend-item">
-                    <svg viewBox="-10 -10 20 20" aria-hidden="true" class={classes!("legend-swatch", entry.role.class())}>{ shape }</svg>
+                    <svg viewBox="-10 -10 20 20" aria-hidden="true" class={crate::class_list!("legend-swatch", entry.role.class())}>{ shape }</svg>
                     { vocabulary.label(entry.code) }
                 </span>
             }
@@ -200,7 +200,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
         let (x2, y2) = node_position(j, count);
         // A link across a partition is drawn cut.
         let cut = props.view.partition.is_some() && group_of(i) != group_of(j);
-        html! { <line class={classes!("link", cut.then_some("cut"))} data-testid={cut.then_some("cut-link")}
+        html! { <line class={crate::class_list!("link", cut.then_some("cut"))} data-testid={cut.then_some("cut-link")}
                       x1={numbers::shortest(x1)} y1={numbers::shortest(y1)} x2={numbers::shortest(x2)} y2={numbers::shortest(y2)} /> }
     });
 
@@ -224,7 +224,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
             Callback::from(move |_: MouseEvent| activate.emit(()))
         };
         html! {
-            <g class={classes!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
+            <g class={crate::class_list!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
                                side.map(side_class))}
                data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
                transform={format!("translate({x} {y})", x = numbers::Fixed(x, 1), y = numbers::Fixed(y, 1))} role="button" tabindex="0" aria-label={label}
@@ -301,7 +301,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
         let dots: Html = by_kind
             .into_iter()
             .map(|(kind, d, n)| html! {
-                <path class={classes!("message-dots", props.vocabulary.message_role(kind).class())}
+                <path class={crate::class_list!("message-dots", props.vocabulary.message_role(kind).class())}
                       data-testid="message-dots" data-kind={kind}
                       data-count={n.to_string()} d={d} onclick={click.clone()} />
             })
@@ -323,7 +323,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                     })
                 };
                 html! {
-                    <g class={classes!("message", role.class(), selected.then_some("selected"))} data-testid="message"
+                    <g class={crate::class_list!("message", role.class(), selected.then_some("selected"))} data-testid="message"
                        data-kind={message.kind} data-msg-id={message.msg.0.to_string()}
                        transform={format!("translate({x} {y})", x = numbers::Fixed(x, 1), y = numbers::Fixed(y, 1))} onclick={click}>
                         <title>{ format!("#{} {} {} → {}", message.msg.0, props.vocabulary.label(message.kind),

@@ -190,7 +190,7 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     };
 
     html! {
-        <svg class={classes!("seq-diagram", (!focusable).then_some("crowded"))} data-testid={format!("sequence-diagram{suffix}")}
+        <svg class={crate::class_list!("seq-diagram", (!focusable).then_some("crowded"))} data-testid={format!("sequence-diagram{suffix}")}
              viewBox={format!("0 0 {} {}", numbers::shortest(VIEW_WIDTH), numbers::Fixed(shapes.height, 0))}
              role={if focusable { "group" } else { "img" }}
              tabindex={(!focusable).then_some("0")}

@@ -443,7 +443,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     };
 
     html! {
-        <section class={classes!("panel", "simulated", slug)} data-testid={format!("panel-{slug}")}
+        <section class={crate::class_list!("panel", "simulated", slug)} data-testid={format!("panel-{slug}")}
                  aria-labelledby={format!("{slug}-title")}>
             { key_help(&help, texts) }
             <div class="panel-head">
@@ -454,7 +454,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                 <div class="stage card">
                     <div class="stage-toolbar">{ parts.toolbar(&ctx) }</div>
                     { parts.note(&ctx) }
-                    <div class={classes!("stage-grid", has_figures.then_some("with-figures"))}>
+                    <div class={crate::class_list!("stage-grid", has_figures.then_some("with-figures"))}>
                         <div class="stage-main">
                             { network_diagram(DiagramProps {
                                 view: &view, time_ms: state.time_ms, reduced_motion: *reduced_motion,
@@ -481,7 +481,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                 <aside class="side">
                     { parts.side(&ctx) }
                     if !properties.is_empty() {
-                        <div class={classes!("card", "invariant", violated.then_some("violated"))}
+                        <div class={crate::class_list!("card", "invariant", violated.then_some("violated"))}
                              data-testid="invariant" data-status={if violated { "violated" } else { "holds" }}>
                             <span class="eyebrow">{ texts.invariant_label }</span>
                             { for properties.iter().map(|p| html! { <strong>{ vocabulary.label(p) }</strong> }) }

@@ -274,14 +274,14 @@ pub fn RingPanel(props: &RingProps) -> Html {
         };
         let selected = state.selected.as_deref() == Some(node.name.as_str());
         html! {
-            <li class={classes!("node-row", down.then_some("down"), selected.then_some("selected"))}
+            <li class={crate::class_list!("node-row", down.then_some("down"), selected.then_some("selected"))}
                 data-testid="node-row" data-node-id={node.name.clone()}>
                 <span class="swatch" style={format!("background:{}", node_colour(index))} aria-hidden="true"></span>
                 <span class="node-row-name" title={node.name.clone()}>{ node.name.clone() }</span>
                 <span class="node-row-keys muted">{ fill(texts.ring_node_keys, &[("keys", &keys)]) }</span>
                 <input type="number" class="weight" min="1" max={WEIGHT_MAX.to_string()} value={node.weight.to_string()}
                        data-testid="node-weight" aria-label={format!("{} — {}", texts.ring_weight, node.name)} onchange={weight} />
-                <button type="button" class={classes!("button", "small", (!down).then_some("warn"))} data-testid="node-toggle"
+                <button type="button" class={crate::class_list!("button", "small", (!down).then_some("warn"))} data-testid="node-toggle"
                         aria-label={format!("{} {}", if down { texts.ring_recover } else { texts.ring_fail }, node.name)}
                         onclick={toggle}>
                     { if down { texts.ring_recover } else { texts.ring_fail } }
@@ -314,7 +314,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     <span class="muted">{ if down { texts.ring_node_down } else { texts.ring_node_up } }</span>
                 </div>
                 <div class="row">
-                    <button type="button" class={classes!("button", (!down).then_some("warn"))} data-testid="selected-toggle" onclick={toggle}>
+                    <button type="button" class={crate::class_list!("button", (!down).then_some("warn"))} data-testid="selected-toggle" onclick={toggle}>
                         { if down { texts.ring_recover } else { texts.ring_fail } }
                     </button>
                     <button type="button" class="button" data-testid="selected-remove" onclick={remove}>{ texts.ring_remove }</button>

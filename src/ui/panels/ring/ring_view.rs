@@ -123,7 +123,7 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
         }
         let down = nodes[node as usize].state == NodeState::Down;
         html! {
-            <path class={classes!("vnode", down.then_some("down"))} d={d} stroke={node_colour(node)} />
+            <path class={crate::class_list!("vnode", down.then_some("down"))} d={d} stroke={node_colour(node)} />
         }
     });
 
@@ -236,7 +236,7 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
             })
         };
         html! {
-            <g class={classes!("badge-node", down.then_some("down"), selected.then_some("selected"))}
+            <g class={crate::class_list!("badge-node", down.then_some("down"), selected.then_some("selected"))}
                data-testid={format!("node{}", props.id_suffix)} data-node-id={node.name.clone()}
                data-state={if down { "down" } else { "up" }} data-keys={keys.to_string()}
                transform={format!("translate({x} {y})", x = numbers::Fixed(x, 1), y = numbers::Fixed(y, 1))} tabindex="0" role="button"

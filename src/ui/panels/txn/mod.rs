@@ -172,7 +172,7 @@ impl PanelParts for TxnParts {
             let state = if node.status == NodeStatus::Down { None } else { Some(note.state) };
             let state_code = state.map_or("down", TxnState::code);
             let records = note.log.iter().map(|record| html! {
-                <li class={classes!("log-record", record.code())} data-testid="log-record" data-record={record.code()}>
+                <li class={crate::class_list!("log-record", record.code())} data-testid="log-record" data-record={record.code()}>
                     { format!("{} {}", words.records.iter().find(|(c, _)| *c == record.code()).map_or(record.code(), |(_, l)| *l), record.txn()) }
                 </li>
             });
@@ -186,11 +186,11 @@ impl PanelParts for TxnParts {
                 _ => String::new(),
             };
             Some(html! {
-                <li class={classes!("txn-node", state_code)} data-testid="txn-node" data-node-id={i.to_string()}
+                <li class={crate::class_list!("txn-node", state_code)} data-testid="txn-node" data-node-id={i.to_string()}
                     data-role={note.role.code()} data-state={state_code}>
                     <div class="row spread">
                         <strong>{ name }</strong>
-                        <span class={classes!("badge", ctx.vocabulary.state_role(state_code).class())}>
+                        <span class={crate::class_list!("badge", ctx.vocabulary.state_role(state_code).class())}>
                             { match state { Some(s) => ctx.vocabulary.label(s.code()), None => ctx.texts.node_down } }
                             { note.txn.map(|t| format!(" · {t}")).unwrap_or_default() }
                         </span>
