@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser;
-use super::components::url_notice::UrlNotice;
+use super::components::url_notice::url_notice;
 use super::i18n::Lang;
 use super::panels::not_found::not_found;
 use super::panels::PANELS;
@@ -57,6 +57,8 @@ pub fn App() -> Html {
     let url = HashUrl::parse(&hash);
     let lang = use_state(|| initial_lang(&HashUrl::parse(&browser::current_hash())));
     let theme = use_state(Theme::initial);
+    // The link whose notice of unusable parameters the user dismissed; another link shows its own.
+    let dismissed_hash = use_state(String::new);
 
     // The first frame is in the DOM: the static skeleton that stood in for it (hidden by then) goes.
     use_effect_with((), |_| skeleton::remove());
@@ -65,6 +67,7 @@ pub fn App() -> Html {
     {
         let hash = hash.clone();
         let lang = lang.clone();
+        let dismissed_hash = dismissed_hash.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let listener = Closure::<dyn Fn()>::new(move || {
@@ -73,6 +76,7 @@ pub fn App() -> Html {
                     lang.set(chosen);
                 }
                 hash.set(now);
+                dismissed_hash.set(String::new());
             });
             if let Some(window) = &window {
                 let _ = window.add_event_listener_with_callback(
@@ -125,6 +129,12 @@ pub fn App() -> Html {
         })
     };
 
+    let on_dismiss = {
+        let dismissed_hash = dismissed_hash.clone();
+        let hash = hash.clone();
+        Callback::from(move |_: MouseEvent| dismissed_hash.set((*hash).clone()))
+    };
+
     let texts = lang.texts();
     let route = Route::from_path(&url.path);
     let link = Params(url.params.clone());
@@ -141,7 +151,7 @@ pub fn App() -> Html {
     let tabs = PANELS.iter().map(|panel| {
         let selected = current_panel == Some(panel.slug);
         html! {
-            <a class={classes!("tab", selected.then_some("selected"))}
+            <a class={crate::class_list!("tab", selected.then_some("selected"))}
                href={format!("#/{}{}", panel.slug, lang_param)}
                data-testid={format!("nav-{}", panel.slug)}
                aria-current={selected.then_some("page")}>
@@ -158,7 +168,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Lang> context={*lang}>
-            <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
+            <div class={crate::class_list!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
                 <a class="skip-link" href="#main-content">{ texts.nav_label }</a>
                 <header class="topbar">
                     <div class="brand">
@@ -179,7 +189,9 @@ pub fn App() -> Html {
                         </button>
                     </div>
                 </header>
-                <UrlNotice problems={problems} key={(*hash).clone()} />
+                if *dismissed_hash != *hash {
+                    { url_notice(&problems, texts, on_dismiss) }
+                }
                 <main id="main-content" class="main">{ body }</main>
                 <footer class="footer">{ texts.footer_note }</footer>
             </div>

@@ -6,6 +6,10 @@
 //! does, and V8's `Math` functions are the same fdlibm algorithms as Rust's libm. Natively (tests, tools)
 //! these are Rust's own functions.
 //!
+//! Figures and drawings are written with [`fixed`] (JavaScript's `toFixed`) and [`crate::core::decimal`]:
+//! `f64`'s own `Display` (`{:.1}`, `{}`, `to_string`) would bring Rust's float printer, about 8 kB of gzip,
+//! so the app never calls it.
+//!
 //! The core never uses this module: its floats stay pure Rust (see `core::detect` for how it reads φ).
 
 /// `text.parse::<f64>()`: the same grammar (an optional sign, then digits with an optional point and
@@ -50,6 +54,33 @@ fn is_decimal(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
+/// `format!("{x:.digits$}")`: `x` with `digits` decimals (at most 100), from JavaScript's
+/// `Number.prototype.toFixed` in the browser (Rust's own natively). The two differ only where nothing the
+/// app shows lands: an exact tie of the binary value rounds away from zero in JavaScript and to even in Rust
+/// (2.5 with no decimals is `3`, not `2`), negative zero itself has no sign (`0.0`), and from 1e21 on
+/// JavaScript writes an exponent.
+pub fn fixed(x: f64, digits: u8) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Number::from(x)
+        .to_fixed(digits)
+        .map(String::from)
+        .unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    return format!("{x:.prec$}", prec = usize::from(digits));
+}
+
+/// [`fixed`] as a value for format strings: `format!("M{} {}", Fixed(x, 1), Fixed(y, 1))`.
+pub struct Fixed(pub f64, pub u8);
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&fixed(self.0, self.1))
+    }
+}
+
+/// `x.to_string()`: see [`crate::core::decimal::shortest`] (the same text for every number the UI writes).
+pub use crate::core::decimal::shortest;
+
 /// `x.sin()`.
 pub fn sin(x: f64) -> f64 {
     #[cfg(target_arch = "wasm32")]
@@ -85,6 +116,49 @@ pub fn log10(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::is_decimal;
+
+    /// The app's sources (tests aside) never ask Rust to print a float with a precision (`{:.1}`): one such
+    /// format anywhere brings the whole float printer back into the WebAssembly (see the module
+    /// documentation). `{}` and `to_string` on an `f64` do too, but cannot be told from other values here.
+    #[test]
+    fn no_source_prints_a_float_with_a_precision() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![root];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                let name = path.to_string_lossy().to_string();
+                if path.is_dir() {
+                    if !name.ends_with("/tests") {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                if !name.ends_with(".rs")
+                    || name.ends_with("numbers.rs")
+                    || name.ends_with("test_support.rs")
+                {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                for (number, line) in code.lines().enumerate() {
+                    let bytes = line.as_bytes();
+                    let precision = bytes
+                        .windows(3)
+                        .any(|w| w[0] == b':' && w[1] == b'.' && w[2].is_ascii_digit());
+                    if precision && !line.trim_start().starts_with("//") {
+                        found.push(format!("{name}:{}", number + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "use ui::numbers::fixed instead: {found:?}"
+        );
+    }
 
     #[test]
     fn decimals_are_what_rust_parses_as_numbers() {

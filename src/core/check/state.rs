@@ -27,6 +27,8 @@ pub(crate) struct BudgetUsed {
 /// One state of the untimed semantics.
 pub(crate) struct CheckState<P: Protocol> {
     pub cells: Vec<NodeCell<P>>,
+    /// Each node's status, by id.
+    pub statuses: Vec<NodeStatus>,
     /// Sorted by `(from, to, message)`; ids are positions.
     pub wire: Vec<Envelope<P::Msg>>,
     /// Sorted, each pair at most once (setting an active timer again changes nothing, as in the kernel).
@@ -40,6 +42,7 @@ impl<P: Checkable> Clone for CheckState<P> {
     fn clone(&self) -> Self {
         CheckState {
             cells: self.cells.clone(),
+            statuses: self.statuses.clone(),
             wire: self.wire.clone(),
             timers: self.timers.clone(),
             cut: self.cut,
@@ -64,15 +67,16 @@ impl<P: Checkable> PartialEq for CheckState<P> {
                 .cells
                 .iter()
                 .zip(&other.cells)
-                .all(|(a, b)| a.status == b.status && a.state == b.state && a.durable == b.durable)
+                .all(|(a, b)| a.state == b.state && a.durable == b.durable)
+            && self.statuses == other.statuses
     }
 }
 
 impl<P: Checkable> Hash for CheckState<P> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_u64(self.cells.len() as u64);
-        for cell in &self.cells {
-            cell.status.hash(state);
+        for (cell, status) in self.cells.iter().zip(&self.statuses) {
+            status.hash(state);
             cell.state.hash(state);
             cell.durable.hash(state);
         }
@@ -114,6 +118,7 @@ impl<P: Checkable> CheckState<P> {
     pub fn view(&self) -> NodesView<'_, P> {
         NodesView {
             cells: &self.cells,
+            statuses: &self.statuses,
             now_ms: 0,
             wire: Wire::List(&self.wire),
             events: &[],
@@ -127,9 +132,7 @@ impl<P: Checkable> CheckState<P> {
     }
 
     fn is_up(&self, node: NodeId) -> bool {
-        self.cells
-            .get(node.0 as usize)
-            .is_some_and(|c| c.status == NodeStatus::Up)
+        self.statuses.get(node.0 as usize) == Some(&NodeStatus::Up)
     }
 
     /// The state before any step: every node up, then `on_start` of every node in id order.
@@ -141,9 +144,9 @@ impl<P: Checkable> CheckState<P> {
                 .map(|node| NodeCell {
                     state: node.clone(),
                     durable: P::Durable::default(),
-                    status: NodeStatus::Up,
                 })
                 .collect(),
+            statuses: vec![NodeStatus::Up; model.nodes.len()],
             wire: Vec::new(),
             timers: Vec::new(),
             cut: 0,
@@ -195,7 +198,7 @@ impl<P: Checkable> CheckState<P> {
         }
         if used.recoveries < budget.recoveries_max {
             for node in 0..node_count {
-                if self.cells[node as usize].status == NodeStatus::Down {
+                if self.statuses[node as usize] == NodeStatus::Down {
                     out.push(Choice::Recover(node));
                 }
             }
@@ -246,14 +249,13 @@ impl<P: Checkable> CheckState<P> {
                 self.used.duplicates += 1;
             }
             Choice::Crash(node) => {
-                let cell = &mut self.cells[node as usize];
-                cell.status = NodeStatus::Down;
-                cell.state = model.nodes[node as usize].clone();
+                self.statuses[node as usize] = NodeStatus::Down;
+                self.cells[node as usize].state = model.nodes[node as usize].clone();
                 self.timers.retain(|(n, _)| n.0 != node);
                 self.used.crashes += 1;
             }
             Choice::Recover(node) => {
-                self.cells[node as usize].status = NodeStatus::Up;
+                self.statuses[node as usize] = NodeStatus::Up;
                 self.used.recoveries += 1;
                 self.run_handler(model, node, outbox, |p, io| p.on_recover(io));
             }

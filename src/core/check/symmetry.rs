@@ -132,12 +132,13 @@ where
 {
     let rename = |n: NodeId| NodeId(map.get(n.0 as usize).copied().unwrap_or(n.0));
     let mut cells: Vec<Option<NodeCell<P>>> = (0..state.cells.len()).map(|_| None).collect();
+    let mut statuses = state.statuses.clone();
     for (old, cell) in state.cells.iter().enumerate() {
         cells[map[old] as usize] = Some(NodeCell {
             state: cell.state.rename(&rename),
             durable: cell.durable.rename(&rename),
-            status: cell.status,
         });
+        statuses[map[old] as usize] = state.statuses[old];
     }
     let mut wire: Vec<_> = state
         .wire
@@ -172,6 +173,7 @@ where
             .into_iter()
             .map(|c| c.expect("a permutation fills every place"))
             .collect(),
+        statuses,
         wire,
         timers,
         cut,
@@ -203,7 +205,7 @@ where
     };
     let cell = &state.cells[node as usize];
     let mut hasher = StableHasher::new(buffer);
-    cell.status.hash(&mut hasher);
+    state.statuses[node as usize].hash(&mut hasher);
     cell.state.rename(&collapse).hash(&mut hasher);
     cell.durable.rename(&collapse).hash(&mut hasher);
     // Sorted after renaming, so the key does not depend on how the timers sorted before.

@@ -116,7 +116,10 @@ impl Scenario for FailuresScenario {
     fn write_settings(&self, settings: &FailureSettings, params: &mut Params) {
         params.set("preset", Some(settings.preset.code().to_string()));
         params.set("nodes", Some(settings.nodes.to_string()));
-        params.set("thr", Some(settings.phi_threshold.to_string()));
+        params.set(
+            "thr",
+            Some(crate::decimal::shortest(settings.phi_threshold)),
+        );
         params.set("timeout", Some(settings.timeout_ms.to_string()));
     }
 

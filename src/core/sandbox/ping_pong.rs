@@ -1,7 +1,6 @@
 //! The ping-pong state machine.
 use crate::sim::{Io, Message, NoCommand, NodeId, Note, Protocol};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// How often each node pings its neighbour.
 pub const PING_EVERY_MS: u64 = 100;
@@ -90,8 +89,9 @@ impl Note for PingPongNote {
 pub struct PingPong {
     /// Which behaviour this node has.
     pub variant: Variant,
-    /// Seqs of pings sent and not yet answered (lost on crash).
-    pub outstanding: BTreeSet<u64>,
+    /// Seqs of pings sent and not yet answered (lost on crash), in increasing order: seqs only grow, so a
+    /// new one goes at the end. (A `Vec`, not a `BTreeSet`: a few entries, and no B-tree compiled for them.)
+    pub outstanding: Vec<u64>,
 }
 
 impl PingPong {
@@ -99,7 +99,7 @@ impl PingPong {
     pub fn new(variant: Variant) -> Self {
         Self {
             variant,
-            outstanding: BTreeSet::new(),
+            outstanding: Vec::new(),
         }
     }
 
@@ -131,12 +131,16 @@ impl Protocol for PingPong {
         match msg {
             PingPongMsg::Ping { seq } => io.send(from, PingPongMsg::Pong { seq }),
             PingPongMsg::Pong { seq } => {
-                let counts = match self.variant {
-                    Variant::Correct => self.outstanding.remove(&seq),
-                    Variant::CountsDuplicatePongs => {
-                        self.outstanding.remove(&seq);
+                let was_outstanding = match self.outstanding.binary_search(&seq) {
+                    Ok(position) => {
+                        self.outstanding.remove(position);
                         true
                     }
+                    Err(_) => false,
+                };
+                let counts = match self.variant {
+                    Variant::Correct => was_outstanding,
+                    Variant::CountsDuplicatePongs => true,
                 };
                 if counts {
                     io.durable().pongs_counted += 1;
@@ -151,7 +155,7 @@ impl Protocol for PingPong {
             PingPongTimer::Tick => {
                 let seq = io.durable().pings_sent;
                 io.durable().pings_sent += 1;
-                self.outstanding.insert(seq);
+                self.outstanding.push(seq);
                 let next = NodeId((io.me().0 + 1) % io.node_count().max(1));
                 io.send(next, PingPongMsg::Ping { seq });
                 io.set_timer(PingPongTimer::Tick, PING_EVERY_MS);

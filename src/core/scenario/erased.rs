@@ -1,23 +1,24 @@
 //! A scenario with its types erased, so one UI component (and one copy of its code in the WebAssembly)
 //! drives every protocol: settings travel as [`AnySettings`], runs come back as [`AnyRun`], and the
 //! protocol's typed notes ride along for the panel that knows their type.
-use super::{read_file, read_run, settings_params, write_run, ExplorePlan, RunSpec, Scenario};
-use crate::share::{Params, RunFile, ShareError};
+use super::{codec, ExplorePlan, Scenario};
+use crate::share::{Params, RunFile, SettingsReader, ShareError};
 use crate::sim::{
     Action, ExploreJob, Explorer, InFlight, Legend, NetworkConfig, NodeId, NodeRole, Protocol,
-    ScheduledAction, TimeMs, Trace, Violation,
+    ScheduledAction, Sim, TimeMs, Trace, Violation,
 };
 use std::any::Any;
 use std::fmt::Debug;
 use std::rc::Rc;
 
-/// A value that can be compared with another of unknown type.
-trait SettingsValue: Debug {
+/// A value that can be compared with another of unknown type. (Not `Debug`: a trait object's table holds
+/// all its methods, so every scenario's settings printer would be in the app.)
+trait SettingsValue {
     fn as_any(&self) -> &dyn Any;
     fn same(&self, other: &dyn SettingsValue) -> bool;
 }
 
-impl<T: Any + Debug + PartialEq> SettingsValue for T {
+impl<T: Any + PartialEq> SettingsValue for T {
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -29,12 +30,19 @@ impl<T: Any + Debug + PartialEq> SettingsValue for T {
 
 /// Some scenario's settings; the scenario (and the panel that knows its type) reads them back with
 /// [`AnySettings::get`]. Cheap to clone; equal when the values are.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AnySettings(Rc<dyn SettingsValue>);
+
+impl Debug for AnySettings {
+    /// Opaque: the panel that knows the type prints the settings themselves.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AnySettings(..)")
+    }
+}
 
 impl AnySettings {
     /// Wraps a scenario's settings.
-    pub fn new<T: Any + Debug + PartialEq>(settings: T) -> Self {
+    pub fn new<T: Any + PartialEq>(settings: T) -> Self {
         AnySettings(Rc::new(settings))
     }
 
@@ -103,19 +111,112 @@ pub struct ManualStep {
     pub revisits: bool,
 }
 
+/// A simulation with its protocol erased: what [`DynScenario::run`] and [`DynScenario::manual_steps`]
+/// drive, so that they are compiled once for every protocol. Every [`Sim`] is one.
+pub trait AnySim {
+    /// See [`Sim::schedule`].
+    fn schedule(&mut self, action: ScheduledAction);
+    /// See [`Sim::run_until`].
+    fn run_until(&mut self, time_ms: TimeMs) -> u64;
+    /// See [`Sim::trace`].
+    fn trace(&self) -> &Trace;
+    /// See [`Sim::digest`].
+    fn digest(&self) -> u64;
+    /// See [`Sim::violation`].
+    fn violation(&self) -> Option<&Violation>;
+    /// See [`Sim::is_halted`].
+    fn is_halted(&self) -> bool;
+    /// See [`Sim::is_manual_network`].
+    fn is_manual_network(&self) -> bool;
+    /// See [`Sim::in_flight`].
+    fn in_flight(&self) -> Vec<InFlight>;
+    /// See [`Sim::node_count`].
+    fn node_count(&self) -> u32;
+    /// The names of a node's active timers (their `Debug` form, as the trace names them), in the order of
+    /// [`Sim::timers`].
+    fn timer_names(&self, node: NodeId) -> Vec<String>;
+    /// See [`Sim::visible_state_digest`].
+    fn visible_state_digest(&self) -> u64;
+    /// The trace and the notes (a `Vec<P::Note>`): see [`Sim::into_record`].
+    fn into_record(self: Box<Self>) -> (Trace, Box<dyn Any>);
+}
+
+impl<P: Protocol + 'static> AnySim for Sim<P> {
+    fn schedule(&mut self, action: ScheduledAction) {
+        Sim::schedule(self, action)
+    }
+
+    fn run_until(&mut self, time_ms: TimeMs) -> u64 {
+        Sim::run_until(self, time_ms)
+    }
+
+    fn trace(&self) -> &Trace {
+        Sim::trace(self)
+    }
+
+    fn digest(&self) -> u64 {
+        Sim::digest(self)
+    }
+
+    fn violation(&self) -> Option<&Violation> {
+        Sim::violation(self)
+    }
+
+    fn is_halted(&self) -> bool {
+        Sim::is_halted(self)
+    }
+
+    fn is_manual_network(&self) -> bool {
+        Sim::is_manual_network(self)
+    }
+
+    fn in_flight(&self) -> Vec<InFlight> {
+        Sim::in_flight(self)
+    }
+
+    fn node_count(&self) -> u32 {
+        Sim::node_count(self)
+    }
+
+    fn timer_names(&self, node: NodeId) -> Vec<String> {
+        self.timers(node)
+            .into_iter()
+            .map(|timer| format!("{timer:?}"))
+            .collect()
+    }
+
+    fn visible_state_digest(&self) -> u64 {
+        Sim::visible_state_digest(self)
+    }
+
+    fn into_record(self: Box<Self>) -> (Trace, Box<dyn Any>) {
+        let (trace, notes) = Sim::into_record(*self);
+        (trace, Box::new(notes))
+    }
+}
+
 /// What the UI asks of a scenario, with types erased. Every [`Scenario`] is one.
+///
+/// The few methods that need the scenario's types are implemented per scenario; the others (the link and
+/// file codec, running, the manual network's steps) are written once over `&dyn DynScenario`, so the
+/// WebAssembly holds one copy of them, not one per protocol.
 pub trait DynScenario {
     /// See [`Scenario::slug`].
     fn slug(&self) -> &'static str;
     /// See [`Scenario::legend`].
     fn legend(&self) -> &'static Legend;
-    /// Reads a run from link parameters (see [`read_run`]).
+    /// See [`Scenario::read_settings`].
+    fn read_any_settings(&self, reader: &mut SettingsReader<'_>) -> AnySettings;
+    /// The settings as link parameters (see [`Scenario::write_settings`]); `None` for settings of another
+    /// scenario.
+    fn write_any_settings(&self, settings: &AnySettings) -> Option<Params>;
+    /// Reads a run from link parameters (see [`super::read_run`]).
     fn read(&self, params: &Params, also_known: &[&str]) -> (AnyRunSpec, Vec<ShareError>);
-    /// Writes a run as link parameters (see [`write_run`]).
+    /// Writes a run as link parameters (see [`super::write_run`]).
     fn write(&self, spec: &AnyRunSpec) -> Params;
     /// The settings and network as a run file keeps them.
     fn file_settings(&self, spec: &AnyRunSpec) -> Params;
-    /// Reads a run file's run (see [`read_file`]).
+    /// Reads a run file's run (see [`super::read_file`]).
     fn read_file(&self, file: &RunFile) -> Result<AnyRunSpec, ShareError>;
     /// See [`Scenario::node_count`] (0 for settings of another scenario).
     fn node_count(&self, settings: &AnySettings) -> u32;
@@ -127,6 +228,13 @@ pub trait DynScenario {
     fn preset_actions(&self, settings: &AnySettings) -> Vec<ScheduledAction>;
     /// See [`Scenario::horizon_ms`].
     fn horizon_ms(&self, settings: &AnySettings, actions: &[ScheduledAction]) -> TimeMs;
+    /// See [`Scenario::build`]; `None` for settings of another scenario.
+    fn build_any(
+        &self,
+        settings: &AnySettings,
+        network: &NetworkConfig,
+        seed: u64,
+    ) -> Option<Box<dyn AnySim>>;
     /// Simulates a run (the seed must be drawn) to its horizon.
     fn run(&self, spec: &AnyRunSpec, seed: u64) -> AnyRun;
     /// See [`Scenario::explore_plan`].
@@ -152,27 +260,30 @@ impl<S: Scenario> DynScenario for S {
         Scenario::legend(self)
     }
 
+    fn read_any_settings(&self, reader: &mut SettingsReader<'_>) -> AnySettings {
+        AnySettings::new(self.read_settings(reader))
+    }
+
+    fn write_any_settings(&self, settings: &AnySettings) -> Option<Params> {
+        let mut params = Params::default();
+        self.write_settings(settings.get::<S::Settings>()?, &mut params);
+        Some(params)
+    }
+
     fn read(&self, params: &Params, also_known: &[&str]) -> (AnyRunSpec, Vec<ShareError>) {
-        let (spec, problems) = read_run(self, params, also_known);
-        (erase(spec), problems)
+        codec::read_run(self, params, also_known)
     }
 
     fn write(&self, spec: &AnyRunSpec) -> Params {
-        match typed(self, spec) {
-            Some(spec) => write_run(self, &spec),
-            None => Params::default(),
-        }
+        codec::write_run(self, spec)
     }
 
     fn file_settings(&self, spec: &AnyRunSpec) -> Params {
-        match spec.settings.get::<S::Settings>() {
-            Some(settings) => settings_params(self, settings, &spec.network),
-            None => Params::default(),
-        }
+        codec::settings_params(self, &spec.settings, &spec.network)
     }
 
     fn read_file(&self, file: &RunFile) -> Result<AnyRunSpec, ShareError> {
-        read_file(self, file).map(erase)
+        codec::read_file(self, file)
     }
 
     fn node_count(&self, settings: &AnySettings) -> u32 {
@@ -207,32 +318,21 @@ impl<S: Scenario> DynScenario for S {
             .map_or(0, |s| Scenario::horizon_ms(self, s, actions))
     }
 
+    fn build_any(
+        &self,
+        settings: &AnySettings,
+        network: &NetworkConfig,
+        seed: u64,
+    ) -> Option<Box<dyn AnySim>> {
+        Some(Box::new(self.build(
+            settings.get::<S::Settings>()?,
+            network,
+            seed,
+        )))
+    }
+
     fn run(&self, spec: &AnyRunSpec, seed: u64) -> AnyRun {
-        let Some(settings) = spec.settings.get::<S::Settings>() else {
-            return AnyRun {
-                trace: Trace::new(0),
-                notes: Box::new(Vec::<<S::Protocol as Protocol>::Note>::new()),
-                digest: 0,
-                horizon_ms: 0,
-                violation: None,
-            };
-        };
-        let mut sim = self.build(settings, &spec.network, seed);
-        for action in &spec.actions {
-            sim.schedule(action.clone());
-        }
-        let horizon_ms = Scenario::horizon_ms(self, settings, &spec.actions);
-        sim.run_until(horizon_ms);
-        let digest = sim.digest();
-        let violation = sim.violation().cloned();
-        let (trace, notes) = sim.into_record();
-        AnyRun {
-            trace,
-            notes: Box::new(notes),
-            digest,
-            horizon_ms,
-            violation,
-        }
+        run(self, spec, seed)
     }
 
     fn explore_plan(&self, settings: &AnySettings) -> Option<ExplorePlan> {
@@ -240,73 +340,7 @@ impl<S: Scenario> DynScenario for S {
     }
 
     fn manual_steps(&self, spec: &AnyRunSpec, seed: u64) -> Vec<ManualStep> {
-        let Some(settings) = spec.settings.get::<S::Settings>() else {
-            return Vec::new();
-        };
-        let horizon_ms = Scenario::horizon_ms(self, settings, &spec.actions);
-        let run = |actions: &[ScheduledAction]| {
-            let mut sim = self.build(settings, &spec.network, seed);
-            for action in actions {
-                sim.schedule(action.clone());
-            }
-            sim.run_until(horizon_ms);
-            sim
-        };
-        let now = run(&spec.actions);
-        if !now.is_manual_network() || now.is_halted() {
-            return Vec::new();
-        }
-        // The states shown so far: after the takeover and after each step taken by hand.
-        let mut seen: Vec<u64> = spec
-            .actions
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| {
-                matches!(
-                    a.action,
-                    Action::ManualNetwork | Action::Deliver { .. } | Action::FireTimer { .. }
-                )
-            })
-            .map(|(i, _)| run(&spec.actions[..=i]).visible_state_digest())
-            .collect();
-        seen.push(now.visible_state_digest());
-        // A step lands just after the run's last event, where it waits (its clock has run on to the horizon).
-        let at_ms = now.trace().events.last().map_or(0, |e| e.time_ms) + 1;
-        let revisits = |action: &Action| {
-            let mut actions = spec.actions.clone();
-            actions.push(ScheduledAction {
-                at_ms,
-                action: action.clone(),
-            });
-            seen.contains(&run(&actions).visible_state_digest())
-        };
-        let mut steps = Vec::new();
-        for message in now.in_flight() {
-            let action = Action::Deliver { msg: message.msg };
-            steps.push(ManualStep {
-                revisits: revisits(&action),
-                node: message.to,
-                message: Some(message),
-                timer: None,
-                action,
-            });
-        }
-        for node in (0..now.node_count()).map(NodeId) {
-            for (index, timer) in now.timers(node).into_iter().enumerate() {
-                let action = Action::FireTimer {
-                    node,
-                    timer: index as u32,
-                };
-                steps.push(ManualStep {
-                    revisits: revisits(&action),
-                    node,
-                    message: None,
-                    timer: Some(format!("{timer:?}")),
-                    action,
-                });
-            }
-        }
-        steps
+        manual_steps(self, spec, seed)
     }
 
     fn explorer(
@@ -324,20 +358,102 @@ impl<S: Scenario> DynScenario for S {
     }
 }
 
-fn erase<T: Any + Debug + PartialEq>(spec: RunSpec<T>) -> AnyRunSpec {
-    AnyRunSpec {
-        settings: AnySettings::new(spec.settings),
-        seed: spec.seed,
-        network: spec.network,
-        actions: spec.actions,
+/// [`DynScenario::run`], for every scenario.
+fn run(scenario: &dyn DynScenario, spec: &AnyRunSpec, seed: u64) -> AnyRun {
+    let Some(mut sim) = scenario.build_any(&spec.settings, &spec.network, seed) else {
+        return AnyRun {
+            trace: Trace::new(0),
+            notes: Box::new(()),
+            digest: 0,
+            horizon_ms: 0,
+            violation: None,
+        };
+    };
+    for action in &spec.actions {
+        sim.schedule(action.clone());
+    }
+    let horizon_ms = scenario.horizon_ms(&spec.settings, &spec.actions);
+    sim.run_until(horizon_ms);
+    let digest = sim.digest();
+    let violation = sim.violation().cloned();
+    let (trace, notes) = sim.into_record();
+    AnyRun {
+        trace,
+        notes,
+        digest,
+        horizon_ms,
+        violation,
     }
 }
 
-fn typed<S: Scenario>(_scenario: &S, spec: &AnyRunSpec) -> Option<RunSpec<S::Settings>> {
-    Some(RunSpec {
-        settings: spec.settings.get::<S::Settings>()?.clone(),
-        seed: spec.seed,
-        network: spec.network.clone(),
-        actions: spec.actions.clone(),
-    })
+/// [`DynScenario::manual_steps`], for every scenario.
+fn manual_steps(scenario: &dyn DynScenario, spec: &AnyRunSpec, seed: u64) -> Vec<ManualStep> {
+    let horizon_ms = scenario.horizon_ms(&spec.settings, &spec.actions);
+    let run = |actions: &[ScheduledAction]| {
+        let mut sim = scenario.build_any(&spec.settings, &spec.network, seed)?;
+        for action in actions {
+            sim.schedule(action.clone());
+        }
+        sim.run_until(horizon_ms);
+        Some(sim)
+    };
+    let Some(now) = run(&spec.actions) else {
+        return Vec::new();
+    };
+    if !now.is_manual_network() || now.is_halted() {
+        return Vec::new();
+    }
+    let digest_after =
+        |actions: &[ScheduledAction]| run(actions).map(|sim| sim.visible_state_digest());
+    // The states shown so far: after the takeover and after each step taken by hand.
+    let mut seen: Vec<Option<u64>> = spec
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            matches!(
+                a.action,
+                Action::ManualNetwork | Action::Deliver { .. } | Action::FireTimer { .. }
+            )
+        })
+        .map(|(i, _)| digest_after(&spec.actions[..=i]))
+        .collect();
+    seen.push(Some(now.visible_state_digest()));
+    // A step lands just after the run's last event, where it waits (its clock has run on to the horizon).
+    let at_ms = now.trace().events.last().map_or(0, |e| e.time_ms) + 1;
+    let revisits = |action: &Action| {
+        let mut actions = spec.actions.clone();
+        actions.push(ScheduledAction {
+            at_ms,
+            action: action.clone(),
+        });
+        seen.contains(&digest_after(&actions))
+    };
+    let mut steps = Vec::new();
+    for message in now.in_flight() {
+        let action = Action::Deliver { msg: message.msg };
+        steps.push(ManualStep {
+            revisits: revisits(&action),
+            node: message.to,
+            message: Some(message),
+            timer: None,
+            action,
+        });
+    }
+    for node in (0..now.node_count()).map(NodeId) {
+        for (index, timer) in now.timer_names(node).into_iter().enumerate() {
+            let action = Action::FireTimer {
+                node,
+                timer: index as u32,
+            };
+            steps.push(ManualStep {
+                revisits: revisits(&action),
+                node,
+                message: None,
+                timer: Some(timer),
+                action,
+            });
+        }
+    }
+    steps
 }

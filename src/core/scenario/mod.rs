@@ -22,17 +22,16 @@
 //! let (again, _) = SandboxScenario.read(&SandboxScenario.write(&spec), &[]);
 //! assert_eq!(again, spec);
 //! ```
+mod codec;
 mod erased;
 
-pub use erased::{AnyRun, AnyRunSpec, AnySettings, DynScenario, ManualStep};
+pub use erased::{AnyRun, AnyRunSpec, AnySettings, AnySim, DynScenario, ManualStep};
 
-use crate::share::{
-    read_actions, read_network, validate_actions, write_actions, write_network, ActionLimits,
-    Params, RunFile, SettingsReader, ShareError,
-};
+use crate::share::{Params, RunFile, SettingsReader, ShareError};
 use crate::sim::{
     FaultBudget, Legend, NetworkConfig, NodeRole, Protocol, ScheduledAction, Sim, TimeMs,
 };
+use std::any::Any;
 use std::fmt::Debug;
 
 /// How the explorer searches a scenario: the fault budget of each run and how many runs before it says
@@ -109,39 +108,13 @@ pub fn read_run<S: Scenario>(
     params: &Params,
     also_known: &[&str],
 ) -> (RunSpec<S::Settings>, Vec<ShareError>) {
-    let mut reader = SettingsReader::new(params);
-    let settings = scenario.read_settings(&mut reader);
-    let seed = reader.optional_u64("seed");
-    let network = read_network(&mut reader, &scenario.default_network(&settings));
-    let roles = scenario.roles(&settings);
-    let limits = ActionLimits {
-        node_count: scenario.node_count(&settings),
-        roles: &roles,
-        commands: scenario.legend().commands,
-    };
-    let actions = read_actions(&mut reader, &limits, scenario.preset_actions(&settings));
-    let problems = reader.finish(also_known);
-    (
-        RunSpec {
-            settings,
-            seed,
-            network,
-            actions,
-        },
-        problems,
-    )
+    let (spec, problems) = codec::read_run(scenario, params, also_known);
+    (typed::<S>(spec), problems)
 }
 
 /// Writes a run as link parameters; `a=` is left out while the actions are the preset's.
 pub fn write_run<S: Scenario>(scenario: &S, spec: &RunSpec<S::Settings>) -> Params {
-    let mut params = settings_params(scenario, &spec.settings, &spec.network);
-    params.set("seed", spec.seed.map(|seed| seed.to_string()));
-    let preset = scenario.preset_actions(&spec.settings);
-    write_actions(
-        &mut params,
-        (spec.actions != preset).then_some(spec.actions.as_slice()),
-    );
-    params
+    codec::write_run(scenario, &erase(spec.clone()))
 }
 
 /// The settings and network as parameters: what a run file's `settings` hold.
@@ -150,10 +123,7 @@ pub fn settings_params<S: Scenario>(
     settings: &S::Settings,
     network: &NetworkConfig,
 ) -> Params {
-    let mut params = Params::default();
-    scenario.write_settings(settings, &mut params);
-    write_network(&mut params, network);
-    params
+    codec::settings_params(scenario, &AnySettings::new(settings.clone()), network)
 }
 
 /// Reads a run file's run with the link's codec, in the link's order (settings, network, actions, unknown
@@ -162,32 +132,28 @@ pub fn read_file<S: Scenario>(
     scenario: &S,
     file: &RunFile,
 ) -> Result<RunSpec<S::Settings>, ShareError> {
-    let params = file.settings_params();
-    if let Some(key) = params.keys().find(|k| matches!(*k, "seed" | "a")) {
-        // The seed and the actions are fields of their own in a file, never settings.
-        return Err(ShareError::UnknownParam {
-            param: key.to_string(),
-        });
+    codec::read_file(scenario, file).map(typed::<S>)
+}
+
+fn erase<T: Any + PartialEq>(spec: RunSpec<T>) -> AnyRunSpec {
+    AnyRunSpec {
+        settings: AnySettings::new(spec.settings),
+        seed: spec.seed,
+        network: spec.network,
+        actions: spec.actions,
     }
-    let mut reader = SettingsReader::new(&params);
-    let settings = scenario.read_settings(&mut reader);
-    let network = read_network(&mut reader, &scenario.default_network(&settings));
-    let roles = scenario.roles(&settings);
-    let limits = ActionLimits {
-        node_count: scenario.node_count(&settings),
-        roles: &roles,
-        commands: scenario.legend().commands,
-    };
-    if let Err(problem) = validate_actions(&file.actions, &limits) {
-        reader.problem(problem);
+}
+
+/// A run read by scenario `S`'s own codec, with its settings' type back.
+fn typed<S: Scenario>(spec: AnyRunSpec) -> RunSpec<S::Settings> {
+    RunSpec {
+        settings: spec
+            .settings
+            .get::<S::Settings>()
+            .expect("a scenario reads its own settings")
+            .clone(),
+        seed: spec.seed,
+        network: spec.network,
+        actions: spec.actions,
     }
-    if let Some(problem) = reader.finish(&[]).into_iter().next() {
-        return Err(problem);
-    }
-    Ok(RunSpec {
-        settings,
-        seed: Some(file.seed),
-        network,
-        actions: file.actions.clone(),
-    })
 }

@@ -1,8 +1,6 @@
 //! The exported run: versioned JSON that reopens the same run (and says which trace it produced, so an
 //! import can confirm it reproduced it). Its `settings` are the link's parameters (`nodes`, `variant`, `lat`,
 //! ...), read by the same codec as a link ([`super::SettingsReader`]), so both are checked the same way.
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::actions_code::round_probabilities_to_ppm;
@@ -10,6 +8,7 @@ use super::envelope::{message_without_position, Envelope};
 use super::error::ShareError;
 use super::settings::{write_network, Params};
 use crate::sim::{NetworkConfig, ScheduledAction};
+use crate::vec_map::VecMap;
 
 /// The `format` field of every run file.
 pub const RUN_FILE_FORMAT: &str = "distlab-run";
@@ -28,7 +27,7 @@ pub struct RunFile {
     /// The panel's route name, e.g. `"sandbox"`, `"failures"`.
     pub panel: String,
     /// The panel's settings and the network, as link parameters (`"nodes" → "4"`, `"lat" → "10-50"`).
-    pub settings: BTreeMap<String, String>,
+    pub settings: VecMap<String, String>,
     /// The run's seed.
     pub seed: u64,
     /// The actions (faults and commands), in order.
@@ -52,7 +51,7 @@ impl RunFile {
         actions: Vec<ScheduledAction>,
         trace_digest: Option<u64>,
     ) -> RunFile {
-        let mut map = BTreeMap::new();
+        let mut map = VecMap::new();
         for (key, value) in &settings.0 {
             map.insert(key.clone(), value.clone());
         }

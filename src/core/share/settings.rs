@@ -60,6 +60,24 @@ impl Params {
 /// The parameters every simulated run has besides its panel's own: seed, network and actions.
 pub const RUN_PARAMS: [&str; 5] = ["seed", "lat", "loss", "dup", "a"];
 
+/// A setting's number as a problem shows it (a decimal without Rust's float printer: see
+/// [`crate::decimal`]).
+trait SettingNumber: Copy {
+    fn text(self) -> String;
+}
+
+impl SettingNumber for u64 {
+    fn text(self) -> String {
+        self.to_string()
+    }
+}
+
+impl SettingNumber for f64 {
+    fn text(self) -> String {
+        crate::decimal::shortest(self)
+    }
+}
+
 /// Reads typed settings from [`Params`], collecting problems instead of failing.
 pub struct SettingsReader<'a> {
     params: &'a Params,
@@ -172,7 +190,7 @@ impl<'a> SettingsReader<'a> {
         self.problems
     }
 
-    fn out_of_range<T: std::fmt::Display + Copy>(
+    fn out_of_range<T: SettingNumber>(
         &mut self,
         param: &str,
         raw: &str,
@@ -183,23 +201,18 @@ impl<'a> SettingsReader<'a> {
         self.problems.push(ShareError::SettingOutOfRange {
             param: param.to_string(),
             value: clip(raw),
-            min: min.to_string(),
-            max: max.to_string(),
-            fallback: fallback.to_string(),
+            min: min.text(),
+            max: max.text(),
+            fallback: fallback.text(),
         });
         fallback
     }
 
-    fn not_a_number<T: std::fmt::Display + Copy>(
-        &mut self,
-        param: &str,
-        raw: &str,
-        fallback: T,
-    ) -> T {
+    fn not_a_number<T: SettingNumber>(&mut self, param: &str, raw: &str, fallback: T) -> T {
         self.problems.push(ShareError::NotANumber {
             param: param.to_string(),
             value: clip(raw),
-            fallback: fallback.to_string(),
+            fallback: fallback.text(),
         });
         fallback
     }

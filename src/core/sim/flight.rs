@@ -1,6 +1,4 @@
 //! Messages in the network: sent, not yet delivered or dropped.
-use std::collections::BTreeMap;
-
 use super::ids::{MsgId, NodeId, TimeMs};
 use serde::Serialize;
 
@@ -21,13 +19,14 @@ pub struct InFlight {
     pub deliver_at_ms: TimeMs,
 }
 
-/// The kernel's record of an in-flight message, with the payload and the sequence number of the one queue
-/// entry allowed to deliver it.
+/// The kernel's record of an in-flight message, with the sequence number of the one queue entry allowed to
+/// deliver it. Its payload, a protocol's message, is kept by the `Sim` in the message's slot.
 #[derive(Clone, Debug)]
-pub(crate) struct Flight<M> {
+pub(crate) struct Flight {
     pub from: NodeId,
     pub to: NodeId,
-    pub msg: M,
+    /// `Message::kind`.
+    pub kind: &'static str,
     pub sent_at_ms: TimeMs,
     pub deliver_at_ms: TimeMs,
     pub seq: u64,
@@ -35,45 +34,51 @@ pub(crate) struct Flight<M> {
 
 /// The kernel's messages in flight by id, iterated in id order.
 ///
-/// An id → slot map over a slab of flights, rather than one map holding the flights: the map's type is
-/// then the same for every protocol, so its B-tree code is compiled once, not once per message type (it
-/// was about 4 kB of WebAssembly each). Freed slots are reused.
-#[derive(Clone, Debug)]
-pub(crate) struct FlightTable<M> {
-    slots_by_id: BTreeMap<MsgId, u32>,
-    slots: Vec<Option<Flight<M>>>,
+/// Ids are handed out in increasing order, so `slots_by_id` (sorted by id) is the map: a new id is
+/// appended, a lookup is a binary search. No B-tree is needed (each `BTreeMap` key and value type compiles
+/// one, about 3 kB of WebAssembly). The slot of a message numbers its payload, which the protocol's half of
+/// the run keeps, so this table and the engine around it are compiled once, not once per message type.
+/// Freed slots are reused.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FlightTable {
+    slots_by_id: Vec<(MsgId, u32)>,
+    slots: Vec<Option<Flight>>,
     free: Vec<u32>,
 }
 
-impl<M> Default for FlightTable<M> {
-    fn default() -> Self {
-        FlightTable {
-            slots_by_id: BTreeMap::new(),
-            slots: Vec::new(),
-            free: Vec::new(),
-        }
+impl FlightTable {
+    /// Where `id` is in `slots_by_id`, or where it would go.
+    fn position(&self, id: &MsgId) -> Result<usize, usize> {
+        self.slots_by_id.binary_search_by_key(id, |(id, _)| *id)
     }
-}
 
-impl<M> FlightTable<M> {
+    /// The slot of message `id`, if in flight.
+    pub fn slot_of(&self, id: &MsgId) -> Option<u32> {
+        let position = self.position(id).ok()?;
+        Some(self.slots_by_id[position].1)
+    }
+
     /// The message `id`, if in flight.
-    pub fn get(&self, id: &MsgId) -> Option<&Flight<M>> {
-        let slot = *self.slots_by_id.get(id)?;
-        self.slots[slot as usize].as_ref()
+    pub fn get(&self, id: &MsgId) -> Option<&Flight> {
+        self.slots[self.slot_of(id)? as usize].as_ref()
     }
 
     /// The message `id`, if in flight, to change.
-    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight<M>> {
-        let slot = *self.slots_by_id.get(id)?;
+    pub fn get_mut(&mut self, id: &MsgId) -> Option<&mut Flight> {
+        let slot = self.slot_of(id)?;
         self.slots[slot as usize].as_mut()
     }
 
-    /// Puts `flight` in flight as `id`, replacing any message with that id.
-    pub fn insert(&mut self, id: MsgId, flight: Flight<M>) {
-        if let Some(&slot) = self.slots_by_id.get(&id) {
-            self.slots[slot as usize] = Some(flight);
-            return;
-        }
+    /// Puts `flight` in flight as `id`, replacing any message with that id; returns its slot.
+    pub fn insert(&mut self, id: MsgId, flight: Flight) -> u32 {
+        let position = match self.position(&id) {
+            Ok(position) => {
+                let slot = self.slots_by_id[position].1;
+                self.slots[slot as usize] = Some(flight);
+                return slot;
+            }
+            Err(position) => position,
+        };
         let slot = match self.free.pop() {
             Some(slot) => {
                 self.slots[slot as usize] = Some(flight);
@@ -84,21 +89,23 @@ impl<M> FlightTable<M> {
                 (self.slots.len() - 1) as u32
             }
         };
-        self.slots_by_id.insert(id, slot);
+        self.slots_by_id.insert(position, (id, slot));
+        slot
     }
 
-    /// Takes the message `id` out of flight.
-    pub fn remove(&mut self, id: &MsgId) -> Option<Flight<M>> {
-        let slot = self.slots_by_id.remove(id)?;
+    /// Takes the message `id` out of flight; its slot is free from now on.
+    pub fn remove(&mut self, id: &MsgId) -> Option<(u32, Flight)> {
+        let position = self.position(id).ok()?;
+        let (_, slot) = self.slots_by_id.remove(position);
         self.free.push(slot);
-        self.slots[slot as usize].take()
+        Some((slot, self.slots[slot as usize].take()?))
     }
 
-    /// Every message in flight, by increasing id.
-    pub fn iter(&self) -> impl Iterator<Item = (&MsgId, &Flight<M>)> {
+    /// Every message in flight with its slot, by increasing id.
+    pub fn iter(&self) -> impl Iterator<Item = (MsgId, u32, &Flight)> {
         self.slots_by_id
             .iter()
-            .filter_map(|(id, &slot)| Some((id, self.slots[slot as usize].as_ref()?)))
+            .filter_map(|&(id, slot)| Some((id, slot, self.slots[slot as usize].as_ref()?)))
     }
 }
 
@@ -106,11 +113,11 @@ impl<M> FlightTable<M> {
 mod tests {
     use super::*;
 
-    fn flight(seq: u64) -> Flight<()> {
+    fn flight(seq: u64) -> Flight {
         Flight {
             from: NodeId(0),
             to: NodeId(1),
-            msg: (),
+            kind: "ping",
             sent_at_ms: 0,
             deliver_at_ms: 10,
             seq,
@@ -126,12 +133,17 @@ mod tests {
         table.insert(MsgId(9), flight(90));
         assert_eq!(table.get(&MsgId(9)).map(|f| f.seq), Some(90));
         table.get_mut(&MsgId(3)).unwrap().seq = 30;
-        assert_eq!(table.remove(&MsgId(1)).map(|f| f.seq), Some(1));
+        assert_eq!(table.remove(&MsgId(1)).map(|(_, f)| f.seq), Some(1));
         assert!(table.remove(&MsgId(1)).is_none());
         assert!(table.get(&MsgId(2)).is_none());
-        table.insert(MsgId(12), flight(12));
-        assert_eq!(table.slots.len(), 4, "the freed slot is reused");
-        let left: Vec<(u64, u64)> = table.iter().map(|(id, f)| (id.0, f.seq)).collect();
+        let slot_of_one = 1;
+        assert_eq!(
+            table.insert(MsgId(12), flight(12)),
+            slot_of_one,
+            "the freed slot is reused"
+        );
+        assert_eq!(table.slots.len(), 4);
+        let left: Vec<(u64, u64)> = table.iter().map(|(id, _, f)| (id.0, f.seq)).collect();
         assert_eq!(left, [(3, 30), (5, 5), (9, 90), (12, 12)]);
     }
 }

@@ -40,17 +40,17 @@ pub trait Invariant<P: Protocol> {
     fn check(&self, view: &NodesView<'_, P>) -> Result<(), Violation>;
 }
 
-/// One node as the kernel keeps it.
+/// One node's state as the kernel keeps it (its status is kept beside it, see [`NodesView`]).
 #[derive(Clone, Debug)]
 pub(crate) struct NodeCell<P: Protocol> {
     pub state: P,
     pub durable: P::Durable,
-    pub status: NodeStatus,
 }
 
-/// The messages on the wire, as the simulator (`Table`) or the model checker (`List`) keeps them.
+/// The messages on the wire, as the simulator (`Table`: the flights and their payloads by slot) or the
+/// model checker (`List`) keeps them.
 pub(crate) enum Wire<'a, M> {
-    Table(&'a FlightTable<M>),
+    Table(&'a FlightTable, &'a [Option<M>]),
     List(&'a [(MsgId, NodeId, NodeId, M)]),
 }
 
@@ -60,6 +60,8 @@ pub(crate) enum Wire<'a, M> {
 /// The per-node accessors panic on an id outside `0..len()`; use [`NodesView::get`] when the id is untrusted.
 pub struct NodesView<'a, P: Protocol> {
     pub(crate) cells: &'a [NodeCell<P>],
+    /// Each node's status, by id (as long as `cells`).
+    pub(crate) statuses: &'a [NodeStatus],
     pub(crate) now_ms: TimeMs,
     pub(crate) wire: Wire<'a, P::Msg>,
     pub(crate) events: &'a [TraceEvent],
@@ -94,14 +96,17 @@ impl<'a, P: Protocol> NodesView<'a, P> {
 
     /// A node's status.
     pub fn status(&self, id: NodeId) -> NodeStatus {
-        self.cells[id.0 as usize].status
+        self.statuses[id.0 as usize]
     }
 
     /// `(volatile, durable, status)` of a node, or `None` for an unknown id.
     pub fn get(&self, id: NodeId) -> Option<(&'a P, &'a P::Durable, NodeStatus)> {
-        self.cells
-            .get(id.0 as usize)
-            .map(|c| (&c.state, &c.durable, c.status))
+        let cell = self.cells.get(id.0 as usize)?;
+        Some((
+            &cell.state,
+            &cell.durable,
+            *self.statuses.get(id.0 as usize)?,
+        ))
     }
 
     /// The current virtual time (the true time, not any node's clock). Zero in the untimed model checker.
@@ -112,7 +117,9 @@ impl<'a, P: Protocol> NodesView<'a, P> {
     /// Every message in flight as `(id, from, to, message)`, by increasing id.
     pub fn in_flight(&self) -> Box<dyn Iterator<Item = (MsgId, NodeId, NodeId, &'a P::Msg)> + 'a> {
         match self.wire {
-            Wire::Table(table) => Box::new(table.iter().map(|(id, f)| (*id, f.from, f.to, &f.msg))),
+            Wire::Table(table, payloads) => Box::new(table.iter().filter_map(|(id, slot, f)| {
+                Some((id, f.from, f.to, payloads.get(slot as usize)?.as_ref()?))
+            })),
             Wire::List(list) => Box::new(list.iter().map(|(id, from, to, m)| (*id, *from, *to, m))),
         }
     }

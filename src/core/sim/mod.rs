@@ -60,6 +60,7 @@
 //! order depends only on (time, scheduling order).
 mod action;
 mod clock;
+mod engine;
 mod explore;
 mod flight;
 mod ids;

@@ -144,7 +144,7 @@ fn check_probability(what: &str, probability: f64) -> Result<(), NetworkProblem>
     if !(probability.is_finite() && (0.0..=1.0).contains(&probability)) {
         return Err(NetworkProblem {
             what: what.to_string(),
-            value: probability.to_string(),
+            value: crate::decimal::shortest(probability),
             limit: "0–1".to_string(),
         });
     }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::core::sim::{Counterexample, ExploreJob, ExploreProgress};
 use crate::ui::browser;
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::numbers;
 
 /// Wall time one slice may take before yielding to the browser, in milliseconds.
 const SLICE_MS: f64 = 12.0;
@@ -180,7 +181,7 @@ pub fn explore_view(props: ExploreView<'_>, texts: &Texts) -> Html {
                         <span data-testid="explore-count">{ fill(texts.explore_running, &[("runs", runs)]) }</span>
                         {" · "}
                         <span data-testid="explore-rate">
-                            { fill(texts.explore_rate, &[("rate", &format!("{runs_per_second:.0}"))]) }
+                            { fill(texts.explore_rate, &[("rate", &numbers::fixed(*runs_per_second, 0))]) }
                         </span>
                     </p>
                     <button type="button" class="button" data-testid="explore-cancel"

@@ -12,6 +12,7 @@ use crate::core::sim::{
 };
 use crate::ui::components::event_text::{command_text, node_name};
 use crate::ui::i18n::{fill, Texts};
+use crate::ui::numbers;
 use crate::ui::vocabulary::Vocabulary;
 
 /// The few facts about the current picture that the fault panel needs. Passing these (rather than the whole
@@ -333,7 +334,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 });
                 let name = PARTITION_SIDES[*side];
                 html! {
-                    <button type="button" class={classes!("button", "small", "side-toggle", side_class(*side))}
+                    <button type="button" class={crate::class_list!("button", "small", "side-toggle", side_class(*side))}
                             data-testid="partition-toggle" data-node-id={i.to_string()} data-side={name}
                             onclick={toggle}>
                         { format!("{} · {name}", node_name(&props.names, NodeId(i as u32))) }
@@ -408,14 +409,14 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 <input type="range" data-testid="loss" min="0" max="50" step="1"
                        value={((network.loss_probability * 100.0).round() as u64).to_string()}
                        onchange={set_network(|n, v| n.loss_probability = v as f64 / 100.0)} />
-                <output>{ format!("{:.0}%", network.loss_probability * 100.0) }</output>
+                <output>{ format!("{}%", numbers::Fixed(network.loss_probability * 100.0, 0)) }</output>
             </label>
             <label class="slider">
                 <span>{ texts.net_duplicate }</span>
                 <input type="range" data-testid="duplicate" min="0" max="50" step="1"
                        value={((network.duplicate_probability * 100.0).round() as u64).to_string()}
                        onchange={set_network(|n, v| n.duplicate_probability = v as f64 / 100.0)} />
-                <output>{ format!("{:.0}%", network.duplicate_probability * 100.0) }</output>
+                <output>{ format!("{}%", numbers::Fixed(network.duplicate_probability * 100.0, 0)) }</output>
             </label>
         </details>
     };
@@ -424,7 +425,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
         let on_remove = props.on_remove.clone();
         let future = action.at_ms > props.action_time_ms;
         html! {
-            <li data-testid="action-item" class={classes!(future.then_some("future"))}>
+            <li data-testid="action-item" class={crate::class_list!(future.then_some("future"))}>
                 <span>{ action_text(action, texts, &props.vocabulary, &props.names) }</span>
                 <button type="button" class="button small ghost" data-testid="action-remove"
                         aria-label={format!("{} {}", texts.fault_remove_action, index + 1)}

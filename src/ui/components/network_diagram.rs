@@ -158,7 +158,7 @@ pub fn message_legend(vocabulary: &Vocabulary, sent: &[&'static str]) -> Html {
             };
             html! {
                 <span class="legend-item">
-                    <svg viewBox="-10 -10 20 20" aria-hidden="true" class={classes!("legend-swatch", entry.role.class())}>{ shape }</svg>
+                    <svg viewBox="-10 -10 20 20" aria-hidden="true" class={crate::class_list!("legend-swatch", entry.role.class())}>{ shape }</svg>
                     { vocabulary.label(entry.code) }
                 </span>
             }
@@ -204,8 +204,8 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
         let (x2, y2) = node_position(j, count);
         // A link across a partition is drawn cut.
         let cut = props.view.partition.is_some() && group_of(i) != group_of(j);
-        html! { <line class={classes!("link", cut.then_some("cut"))} data-testid={cut.then_some("cut-link")}
-                      x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+        html! { <line class={crate::class_list!("link", cut.then_some("cut"))} data-testid={cut.then_some("cut-link")}
+                      x1={numbers::shortest(x1)} y1={numbers::shortest(y1)} x2={numbers::shortest(x2)} y2={numbers::shortest(y2)} /> }
     });
 
     let nodes = props.view.nodes.iter().enumerate().map(|(i, node)| {
@@ -233,13 +233,13 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
             Callback::from(move |_: MouseEvent| activate.emit(()))
         };
         html! {
-            <g class={classes!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
+            <g class={crate::class_list!("node", status_code(node.status), violated.then_some("violated"), selected.then_some("selected"),
                                side.map(side_class))}
                data-testid="node" data-node-id={node.id.0.to_string()} data-state={status_code(node.status)}
                data-role={props.roles.get(i).map(|r| r.role)}
-               transform={format!("translate({x:.1} {y:.1})")} role="button" tabindex="0" aria-label={label}
+               transform={format!("translate({x} {y})", x = numbers::Fixed(x, 1), y = numbers::Fixed(y, 1))} role="button" tabindex="0" aria-label={label}
                aria-pressed={selected.to_string()} onclick={click} onkeydown={on_activate(activate)}>
-                <circle r={node_r.to_string()} class="node-body" />
+                <circle r={numbers::shortest(node_r)} class="node-body" />
                 if node.status == NodeStatus::Down {
                     <path class="node-cross" d="M -18 -18 L 18 18 M 18 -18 L -18 18" />
                 }
@@ -247,9 +247,9 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                 <text class="node-name" y="-6">{ name }{ " " }</text>
                 <text class="node-status" y="16">{ status_text(node.status, texts) }{ " " }</text>
                 if !state_text.is_empty() {
-                    <text class="node-label" y={(node_r + 39.0).to_string()}>{ state_text.clone() }{ " " }</text>
+                    <text class="node-label" y={numbers::shortest(node_r + 39.0)}>{ state_text.clone() }{ " " }</text>
                 }
-                <text class="node-fields" y={(node_r + 20.0).to_string()}>{ fields_text }</text>
+                <text class="node-fields" y={numbers::shortest(node_r + 20.0)}>{ fields_text }</text>
             </g>
         }
     });
@@ -306,13 +306,13 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                 let (x, y) = place(message);
                 html! {
                     <circle class="message-ring" data-testid="message-ring" data-msg-id={message.msg.0.to_string()}
-                            cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="11" />
+                            cx={numbers::fixed(x, 1)} cy={numbers::fixed(y, 1)} r="11" />
                 }
             });
         let dots: Html = by_kind
             .into_iter()
             .map(|(kind, d, n)| html! {
-                <path class={classes!("message-dots", props.vocabulary.message_role(kind).class())}
+                <path class={crate::class_list!("message-dots", props.vocabulary.message_role(kind).class())}
                       data-testid="message-dots" data-kind={kind}
                       data-count={n.to_string()} d={d} onclick={click.clone()} />
             })
@@ -334,9 +334,9 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
                     })
                 };
                 html! {
-                    <g class={classes!("message", role.class(), selected.then_some("selected"))} data-testid="message"
+                    <g class={crate::class_list!("message", role.class(), selected.then_some("selected"))} data-testid="message"
                        data-kind={message.kind} data-msg-id={message.msg.0.to_string()}
-                       transform={format!("translate({x:.1} {y:.1})")} onclick={click}>
+                       transform={format!("translate({x} {y})", x = numbers::Fixed(x, 1), y = numbers::Fixed(y, 1))} onclick={click}>
                         <title>{ format!("#{} {} {} → {}", message.msg.0, props.vocabulary.label(message.kind),
                                          props.names.get(message.from.0 as usize).map_or("", String::as_str),
                                          props.names.get(message.to.0 as usize).map_or("", String::as_str)) }</title>
@@ -348,7 +348,7 @@ pub fn network_diagram(props: DiagramProps<'_>, texts: &Texts) -> Html {
     };
 
     html! {
-        <svg class="diagram" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+        <svg class="diagram" viewBox={format!("0 0 {} {}", numbers::shortest(WIDTH), numbers::shortest(HEIGHT))} role="group"
              aria-label={texts.nodes_label} data-testid={props.test_id.to_string()}>
             <g class="links">{ for links }</g>
             <g class="nodes">{ for nodes }</g>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::{icons, use_lang};
 use crate::ui::i18n::fill;
-use crate::ui::numbers::{parse_f64, ten_to_the};
+use crate::ui::numbers::{self, parse_f64, ten_to_the};
 
 /// Slowest and fastest playback, as powers of ten: 0.1× to 100×.
 pub const SPEED_LOG10_MIN: f64 = -1.0;
@@ -73,9 +73,9 @@ pub struct TransportProps {
 pub fn speed_text(speed_log10: f64) -> String {
     let factor = ten_to_the(speed_log10);
     if factor >= 10.0 {
-        format!("{factor:.0}×")
+        format!("{factor}×", factor = numbers::Fixed(factor, 0))
     } else {
-        let text = format!("{factor:.1}");
+        let text = numbers::fixed(factor, 1);
         format!("{}×", text.trim_end_matches(".0"))
     }
 }
@@ -155,7 +155,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
 
     let total = props.total.max(1) as f64;
     let marks = props.marks.iter().map(|mark| {
-        let left = format!("left: {:.3}%", mark.index as f64 / total * 100.0);
+        let left = format!("left: {}%", numbers::Fixed(mark.index as f64 / total * 100.0, 3));
         let class = match mark.kind {
             MarkKind::Fault => "mark fault",
             MarkKind::Violation => "mark violation",
@@ -190,7 +190,7 @@ pub fn TransportBar(props: &TransportProps) -> Html {
                        min="0" max={props.total.to_string()} step="1"
                        value={props.cursor.to_string()} oninput={on_seek} />
                 <div class="timeline-readout" aria-live="off">
-                    <span>{ texts.time_label }{": "}<strong data-testid="virtual-time">{ format!("{:.0} ms", props.time_ms) }</strong></span>
+                    <span>{ texts.time_label }{": "}<strong data-testid="virtual-time">{ format!("{} ms", numbers::Fixed(props.time_ms, 0)) }</strong></span>
                     <span data-testid="cursor-text">{ position_text }</span>
                 </div>
             </div>
@@ -198,9 +198,9 @@ pub fn TransportBar(props: &TransportProps) -> Html {
             <div class="transport-extra">
             <label class="speed">
                 <span>{ texts.speed }</span>
-                <input type="range" data-testid="speed" min={SPEED_LOG10_MIN.to_string()}
-                       max={SPEED_LOG10_MAX.to_string()} step="0.05"
-                       value={props.speed_log10.to_string()} oninput={on_speed}
+                <input type="range" data-testid="speed" min={numbers::shortest(SPEED_LOG10_MIN)}
+                       max={numbers::shortest(SPEED_LOG10_MAX)} step="0.05"
+                       value={numbers::shortest(props.speed_log10)} oninput={on_speed}
                        aria-valuetext={speed_text(props.speed_log10)} />
                 <output data-testid="speed-text">{ speed_text(props.speed_log10) }</output>
             </label>

@@ -24,6 +24,7 @@ use super::layout::{
     AXIS_OVERHANG, PLOT_LEFT, PLOT_RIGHT, PLOT_TOP,
 };
 use crate::ui::i18n::Texts;
+use crate::ui::numbers;
 
 /// Length of an arrowhead, in SVG units.
 pub(super) const HEAD_LENGTH: f64 = 10.0;
@@ -364,13 +365,13 @@ fn write_head_path(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64, back: f
     let (nx, ny) = (-uy * HEAD_HALF_WIDTH, ux * HEAD_HALF_WIDTH);
     let _ = write!(
         out,
-        "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z",
-        tx,
-        ty,
-        bx + nx,
-        by + ny,
-        bx - nx,
-        by - ny
+        "M{} {}L{} {}L{} {}Z",
+        numbers::Fixed(tx, 1),
+        numbers::Fixed(ty, 1),
+        numbers::Fixed(bx + nx, 1),
+        numbers::Fixed(by + ny, 1),
+        numbers::Fixed(bx - nx, 1),
+        numbers::Fixed(by - ny, 1)
     );
 }
 
@@ -386,15 +387,15 @@ fn write_cross_path(out: &mut String, x: f64, y: f64) {
     let h = CROSS_HALF;
     let _ = write!(
         out,
-        "M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}",
-        x - h,
-        y - h,
-        x + h,
-        y + h,
-        x - h,
-        y + h,
-        x + h,
-        y - h
+        "M{} {}L{} {}M{} {}L{} {}",
+        numbers::Fixed(x - h, 1),
+        numbers::Fixed(y - h, 1),
+        numbers::Fixed(x + h, 1),
+        numbers::Fixed(y + h, 1),
+        numbers::Fixed(x - h, 1),
+        numbers::Fixed(y + h, 1),
+        numbers::Fixed(x + h, 1),
+        numbers::Fixed(y - h, 1)
     );
 }
 
@@ -447,7 +448,13 @@ pub fn diagram(
         Element::new(
             "g",
             MOVED_GROUP,
-            vec![Value::Text(format!("translate({offset_px:.2} 0)").into())],
+            vec![Value::Text(
+                format!(
+                    "translate({offset_px} 0)",
+                    offset_px = numbers::Fixed(offset_px, 2)
+                )
+                .into(),
+            )],
         )
     };
     let now_x = shapes.frame.x(now_ms);
@@ -863,8 +870,11 @@ fn crowd(arrows: &[ArrowShape]) -> Node {
         *count += 1;
         let _ = write!(
             lines,
-            "M{:.1} {:.1}L{:.1} {:.1}",
-            arrow.x1, arrow.y1, arrow.x2, arrow.y2
+            "M{} {}L{} {}",
+            numbers::Fixed(arrow.x1, 1),
+            numbers::Fixed(arrow.y1, 1),
+            numbers::Fixed(arrow.x2, 1),
+            numbers::Fixed(arrow.y2, 1)
         );
         match arrow.state {
             ArrowState::Delivered => {
@@ -923,10 +933,18 @@ fn in_flight(shapes: &SequenceShapes, arrows: Arrows, now_ms: f64) -> Node {
         *count += 1;
         let _ = write!(
             lines,
-            "M{:.1} {:.1}L{:.1} {:.1}",
-            arrow.x1, arrow.y1, tx, ty
+            "M{} {}L{} {}",
+            numbers::Fixed(arrow.x1, 1),
+            numbers::Fixed(arrow.y1, 1),
+            numbers::Fixed(tx, 1),
+            numbers::Fixed(ty, 1)
         );
-        let _ = write!(tips, "M{tx:.1} {ty:.1}h0");
+        let _ = write!(
+            tips,
+            "M{tx} {ty}h0",
+            tx = numbers::Fixed(tx, 1),
+            ty = numbers::Fixed(ty, 1)
+        );
     }
     Node::List(
         kinds

@@ -8,6 +8,7 @@ use super::index::{GapKind, SequenceIndex};
 use super::layout::{build_shapes, Frame, Naming, SequenceShapes, KIND_STYLES, VIEW_WIDTH};
 use crate::core::sim::Trace;
 use crate::ui::i18n::Texts;
+use crate::ui::numbers;
 
 /// Concrete colours of the light theme, by kind style (Okabe–Ito), and the dash pattern that keeps styles
 /// apart in greyscale. Keep in step with the `--seq-k*` variables and `.seq-k*` rules in style.css.
@@ -53,7 +54,9 @@ pub(super) fn render_svg(
     let mut out = String::with_capacity(4096 + 500 * shapes.message_count());
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h:.0}" viewBox="0 0 {w} {h:.0}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', sans-serif" font-size="13">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', sans-serif" font-size="13">"#,
+        w = numbers::shortest(w),
+        h = numbers::Fixed(h, 0)
     );
     out.push_str("<title>");
     write_escaped(&mut out, texts.seq_title);
@@ -94,7 +97,11 @@ fn write_element(out: &mut String, element: &Element) {
                 out.push('"');
             }
             Value::Length(length) => {
-                let _ = write!(out, r#" {name}="{length:.1}""#);
+                let _ = write!(
+                    out,
+                    r#" {name}="{length}""#,
+                    length = numbers::Fixed(*length, 1)
+                );
             }
             Value::Count(count) => {
                 let _ = write!(out, r#" {name}="{count}""#);

@@ -2,8 +2,8 @@
 //! so that drawing any cursor and window is a matter of slicing, not of replaying events.
 use std::rc::Rc;
 
-use super::super::vec_map::VecMap;
 use crate::core::sim::{EventKind, NodeId, Trace};
+use crate::core::vec_map::VecMap;
 
 /// How a message's flight ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use super::super::vec_map::VecMap;
 use super::index::{GapKind, Outcome, SequenceIndex};
 use crate::core::sim::NodeId;
+use crate::core::vec_map::VecMap;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::vocabulary::Vocabulary;
 

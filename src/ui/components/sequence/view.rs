@@ -22,6 +22,7 @@ use super::layout::{
 };
 use crate::core::sim::Trace;
 use crate::ui::i18n::fill;
+use crate::ui::numbers;
 use crate::ui::vocabulary::Vocabulary;
 
 /// Beyond this many drawn messages, only the diagram itself is focusable (see the `sequence` module docs).
@@ -144,8 +145,8 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
         &[
             ("nodes", &props.node_count),
             ("messages", &shapes.message_count()),
-            ("start", &format!("{:.0}", viewport.visible_start_ms)),
-            ("end", &format!("{visible_end:.0}")),
+            ("start", &numbers::fixed(viewport.visible_start_ms, 0)),
+            ("end", &numbers::fixed(visible_end, 0)),
         ],
     );
     let nodes = diagram(
@@ -189,13 +190,13 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     };
 
     html! {
-        <svg class={classes!("seq-diagram", (!focusable).then_some("crowded"))} data-testid={format!("sequence-diagram{suffix}")}
-             viewBox={format!("0 0 {VIEW_WIDTH} {:.0}", shapes.height)}
+        <svg class={crate::class_list!("seq-diagram", (!focusable).then_some("crowded"))} data-testid={format!("sequence-diagram{suffix}")}
+             viewBox={format!("0 0 {} {}", numbers::shortest(VIEW_WIDTH), numbers::Fixed(shapes.height, 0))}
              role={if focusable { "group" } else { "img" }}
              tabindex={(!focusable).then_some("0")}
              aria-label={summary}
-             data-window-start={format!("{:.0}", viewport.visible_start_ms)}
-             data-window-end={format!("{visible_end:.0}")}
+             data-window-start={numbers::fixed(viewport.visible_start_ms, 0)}
+             data-window-end={numbers::fixed(visible_end, 0)}
              onclick={on_click} onkeydown={on_keydown}>
             { render(&nodes) }
         </svg>
@@ -255,7 +256,7 @@ fn attribute(value: &Value) -> Option<AttributeOrProperty> {
         Value::Text(AttrValue::Static(text)) => Some(AttributeOrProperty::Static(text)),
         Value::Text(text) => Some(AttributeOrProperty::Attribute(text.clone())),
         Value::Length(length) => Some(AttributeOrProperty::Attribute(
-            format!("{length:.1}").into(),
+            numbers::fixed(*length, 1).into(),
         )),
         Value::Count(count) => Some(AttributeOrProperty::Attribute(count.to_string().into())),
         Value::Paint(paint) => class(*paint).map(AttributeOrProperty::Static),
@@ -415,7 +416,7 @@ mod tests {
         assert_eq!(attribute_of(cursor, "class"), Some("seq-cursor"));
         assert_eq!(
             attribute_of(cursor, "x1"),
-            Some(&*format!("{:.1}", shapes.frame.x(25.0)))
+            Some(&*numbers::fixed(shapes.frame.x(25.0), 1))
         );
 
         // The settled part: a settled arrow, the lanes' grid, a gap with its suffixed pattern.

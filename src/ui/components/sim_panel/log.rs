@@ -30,7 +30,7 @@ pub fn event_log(
         .map(|(offset, event)| {
             let is_violation = matches!(event.kind, EventKind::Violation { .. });
             html! {
-                <li class={classes!(is_violation.then_some("violation"))}>
+                <li class={crate::class_list!(is_violation.then_some("violation"))}>
                     <span class="log-time">{ format!("{} ms", event.time_ms) }</span>
                     <span class="log-index">{ format!("#{}", start + offset + 1) }</span>
                     <span>{ describe(event, texts, vocabulary, names) }</span>

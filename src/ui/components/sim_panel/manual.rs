@@ -79,7 +79,7 @@ pub fn manual_card(card: ManualCard<'_>, texts: &Texts) -> Html {
         let kind = if step.message.is_some() { "deliver" } else { "fire" };
         html! {
             <li>
-                <button type="button" class={classes!("button", "small", "step", step.revisits.then_some("revisit"))}
+                <button type="button" class={crate::class_list!("button", "small", "step", step.revisits.then_some("revisit"))}
                         data-testid="next-step" data-step={kind} data-node-id={step.node.0.to_string()}
                         data-msg-id={step.message.as_ref().map(|m| m.msg.0.to_string())}
                         data-revisits={step.revisits.to_string()}

@@ -27,6 +27,7 @@ use crate::ui::components::share::ShareBar;
 use crate::ui::components::transport::{MarkKind, TimelineMark, TransportBar, TransportIntent};
 use crate::ui::components::{animation, use_lang};
 use crate::ui::i18n::{fill, Lang, Texts};
+use crate::ui::numbers;
 use crate::ui::route::APP_PARAMS;
 use crate::ui::url::HashUrl;
 use crate::ui::vocabulary::{PanelWords, Vocabulary};
@@ -409,10 +410,10 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
         &[
             ("min", &network.latency_ms_min),
             ("max", &network.latency_ms_max),
-            ("loss", &format!("{:.0}", network.loss_probability * 100.0)),
+            ("loss", &numbers::fixed(network.loss_probability * 100.0, 0)),
             (
                 "dup",
-                &format!("{:.0}", network.duplicate_probability * 100.0),
+                &numbers::fixed(network.duplicate_probability * 100.0, 0),
             ),
         ],
     );
@@ -454,7 +455,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     };
 
     html! {
-        <section class={classes!("panel", "simulated", slug)} data-testid={format!("panel-{slug}")}
+        <section class={crate::class_list!("panel", "simulated", slug)} data-testid={format!("panel-{slug}")}
                  aria-labelledby={format!("{slug}-title")}>
             { key_help(&help, texts) }
             <div class="panel-head">
@@ -465,7 +466,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                 <div class="stage card">
                     <div class="stage-toolbar">{ parts.toolbar(&ctx) }</div>
                     { parts.note(&ctx) }
-                    <div class={classes!("stage-grid", has_figures.then_some("with-figures"))}>
+                    <div class={crate::class_list!("stage-grid", has_figures.then_some("with-figures"))}>
                         <div class="stage-main">
                             { network_diagram(DiagramProps {
                                 view: &view, time_ms: state.time_ms, reduced_motion: *reduced_motion,
@@ -493,14 +494,14 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                 <aside class="side">
                     { parts.side(&ctx) }
                     if !properties.is_empty() {
-                        <div class={classes!("card", "invariant", violated.then_some("violated"))}
+                        <div class={crate::class_list!("card", "invariant", violated.then_some("violated"))}
                              data-testid="invariant" data-status={if violated { "violated" } else { "holds" }}>
                             <span class="eyebrow">{ texts.invariant_label }</span>
                             // The broken property is marked, so a panel with several says which one failed.
                             { for properties.iter().map(|p| {
                                 let broken = violated && run.violation.as_ref().is_some_and(|v| v.invariant == *p);
                                 html! {
-                                    <strong class={classes!("property", broken.then_some("broken"))} data-property={*p}>
+                                    <strong class={crate::class_list!("property", broken.then_some("broken"))} data-property={*p}>
                                         { if broken { "✗ " } else { "" } }{ vocabulary.label(p) }
                                     </strong>
                                 }

@@ -84,7 +84,7 @@ pub fn VerdictMatrix(props: &MatrixProps) -> Html {
             }
             let title = format!("n{} → n{peer}: {}", row.observer, verdict_text(*verdict, texts));
             html! {
-                <td class={classes!("cell", verdict.as_str())} data-testid="view-cell"
+                <td class={crate::class_list!("cell", verdict.as_str())} data-testid="view-cell"
                     data-observer={row.observer.to_string()} data-peer={peer.to_string()}
                     data-detector={code} data-verdict={verdict.as_str()} title={title}>
                     { symbol(*verdict) }

@@ -124,9 +124,9 @@ impl PanelParts for FailuresParts {
                 </label>
                 <label class="field inline">
                     <span>{ words.phi_threshold }</span>
-                    <input type="range" data-testid="phi-threshold" min={THRESHOLD_MIN.to_string()} max={THRESHOLD_MAX.to_string()}
-                           step="0.5" value={current.phi_threshold.to_string()} onchange={on_threshold} />
-                    <output>{ format!("{:.1}", current.phi_threshold) }</output>
+                    <input type="range" data-testid="phi-threshold" min={numbers::shortest(THRESHOLD_MIN)} max={numbers::shortest(THRESHOLD_MAX)}
+                           step="0.5" value={numbers::shortest(current.phi_threshold)} onchange={on_threshold} />
+                    <output>{ numbers::fixed(current.phi_threshold, 1) }</output>
                 </label>
             </>
         }
@@ -307,7 +307,7 @@ fn Figures(props: &FiguresProps) -> Html {
         detect::metrics(&run.trace, run.notes::<WatchNote>(), &config)
     });
     let detection = |detector: Detector| match metrics.detector(detector).mean_detection_ms {
-        Some(ms) => format!("{ms:.0} ms"),
+        Some(ms) => format!("{ms} ms", ms = numbers::Fixed(ms, 0)),
         None => words.metric_none.to_string(),
     };
     let false_count = |detector: Detector| metrics.detector(detector).false_suspicions;
@@ -330,7 +330,7 @@ fn Figures(props: &FiguresProps) -> Html {
                 </tbody>
             </table>
             <p class="small" data-testid="metric-messages">
-                { fill(words.metric_messages, &[("rate", &format!("{:.0}", metrics.heartbeats_per_second))]) }
+                { fill(words.metric_messages, &[("rate", &numbers::fixed(metrics.heartbeats_per_second, 0))]) }
             </p>
             <p class="muted small">{ words.metrics_note }</p>
         </div>

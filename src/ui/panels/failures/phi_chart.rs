@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::strings::FailuresTexts;
 use crate::core::sim::TimeMs;
 use crate::ui::i18n::fill;
+use crate::ui::numbers;
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 150.0;
@@ -34,17 +35,17 @@ pub fn phi_chart(props: &PhiChart<'_>, texts: &FailuresTexts) -> Html {
             break;
         }
         path.push_str(&format!(
-            "{}{:.1} {:.1}",
+            "{}{} {}",
             if i == 0 { "M" } else { "L" },
-            x(*time as f64),
-            y(*phi)
+            numbers::Fixed(x(*time as f64), 1),
+            numbers::Fixed(y(*phi), 1)
         ));
     }
     let threshold_y = y(props.threshold);
     let cursor_x = x(props.time_ms.min(props.horizon_ms as f64));
     let ticks = (0..=4).map(|i| {
         let t = props.horizon_ms as f64 * f64::from(i) / 4.0;
-        html! { <text class="tick" x={format!("{:.1}", x(t))} y={(HEIGHT - 4.0).to_string()}>{ format!("{:.1} s", t / 1000.0) }</text> }
+        html! { <text class="tick" x={numbers::fixed(x(t), 1)} y={numbers::shortest(HEIGHT - 4.0)}>{ format!("{} s", numbers::Fixed(t / 1000.0, 1)) }</text> }
     });
     let current = props
         .series
@@ -54,24 +55,24 @@ pub fn phi_chart(props: &PhiChart<'_>, texts: &FailuresTexts) -> Html {
         .map(|(_, phi)| *phi)
         .unwrap_or(0.0);
     html! {
-        <figure class="phi-chart" data-testid="phi-chart" data-phi={format!("{current:.2}")}>
+        <figure class="phi-chart" data-testid="phi-chart" data-phi={numbers::fixed(current, 2)}>
             <figcaption>
                 { fill(texts.phi_chart_title, &[("observer", &format!("n{}", props.observer)), ("peer", &format!("n{}", props.peer))]) }
                 { " · φ = " }<strong data-testid="phi-now">
                     // φ grows without bound in a long silence; past 100 the digits say nothing more.
-                    { if current > 100.0 { "> 100".to_string() } else { format!("{current:.2}") } }
+                    { if current > 100.0 { "> 100".to_string() } else { numbers::fixed(current, 2) } }
                 </strong>
             </figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+            <svg viewBox={format!("0 0 {} {}", numbers::shortest(WIDTH), numbers::shortest(HEIGHT))} role="img"
                  aria-label={fill(texts.phi_chart_title, &[("observer", &format!("n{}", props.observer)), ("peer", &format!("n{}", props.peer))])}>
-                <line class="axis" x1={LEFT.to_string()} x2={(WIDTH - 6.0).to_string()} y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                <line class="threshold" x1={LEFT.to_string()} x2={(WIDTH - 6.0).to_string()}
-                      y1={format!("{threshold_y:.1}")} y2={format!("{threshold_y:.1}")} />
-                <text class="tick" x="2" y={format!("{:.1}", threshold_y + 4.0)}>{ format!("{:.1}", props.threshold) }</text>
-                <text class="tick" x="2" y="12">{ format!("{top:.0}") }</text>
+                <line class="axis" x1={numbers::shortest(LEFT)} x2={numbers::shortest(WIDTH - 6.0)} y1={numbers::shortest(HEIGHT - BOTTOM)} y2={numbers::shortest(HEIGHT - BOTTOM)} />
+                <line class="threshold" x1={numbers::shortest(LEFT)} x2={numbers::shortest(WIDTH - 6.0)}
+                      y1={numbers::fixed(threshold_y, 1)} y2={numbers::fixed(threshold_y, 1)} />
+                <text class="tick" x="2" y={numbers::fixed(threshold_y + 4.0, 1)}>{ numbers::fixed(props.threshold, 1) }</text>
+                <text class="tick" x="2" y="12">{ numbers::fixed(top, 0) }</text>
                 { for ticks }
                 <path class="phi-line" d={path} />
-                <line class="cursor" x1={format!("{cursor_x:.1}")} x2={format!("{cursor_x:.1}")} y1="4" y2={(HEIGHT - BOTTOM).to_string()} />
+                <line class="cursor" x1={numbers::fixed(cursor_x, 1)} x2={numbers::fixed(cursor_x, 1)} y1="4" y2={numbers::shortest(HEIGHT - BOTTOM)} />
             </svg>
         </figure>
     }

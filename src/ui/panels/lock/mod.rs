@@ -20,7 +20,7 @@ use crate::core::sim::{EventKind, NodeId, NodeStatus};
 use crate::ui::components::sim_panel::{Faults, PanelCtx, PanelParts, Run, SimPanelSpec};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
-use crate::ui::numbers::parse_f64;
+use crate::ui::numbers::{fixed, parse_f64};
 use strings::LockTexts;
 use timeline_view::TimelineView;
 
@@ -333,7 +333,7 @@ fn Figures(props: &FiguresProps) -> Html {
         })
     });
     let none = || words.none.to_string();
-    let one = |value: Option<f64>| value.map_or_else(none, |v| format!("{v:.1}"));
+    let one = |value: Option<f64>| value.map_or_else(none, |v| fixed(v, 1));
     let ms = |value: Option<u64>| value.map_or_else(none, |v| v.to_string());
     let policy_name = |policy: RetryPolicy| {
         words
@@ -348,7 +348,7 @@ fn Figures(props: &FiguresProps) -> Html {
                 <span class="eyebrow">{ words.figures_title }</span>
                 <p class="small" data-testid="metric-acquisitions" data-count={figures.acquisitions.to_string()}>
                     { fill(words.figure_acquisitions, &[("count", &figures.acquisitions),
-                                                        ("rate", &format!("{:.1}", figures.acquisitions_per_second))]) }
+                                                        ("rate", &fixed(figures.acquisitions_per_second, 1))]) }
                 </p>
                 <p class="small" data-testid="metric-wait">
                     { fill(words.figure_wait, &[("p50", &ms(figures.wait_ms_p50)), ("p99", &ms(figures.wait_ms_p99))]) }
@@ -368,7 +368,7 @@ fn Figures(props: &FiguresProps) -> Html {
                     { fill(words.figure_writes, &[("accepted", &figures.writes_accepted),
                                                   ("rejected", &figures.writes_rejected)]) }
                 </p>
-                <p class={classes!("small", (figures.safety_violations > 0).then_some("bad-text"))}
+                <p class={crate::class_list!("small", (figures.safety_violations > 0).then_some("bad-text"))}
                    data-testid="metric-violations" data-count={figures.safety_violations.to_string()}>
                     { fill(words.figure_violations, &[("count", &figures.safety_violations)]) }
                 </p>
@@ -389,7 +389,7 @@ fn Figures(props: &FiguresProps) -> Html {
                             { for columns.iter().map(|column| html! {
                                 <tr data-testid="compare-row" data-policy={column.policy.code()}>
                                     <th scope="row">{ policy_name(column.policy) }</th>
-                                    <td>{ format!("{:.1}", column.metrics.acquisitions_per_second) }</td>
+                                    <td>{ fixed(column.metrics.acquisitions_per_second, 1) }</td>
                                     <td>{ ms(column.metrics.wait_ms_p99) }</td>
                                     <td>{ one(column.metrics.messages_per_acquisition) }</td>
                                 </tr>

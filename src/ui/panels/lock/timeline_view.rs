@@ -11,6 +11,7 @@ use crate::core::sim::{NodeId, TimeMs};
 use crate::ui::components::sim_panel::Run;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
+use crate::ui::numbers::{fixed, Fixed};
 
 use super::strings::{self, LockTexts};
 
@@ -87,8 +88,8 @@ fn bar(
     title: String,
 ) -> Html {
     html! {
-        <rect class={classes!(class, state)} data-testid={test_id} data-state={(!state.is_empty()).then_some(state)}
-              x={x1.to_string()} y={y.to_string()} width={(x2 - x1).max(width_min).to_string()} height={height.to_string()}>
+        <rect class={crate::class_list!(class, state)} data-testid={test_id} data-state={(!state.is_empty()).then_some(state)}
+              x={fixed(x1, 1)} y={fixed(y, 1)} width={fixed((x2 - x1).max(width_min), 1)} height={fixed(height, 1)}>
             <title>{ title }</title>
         </rect>
     }
@@ -97,7 +98,7 @@ fn bar(
 /// A lane's or row's label, right-aligned before the drawing.
 fn row_label(y: f64, text: String) -> Html {
     html! {
-        <text class="lane-label" x={(LABEL_WIDTH - 6.0).to_string()} y={(y + ROW_HEIGHT / 2.0 + 4.0).to_string()}>{ text }</text>
+        <text class="lane-label" x={fixed(LABEL_WIDTH - 6.0, 1)} y={fixed(y + ROW_HEIGHT / 2.0 + 4.0, 1)}>{ text }</text>
     }
 }
 
@@ -130,8 +131,8 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
         let x = scale.x(t);
         html! {
             <g class="tick">
-                <line x1={x.to_string()} x2={x.to_string()} y1={(AXIS_HEIGHT - 4.0).to_string()} y2={height.to_string()} />
-                <text x={x.to_string()} y={(AXIS_HEIGHT - 6.0).to_string()}>{ t.to_string() }</text>
+                <line x1={fixed(x, 1)} x2={fixed(x, 1)} y1={fixed(AXIS_HEIGHT - 4.0, 1)} y2={fixed(height, 1)} />
+                <text x={fixed(x, 1)} y={fixed(AXIS_HEIGHT - 6.0, 1)}>{ t.to_string() }</text>
             </g>
         }
     });
@@ -146,7 +147,7 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
             <g data-testid="lease" data-client={lease.client.0.to_string()}>
                 { bar("lease", "", None, (x1, x2), (y, BAR_HEIGHT), 1.0, title) }
                 if fits {
-                    <text class="lease-holder" x={(x1 + 3.0).to_string()} y={(y + BAR_HEIGHT - 3.0).to_string()}>{ holder }</text>
+                    <text class="lease-holder" x={fixed(x1 + 3.0, 1)} y={fixed(y + BAR_HEIGHT - 3.0, 1)}>{ holder }</text>
                 }
             </g>
         }
@@ -216,19 +217,19 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
         let rejected = (!write.accepted).then_some("rejected");
         if !write.is_write {
             return Some(html! {
-                <line class={classes!("read-mark", rejected)} data-testid="storage-read"
-                      x1={x.to_string()} x2={x.to_string()} y1={(y - 9.0).to_string()} y2={(y + 9.0).to_string()} />
+                <line class={crate::class_list!("read-mark", rejected)} data-testid="storage-read"
+                      x1={fixed(x, 1)} x2={fixed(x, 1)} y1={fixed(y - 9.0, 1)} y2={fixed(y + 9.0, 1)} />
             });
         }
         let label = if write.accepted { words.write_accepted } else { words.write_rejected };
         // An accepted write is a dot, a rejected one a cross: shape as well as colour.
         let d = if write.accepted {
-            format!("M{} {y}a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0", x - 4.5)
+            format!("M{} {}a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0", Fixed(x - 4.5, 1), Fixed(y, 1))
         } else {
-            format!("M{} {}l12 12m0-12l-12 12", x - 6.0, y - 6.0)
+            format!("M{} {}l12 12m0-12l-12 12", Fixed(x - 6.0, 1), Fixed(y - 6.0, 1))
         };
         Some(html! {
-            <path class={classes!("write-mark", rejected.unwrap_or("accepted"))} data-testid="storage-write"
+            <path class={crate::class_list!("write-mark", rejected.unwrap_or("accepted"))} data-testid="storage-write"
                   data-accepted={write.accepted.to_string()} d={d}>
                 <title>{ format!("{}: {label} ({}), {} ms", name(write.client), write.value, write.at_ms) }</title>
             </path>
@@ -259,8 +260,8 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
                     { for lanes }
                     { for overlaps }
                     { for marks }
-                    <line class="timeline-cursor" x1={cursor_x.to_string()} x2={cursor_x.to_string()}
-                          y1={(AXIS_HEIGHT - 4.0).to_string()} y2={height.to_string()} />
+                    <line class="timeline-cursor" x1={fixed(cursor_x, 1)} x2={fixed(cursor_x, 1)}
+                          y1={fixed(AXIS_HEIGHT - 4.0, 1)} y2={fixed(height, 1)} />
                 </svg>
                 { legend(words) }
             }
@@ -307,7 +308,7 @@ fn holder_line(
         None => who,
     };
     html! {
-        <p class={classes!("lock-holder", (holders.len() > 1).then_some("bad-text"))} data-testid="lock-holder"
+        <p class={crate::class_list!("lock-holder", (holders.len() > 1).then_some("bad-text"))} data-testid="lock-holder"
            data-holders={holders.iter().map(|c| c.0.to_string()).collect::<Vec<_>>().join(",")}>
             <strong>{ line }</strong>
             if let Some(lease) = lease {
@@ -328,7 +329,7 @@ fn legend(words: &LockTexts) -> Html {
     let swatch = |class: &'static str, label: &'static str| {
         html! {
             <span class="legend-item">
-                <svg viewBox="0 0 14 14" aria-hidden="true"><rect class={classes!("span", class)} x="0" y="2" width="14" height="10" /></svg>
+                <svg viewBox="0 0 14 14" aria-hidden="true"><rect class={crate::class_list!("span", class)} x="0" y="2" width="14" height="10" /></svg>
                 { label }
             </span>
         }
@@ -370,7 +371,7 @@ fn storage_log(
             .map(|t| format!(" · {}", fill(words.token, &[("token", &t)])))
             .unwrap_or_default();
         html! {
-            <li class={classes!("storage-entry", outcome)} data-testid="storage-entry" data-accepted={entry.accepted.to_string()}
+            <li class={crate::class_list!("storage-entry", outcome)} data-testid="storage-entry" data-accepted={entry.accepted.to_string()}
                 data-op={if entry.is_write { "write" } else { "read" }}>
                 <span class="time">{ format!("{} ms", entry.at_ms) }</span>
                 { format!(" {} {op} {}{token} · {outcome_label}", name(entry.client), entry.value) }

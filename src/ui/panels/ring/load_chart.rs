@@ -6,6 +6,7 @@ use crate::core::ring::{AlgorithmScene, Scene};
 use crate::ui::i18n::{fill, Texts};
 
 use super::ring_view::node_colour;
+use crate::ui::numbers;
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 120.0;
@@ -34,8 +35,8 @@ pub fn load_chart(
         let height = f64::from(keys) / top * HEIGHT;
         let name = nodes.get(i).map(|n| n.name.clone()).unwrap_or_default();
         html! {
-            <rect x={format!("{:.2}", i as f64 * bar_width + bar_width * 0.1)} y={format!("{:.2}", HEIGHT - height)}
-                  width={format!("{:.2}", bar_width * 0.8)} height={format!("{height:.2}")}
+            <rect x={numbers::fixed(i as f64 * bar_width + bar_width * 0.1, 2)} y={numbers::fixed(HEIGHT - height, 2)}
+                  width={numbers::fixed(bar_width * 0.8, 2)} height={numbers::fixed(height, 2)}
                   fill={node_colour(i as u32)}>
                 <title>{ format!("{name}: {keys}") }</title>
             </rect>
@@ -44,12 +45,12 @@ pub fn load_chart(
     let mean_y = y_of(stats.mean_keys);
     let capacity_line = view.capacity.map(|capacity| {
         let y = y_of(f64::from(capacity));
-        html! { <line class="capacity-line" x1="0" x2={WIDTH.to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} /> }
+        html! { <line class="capacity-line" x1="0" x2={numbers::shortest(WIDTH)} y1={numbers::fixed(y, 1)} y2={numbers::fixed(y, 1)} /> }
     });
     let expected = view.typical_max_over_mean.map(|typical| {
         fill(
             texts.ring_expected,
-            &[("value", &format!("{typical:.2}")), ("vnodes", &vnodes)],
+            &[("value", &numbers::fixed(typical, 2)), ("vnodes", &vnodes)],
         )
     });
     let capacity_text = view
@@ -57,17 +58,17 @@ pub fn load_chart(
         .map(|c| fill(texts.ring_capacity, &[("value", &c)]));
     html! {
         <div class="load-chart" data-testid={format!("load-chart{}", id_suffix)}>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" aria-hidden="true">
+            <svg viewBox={format!("0 0 {} {}", numbers::shortest(WIDTH), numbers::shortest(HEIGHT))} preserveAspectRatio="none" aria-hidden="true">
                 { for bars }
-                <line class="mean-line" x1="0" x2={WIDTH.to_string()} y1={format!("{mean_y:.1}")} y2={format!("{mean_y:.1}")} />
+                <line class="mean-line" x1="0" x2={numbers::shortest(WIDTH)} y1={numbers::fixed(mean_y, 1)} y2={numbers::fixed(mean_y, 1)} />
                 { capacity_line.unwrap_or_default() }
             </svg>
             <p class="figures">
                 <span data-testid={format!("balance-max-mean{}", id_suffix)}>
-                    { fill(texts.ring_max_mean, &[("value", &format!("{:.2}", stats.max_over_fair_share))]) }
+                    { fill(texts.ring_max_mean, &[("value", &numbers::fixed(stats.max_over_fair_share, 2))]) }
                 </span>
                 <span data-testid={format!("balance-std{}", id_suffix)}>
-                    { fill(texts.ring_std, &[("value", &format!("{:.1}", stats.std_dev_keys))]) }
+                    { fill(texts.ring_std, &[("value", &numbers::fixed(stats.std_dev_keys, 1))]) }
                 </span>
                 if let Some(text) = expected { <span class="muted">{ text }</span> }
                 if let Some(text) = capacity_text { <span class="muted">{ text }</span> }

@@ -65,7 +65,7 @@ fn moved_figure(model: &Scene, secondary: bool, texts: &Texts, test_id: &'static
     match view.and_then(|v| v.diff.as_ref()) {
         Some(diff) => html! {
             <strong class="figure moved" data-testid={test_id} data-moved={diff.keys_moved().to_string()}>
-                { fill(texts.ring_moved, &[("moved", &diff.keys_moved()), ("pct", &format!("{:.1}", diff.percent_moved()))]) }
+                { fill(texts.ring_moved, &[("moved", &diff.keys_moved()), ("pct", &numbers::fixed(diff.percent_moved(), 1))]) }
             </strong>
         },
         None => Html::default(),
@@ -92,8 +92,8 @@ fn log_slider(
     html! {
         <label class="slider">
             <span>{ label }</span>
-            <input type="range" data-testid={id} min={to_position(min).to_string()} max={to_position(max).to_string()}
-                   step="0.01" value={to_position(value).to_string()} oninput={on_input}
+            <input type="range" data-testid={id} min={numbers::shortest(to_position(min))} max={numbers::shortest(to_position(max))}
+                   step="0.01" value={numbers::shortest(to_position(value))} oninput={on_input}
                    aria-valuetext={value.to_string()} />
             <output data-testid={format!("{id}-value")}>{ value.to_string() }</output>
         </label>
@@ -274,14 +274,14 @@ pub fn RingPanel(props: &RingProps) -> Html {
         };
         let selected = state.selected.as_deref() == Some(node.name.as_str());
         html! {
-            <li class={classes!("node-row", down.then_some("down"), selected.then_some("selected"))}
+            <li class={crate::class_list!("node-row", down.then_some("down"), selected.then_some("selected"))}
                 data-testid="node-row" data-node-id={node.name.clone()}>
                 <span class="swatch" style={format!("background:{}", node_colour(index))} aria-hidden="true"></span>
                 <span class="node-row-name" title={node.name.clone()}>{ node.name.clone() }</span>
                 <span class="node-row-keys muted">{ fill(texts.ring_node_keys, &[("keys", &keys)]) }</span>
                 <input type="number" class="weight" min="1" max={WEIGHT_MAX.to_string()} value={node.weight.to_string()}
                        data-testid="node-weight" aria-label={format!("{} — {}", texts.ring_weight, node.name)} onchange={weight} />
-                <button type="button" class={classes!("button", "small", (!down).then_some("warn"))} data-testid="node-toggle"
+                <button type="button" class={crate::class_list!("button", "small", (!down).then_some("warn"))} data-testid="node-toggle"
                         aria-label={format!("{} {}", if down { texts.ring_recover } else { texts.ring_fail }, node.name)}
                         onclick={toggle}>
                     { if down { texts.ring_recover } else { texts.ring_fail } }
@@ -314,7 +314,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     <span class="muted">{ if down { texts.ring_node_down } else { texts.ring_node_up } }</span>
                 </div>
                 <div class="row">
-                    <button type="button" class={classes!("button", (!down).then_some("warn"))} data-testid="selected-toggle" onclick={toggle}>
+                    <button type="button" class={crate::class_list!("button", (!down).then_some("warn"))} data-testid="selected-toggle" onclick={toggle}>
                         { if down { texts.ring_recover } else { texts.ring_fail } }
                     </button>
                     <button type="button" class="button" data-testid="selected-remove" onclick={remove}>{ texts.ring_remove }</button>
@@ -362,11 +362,11 @@ pub fn RingPanel(props: &RingProps) -> Html {
     let figures = if model.before().is_some() {
         let modulo = model.modulo_diff.as_ref().map(|diff| html! {
             <span class="figure" data-testid="keys-moved-modulo" data-moved={diff.keys_moved().to_string()}>
-                { fill(texts.ring_moved_modulo, &[("moved", &diff.keys_moved()), ("pct", &format!("{:.1}", diff.percent_moved()))]) }
+                { fill(texts.ring_moved_modulo, &[("moved", &diff.keys_moved()), ("pct", &numbers::fixed(diff.percent_moved(), 1))]) }
             </span>
         });
         let minimum = model.minimum_moved.map(|m| html! {
-            <span class="figure muted" data-testid="keys-moved-min">{ fill(texts.ring_moved_min, &[("min", &format!("{m:.0}"))]) }</span>
+            <span class="figure muted" data-testid="keys-moved-min">{ fill(texts.ring_moved_min, &[("min", &numbers::fixed(m, 0))]) }</span>
         });
         html! {
             <>
@@ -420,7 +420,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
 
     html! {
         <section class="panel ring" data-testid="panel-ring" aria-labelledby="ring-title"
-                 data-recompute-ms={format!("{:.3}", state.recompute_ms)}>
+                 data-recompute-ms={numbers::fixed(state.recompute_ms, 3)}>
             <div class="panel-head">
                 <h1 id="ring-title">{ texts.ring_title }</h1>
                 <p class="lead">{ texts.ring_intro }</p>
@@ -478,8 +478,8 @@ pub fn RingPanel(props: &RingProps) -> Html {
                             <label class="slider">
                                 <span>{ texts.ring_epsilon }</span>
                                 <input type="range" data-testid="epsilon" min="0" max="2" step="0.05"
-                                       value={settings.epsilon.to_string()} oninput={on_epsilon} />
-                                <output>{ format!("{:.2}", settings.epsilon) }</output>
+                                       value={numbers::shortest(settings.epsilon)} oninput={on_epsilon} />
+                                <output>{ numbers::fixed(settings.epsilon, 2) }</output>
                             </label>
                         }
                     </div>

@@ -66,7 +66,12 @@ fn arc_path(start_bin: u32, end_bin: u32) -> String {
         let (x0, y0) = polar(to_angle(from), RING_RADIUS);
         let (x1, y1) = polar(to_angle(to), RING_RADIUS);
         path.push_str(&format!(
-            "M{x0:.1} {y0:.1}A{RING_RADIUS} {RING_RADIUS} 0 0 1 {x1:.1} {y1:.1}"
+            "M{x0} {y0}A{RING_RADIUS} {RING_RADIUS} 0 0 1 {x1} {y1}",
+            x0 = numbers::Fixed(x0, 1),
+            y0 = numbers::Fixed(y0, 1),
+            x1 = numbers::Fixed(x1, 1),
+            y1 = numbers::Fixed(y1, 1),
+            RING_RADIUS = numbers::shortest(RING_RADIUS)
         ));
     }
     path
@@ -114,11 +119,11 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
             let a = angle_of_point(point);
             let (x0, y0) = polar(a, RING_RADIUS - 13.0);
             let (x1, y1) = polar(a, RING_RADIUS + 13.0);
-            d.push_str(&format!("M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}"));
+            d.push_str(&format!("M{x0} {y0}L{x1} {y1}", x0 = numbers::Fixed(x0, 1), y0 = numbers::Fixed(y0, 1), x1 = numbers::Fixed(x1, 1), y1 = numbers::Fixed(y1, 1)));
         }
         let down = nodes[node as usize].state == NodeState::Down;
         html! {
-            <path class={classes!("vnode", down.then_some("down"))} d={d} stroke={node_colour(node)} />
+            <path class={crate::class_list!("vnode", down.then_some("down"))} d={d} stroke={node_colour(node)} />
         }
     });
 
@@ -130,7 +135,11 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
         let radius = KEY_RADIUS - f64::from(dot.depth) / 255.0 * KEY_BAND;
         let (x, y) = polar(angle_of_point(dot.point), radius);
         let slot = dot.owner.unwrap_or(count) as usize;
-        let segment = format!("M{x:.1} {y:.1}h0");
+        let segment = format!(
+            "M{x} {y}h0",
+            x = numbers::Fixed(x, 1),
+            y = numbers::Fixed(y, 1)
+        );
         if dot.moved {
             moved_dots.push_str(&segment);
         }
@@ -145,14 +154,24 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
         for (i, count) in model.density.iter().enumerate() {
             let angle = std::f64::consts::TAU * (i as f64 + 0.5) / bins;
             let (x, y) = polar(angle, inner - f64::from(*count) / most * DENSITY_DEPTH);
-            d.push_str(&format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }));
+            d.push_str(&format!(
+                "{}{x} {y}",
+                if i == 0 { "M" } else { "L" },
+                x = numbers::Fixed(x, 1),
+                y = numbers::Fixed(y, 1)
+            ));
         }
         d.push('Z');
         // The circle the band grows inwards from, as two half arcs (top to bottom and back).
         let (tx, ty) = polar(0.0, inner);
         let (bx, by) = polar(std::f64::consts::PI, inner);
         d.push_str(&format!(
-            "M{tx:.1} {ty:.1}A{inner} {inner} 0 0 1 {bx:.1} {by:.1}A{inner} {inner} 0 0 1 {tx:.1} {ty:.1}Z"
+            "M{tx} {ty}A{inner} {inner} 0 0 1 {bx} {by}A{inner} {inner} 0 0 1 {tx} {ty}Z",
+            tx = numbers::Fixed(tx, 1),
+            ty = numbers::Fixed(ty, 1),
+            bx = numbers::Fixed(bx, 1),
+            by = numbers::Fixed(by, 1),
+            inner = numbers::shortest(inner)
         ));
         html! { <path class="key-density" data-testid="key-density" d={d} fill-rule="evenodd" /> }
     });
@@ -217,14 +236,14 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
             })
         };
         html! {
-            <g class={classes!("badge-node", down.then_some("down"), selected.then_some("selected"))}
+            <g class={crate::class_list!("badge-node", down.then_some("down"), selected.then_some("selected"))}
                data-testid={format!("node{}", props.id_suffix)} data-node-id={node.name.clone()}
                data-state={if down { "down" } else { "up" }} data-keys={keys.to_string()}
-               transform={format!("translate({x:.1} {y:.1})")} tabindex="0" role="button"
+               transform={format!("translate({x} {y})", x = numbers::Fixed(x, 1), y = numbers::Fixed(y, 1))} tabindex="0" role="button"
                aria-label={label.clone()} aria-pressed={selected.to_string()}
                onclick={on_click} onkeydown={on_key}>
                 <title>{ label }</title>
-                <circle r={BADGE_SIZE.to_string()} fill={node_colour(index)} />
+                <circle r={numbers::shortest(BADGE_SIZE)} fill={node_colour(index)} />
                 if down {
                     <path class="badge-cross" d="M-13 -13L13 13M13 -13L-13 13" />
                 }
@@ -239,7 +258,7 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
         let lines = lookup.preference.iter().enumerate().map(|(rank, &node)| {
             let (bx, by) = badge_position(node, count);
             let class = if rank == 0 { "walk owner" } else { "walk replica" };
-            html! { <line class={class} x1={format!("{kx:.1}")} y1={format!("{ky:.1}")} x2={format!("{bx:.1}")} y2={format!("{by:.1}")} /> }
+            html! { <line class={class} x1={numbers::fixed(kx, 1)} y1={numbers::fixed(ky, 1)} x2={numbers::fixed(bx, 1)} y2={numbers::fixed(by, 1)} /> }
         });
         // On a ring, the walk itself: clockwise arcs from the key's point to where each holder was found.
         let walk = lookup.walk.iter().enumerate().map(|(rank, &(node, point))| {
@@ -256,8 +275,8 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
             let class = if rank == 0 { "walk-arc owner" } else { "walk-arc replica" };
             html! {
                 <g class={class} data-testid="lookup-walk" data-node-id={node.to_string()} data-rank={(rank + 1).to_string()}>
-                    <path d={format!("M{x0:.1} {y0:.1}A{radius} {radius} 0 {large} 1 {x1:.1} {y1:.1}")} stroke={node_colour(node)} />
-                    <circle cx={format!("{ex:.1}")} cy={format!("{ey:.1}")} r="5" fill={node_colour(node)} />
+                    <path d={format!("M{x0} {y0}A{radius} {radius} 0 {large} 1 {x1} {y1}", x0 = numbers::Fixed(x0, 1), y0 = numbers::Fixed(y0, 1), x1 = numbers::Fixed(x1, 1), y1 = numbers::Fixed(y1, 1), radius = numbers::shortest(radius))} stroke={node_colour(node)} />
+                    <circle cx={numbers::fixed(ex, 1)} cy={numbers::fixed(ey, 1)} r="5" fill={node_colour(node)} />
                 </g>
             }
         });
@@ -265,15 +284,15 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
             <g class="lookup" data-testid="lookup-marker">
                 { for walk }
                 { for lines }
-                <circle class="lookup-key" cx={format!("{kx:.1}")} cy={format!("{ky:.1}")} r="8" />
+                <circle class="lookup-key" cx={numbers::fixed(kx, 1)} cy={numbers::fixed(ky, 1)} r="8" />
             </g>
         }
     });
 
     html! {
-        <svg class="ring-diagram" viewBox={format!("0 0 {SIZE} {SIZE}")} role="group"
+        <svg class="ring-diagram" viewBox={format!("0 0 {size} {size}", size = numbers::shortest(SIZE))} role="group"
              aria-label={texts.ring_nodes} data-testid={format!("ring-diagram{}", props.id_suffix)}>
-            <circle class="ring-base" cx={CENTRE.to_string()} cy={CENTRE.to_string()} r={RING_RADIUS.to_string()} />
+            <circle class="ring-base" cx={numbers::shortest(CENTRE)} cy={numbers::shortest(CENTRE)} r={numbers::shortest(RING_RADIUS)} />
             <g class="arcs">{ for arcs }</g>
             <g class="vnodes">{ for markers }</g>
             <g class="keys">
@@ -335,7 +354,7 @@ fn FlyingKeys(props: &FlyingKeysProps) -> Html {
         let (cx, cy) = (mx + (CENTRE - mx) * 0.35, my + (CENTRE - my) * 0.35);
         let x = u * u * from.0 + 2.0 * u * t * cx + t * t * to.0;
         let y = u * u * from.1 + 2.0 * u * t * cy + t * t * to.1;
-        html! { <circle class="flying-key" data-testid="flying-key" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4.5" fill={flight.colour.clone()} /> }
+        html! { <circle class="flying-key" data-testid="flying-key" cx={numbers::fixed(x, 1)} cy={numbers::fixed(y, 1)} r="4.5" fill={flight.colour.clone()} /> }
     });
     html! { <g class="flying">{ for dots }</g> }
 }

@@ -197,7 +197,7 @@ impl RingSettings {
         url.set("keys", Some(self.key_count.to_string()));
         url.set("kseed", Some(self.key_seed.to_string()));
         url.set("r", Some(self.replicas.to_string()));
-        url.set("eps", Some(format!("{}", self.epsilon)));
+        url.set("eps", Some(crate::core::decimal::shortest(self.epsilon)));
         url.set("compare", self.compare.map(|k| k.code().to_string()));
         url.set(
             "key",

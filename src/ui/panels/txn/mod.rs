@@ -18,6 +18,7 @@ use crate::ui::components::sim_panel::{
 };
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
+use crate::ui::numbers;
 use strings::TxnTexts;
 
 /// The registry's entry for the two-phase-commit panel.
@@ -171,7 +172,7 @@ impl PanelParts for TxnParts {
             let state = if node.status == NodeStatus::Down { None } else { Some(note.state) };
             let state_code = state.map_or("down", TxnState::code);
             let records = note.log.iter().map(|record| html! {
-                <li class={classes!("log-record", record.code())} data-testid="log-record" data-record={record.code()}>
+                <li class={crate::class_list!("log-record", record.code())} data-testid="log-record" data-record={record.code()}>
                     { format!("{} {}", words.records.iter().find(|(c, _)| *c == record.code()).map_or(record.code(), |(_, l)| *l), record.txn()) }
                 </li>
             });
@@ -185,11 +186,11 @@ impl PanelParts for TxnParts {
                 _ => String::new(),
             };
             Some(html! {
-                <li class={classes!("txn-node", state_code)} data-testid="txn-node" data-node-id={i.to_string()}
+                <li class={crate::class_list!("txn-node", state_code)} data-testid="txn-node" data-node-id={i.to_string()}
                     data-role={note.role.code()} data-state={state_code}>
                     <div class="row spread">
                         <strong>{ name }</strong>
-                        <span class={classes!("badge", ctx.vocabulary.state_role(state_code).class())}>
+                        <span class={crate::class_list!("badge", ctx.vocabulary.state_role(state_code).class())}>
                             { match state { Some(s) => ctx.vocabulary.label(s.code()), None => ctx.texts.node_down } }
                             { note.txn.map(|t| format!(" · {t}")).unwrap_or_default() }
                         </span>
@@ -358,9 +359,9 @@ fn Figures(props: &FiguresProps) -> Html {
         txn::metrics(&run.trace, run.notes::<TxnNote>())
     });
     let one =
-        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| format!("{v:.1}"));
+        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| numbers::fixed(v, 1));
     let whole =
-        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| format!("{v:.0}"));
+        |value: Option<f64>| value.map_or(words.figure_none.to_string(), |v| numbers::fixed(v, 0));
     html! {
         <div class="card metrics" data-testid="metrics">
             <span class="eyebrow">{ words.figures_title }</span>
