@@ -251,7 +251,7 @@ pub fn TimelineView(props: &TimelineProps) -> Html {
             if timeline.lanes.is_empty() {
                 <p class="muted small">{ words.timeline_empty }</p>
             } else {
-                <svg class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={summary}>
+                <svg class="timeline-svg" viewBox={format!("0 0 {} {}", Fixed(WIDTH, 0), Fixed(height, 1))} role="img" aria-label={summary}>
                     <g class="ticks">{ for ticks }</g>
                     if lease_row {
                         { row_label(AXIS_HEIGHT, words.lane_lease.to_string()) }
