@@ -3,6 +3,7 @@ pub mod animation;
 pub mod event_text;
 pub mod explorer;
 pub mod faults;
+pub mod fields;
 pub mod icons;
 pub mod keyboard;
 pub mod link_sync;

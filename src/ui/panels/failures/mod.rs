@@ -16,6 +16,7 @@ use crate::core::detect::{
 use crate::core::scenario::AnySettings;
 use crate::core::sim::{Action, EventKind, NodeId, NodeStatus};
 use crate::ui::components::faults::Selection;
+use crate::ui::components::fields::select_field;
 use crate::ui::components::sim_panel::{Faults, PanelCtx, PanelParts, Run, SimPanelSpec};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
@@ -103,14 +104,9 @@ impl PanelParts for FailuresParts {
         });
         html! {
             <>
-                <label class="field inline">
-                    <span>{ ctx.texts.preset_label }</span>
-                    <select data-testid="preset" onchange={on_preset}>
-                        { for Preset::ALL.iter().map(|p| html! {
-                            <option value={p.code()} selected={*p == current.preset}>{ preset_name(*p, words) }</option>
-                        }) }
-                    </select>
-                </label>
+                { select_field(ctx.texts.preset_label, "preset",
+                               Preset::ALL.iter().map(|p| (p.code(), preset_name(*p, words).to_string(), *p == current.preset)),
+                               on_preset) }
                 <label class="field inline">
                     <span>{ ctx.texts.nodes_label }</span>
                     <input type="number" data-testid="nodes" min={MIN_NODE_COUNT.to_string()} max={MAX_NODE_COUNT.to_string()}

@@ -17,6 +17,7 @@ use crate::core::lock::{
 };
 use crate::core::scenario::{AnySettings, Scenario};
 use crate::core::sim::{EventKind, NodeId, NodeStatus};
+use crate::ui::components::fields::{select_field, variant_words};
 use crate::ui::components::sim_panel::{Faults, PanelCtx, PanelParts, Run, SimPanelSpec};
 use crate::ui::components::use_lang;
 use crate::ui::i18n::fill;
@@ -45,17 +46,11 @@ fn settings_of(ctx: &PanelCtx<'_>) -> LockSettings {
 
 /// The words for a variant, with whether it is correct.
 fn variant_name(words: &LockTexts, variant: Variant) -> String {
-    let name = words
-        .variants
-        .iter()
-        .find(|(code, _)| *code == variant.code())
-        .map_or(variant.code(), |(_, name)| *name);
-    let tag = if variant.is_broken() {
-        words.broken
-    } else {
-        words.correct
-    };
-    format!("{name} ({tag})")
+    variant_words(
+        words.variants,
+        variant.code(),
+        (variant.is_broken(), words.correct, words.broken),
+    )
 }
 
 /// A number field of the toolbar, clamped to its limits when read.
@@ -157,31 +152,18 @@ impl PanelParts for LockParts {
         });
         html! {
             <>
-                <label class="field inline">
-                    <span>{ words.preset_label }</span>
-                    <select data-testid="preset" onchange={on_preset}>
-                        { for words.presets.iter().map(|(code, name, _)| html! {
-                            <option value={*code} selected={*code == current.preset.code()}>{ *name }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field inline">
-                    <span>{ words.variant_label }</span>
-                    <select data-testid="variant" onchange={on_variant}>
-                        { for Variant::ALL.iter().map(|v| html! {
-                            <option value={v.code()} selected={*v == current.variant}>{ variant_name(words, *v) }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field inline">
-                    <span>{ words.retry_label }</span>
-                    <select data-testid="retry" onchange={on_retry}>
-                        { for RetryPolicy::ALL.iter().map(|p| {
-                            let name = words.policies.iter().find(|(c, _)| *c == p.code()).map_or(p.code(), |(_, n)| *n);
-                            html! { <option value={p.code()} selected={*p == current.retry}>{ name }</option> }
-                        }) }
-                    </select>
-                </label>
+                { select_field(words.preset_label, "preset",
+                               words.presets.iter().map(|(code, name, _)| (*code, name.to_string(), *code == current.preset.code())),
+                               on_preset) }
+                { select_field(words.variant_label, "variant",
+                               Variant::ALL.iter().map(|v| (v.code(), variant_name(words, *v), *v == current.variant)),
+                               on_variant) }
+                { select_field(words.retry_label, "retry",
+                               RetryPolicy::ALL.iter().map(|p| {
+                                   let name = words.policies.iter().find(|(c, _)| *c == p.code()).map_or(p.code(), |(_, n)| *n);
+                                   (p.code(), name.to_string(), *p == current.retry)
+                               }),
+                               on_retry) }
                 { number_field(words.clients_label, "clients", current.clients.into(),
                                (CLIENTS_MIN.into(), CLIENTS_MAX.into()), on_clients) }
                 { number_field(words.lease_label, "lease", current.lease_ms, (LEASE_MS_MIN, LEASE_MS_MAX), on_lease) }

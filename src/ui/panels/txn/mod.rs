@@ -13,6 +13,7 @@ use crate::core::txn::{
     self, crash_at_step_with, CrashStep, Role, TxnId, TxnNote, TxnPreset, TxnScenario, TxnSettings,
     TxnState, Variant, PARTICIPANTS_MAX, PARTICIPANTS_MIN,
 };
+use crate::ui::components::fields::{select_field, variant_words};
 use crate::ui::components::sim_panel::{
     Faults, PanelCtx, PanelParts, Run, SimAction, SimPanelSpec,
 };
@@ -120,24 +121,15 @@ impl PanelParts for TxnParts {
         });
         html! {
             <>
-                <label class="field inline">
-                    <span>{ words.preset_label }</span>
-                    <select data-testid="preset" onchange={on_preset}>
-                        { for words.presets.iter().map(|(code, name, _)| html! {
-                            <option value={*code} selected={*code == current.preset.code()}>{ *name }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field inline">
-                    <span>{ words.variant_label }</span>
-                    <select data-testid="variant" onchange={on_variant}>
-                        { for Variant::ALL.iter().map(|v| {
-                            let name = words.variants.iter().find(|(c, _)| *c == v.code()).map_or(v.code(), |(_, n)| *n);
-                            let tag = if v.is_broken() { words.broken } else { words.correct };
-                            html! { <option value={v.code()} selected={*v == current.variant}>{ format!("{name} ({tag})") }</option> }
-                        }) }
-                    </select>
-                </label>
+                { select_field(words.preset_label, "preset",
+                               words.presets.iter().map(|(code, name, _)| (*code, name.to_string(), *code == current.preset.code())),
+                               on_preset) }
+                { select_field(words.variant_label, "variant",
+                               Variant::ALL.iter().map(|v| {
+                                   let name = variant_words(words.variants, v.code(), (v.is_broken(), words.correct, words.broken));
+                                   (v.code(), name, *v == current.variant)
+                               }),
+                               on_variant) }
                 <label class="field inline">
                     <span>{ words.participants_label }</span>
                     <input type="number" data-testid="participants" min={PARTICIPANTS_MIN.to_string()}

@@ -1,0 +1,54 @@
+//! Toolbar fields the panels share, so a preset or variant picker looks and reads alike on every panel.
+
+use yew::prelude::*;
+
+/// A labelled `<select>`: `choices` are (code, words, chosen); the change handler reads the chosen code.
+pub fn select_field(
+    label: &str,
+    test_id: &'static str,
+    choices: impl IntoIterator<Item = (&'static str, String, bool)>,
+    on_change: Callback<Event>,
+) -> Html {
+    html! {
+        <label class="field inline">
+            <span>{ label.to_string() }</span>
+            <select data-testid={test_id} onchange={on_change}>
+                { for choices.into_iter().map(|(code, name, chosen)| html! {
+                    <option value={code} selected={chosen}>{ name }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// A variant's words from a panel's (code, name) table, tagged correct or broken: "lease (broken)".
+pub fn variant_words(
+    names: &[(&'static str, &'static str)],
+    code: &'static str,
+    (broken, correct_word, broken_word): (bool, &str, &str),
+) -> String {
+    let name = names
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, name)| *name);
+    let tag = if broken { broken_word } else { correct_word };
+    format!("{name} ({tag})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variant_words;
+
+    #[test]
+    fn a_variant_reads_its_name_and_verdict_and_falls_back_to_its_code() {
+        let names = [("lease", "lease"), ("fenced", "lease + fencing token")];
+        assert_eq!(
+            variant_words(&names, "fenced", (false, "correct", "broken")),
+            "lease + fencing token (correct)"
+        );
+        assert_eq!(
+            variant_words(&names, "cts", (true, "correct", "broken")),
+            "cts (broken)"
+        );
+    }
+}
