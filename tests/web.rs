@@ -270,7 +270,7 @@ fn detector_golden_digest_matches_native() {
     sim.run_until(plan.horizon_ms);
     assert_eq!(
         sim.digest(),
-        0xaac4_6475_cc5f_849f,
+        0x8927_671f_f794_3c17,
         "the wasm trace differs from the native one"
     );
 }
@@ -339,7 +339,7 @@ fn txn_golden_digest_matches_native() {
     sim.run_until(TxnScenario.horizon_ms(&settings, &actions));
     assert_eq!(
         sim.digest(),
-        0xcf8e_35c9_35d2_6379,
+        0xeefd_1019_133a_11b9,
         "the wasm trace differs from the native one"
     );
 }
@@ -358,7 +358,7 @@ fn lock_golden_digest_matches_native() {
     sim.run_until(LockScenario.horizon_ms(&settings, &[]));
     assert_eq!(
         sim.digest(),
-        0x19f3_2c24_636d_038a,
+        0xeb0c_f1c8_ccf0_98f5,
         "the wasm trace differs from the native one"
     );
 }

@@ -19,5 +19,6 @@ pub mod sandbox;
 pub mod scenario;
 pub mod share;
 pub mod sim;
+pub(crate) mod stable_hash;
 pub mod txn;
 pub mod vec_map;

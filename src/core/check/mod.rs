@@ -33,7 +33,6 @@
 //! **Architecture Invariant:** no clock and no std hash map: the same model explores the same states in
 //! the same order and gives the same report on every target. States per second are measured by the caller.
 mod checker;
-mod fingerprint;
 mod liveness;
 mod model;
 mod replay;

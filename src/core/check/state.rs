@@ -3,10 +3,10 @@
 //! A state is every node's volatile state, durable state and status, the messages in flight (sorted, with
 //! ids that are their positions, so the same multiset is the same state whatever order it was sent in), the
 //! active timers (sorted `(node, timer)` pairs), the partition in force and the faults used so far.
-use super::fingerprint::StableHasher;
 use super::model::{CheckModel, Checkable, NetworkKind};
 use crate::sim::{Effect, EffectOf, Io, MsgId, NodeId, NodeStatus, NodesView, Protocol};
 use crate::sim::{NodeCell, Wire};
+use crate::stable_hash::StableHasher;
 use std::hash::{Hash, Hasher};
 
 /// A message on the wire: `(position, from, to, message)`, the form [`NodesView::in_flight`] reads.

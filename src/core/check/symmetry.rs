@@ -7,10 +7,10 @@
 //! fingerprint. Two states of one class give the same candidates, hence the same choice. When ties would
 //! need more than [`ORDERINGS_MAX`] orderings the first one is taken: still sound (it is a member of the
 //! class), only less reduced.
-use super::fingerprint::StableHasher;
 use super::model::{Checkable, Rename};
 use super::state::{message_order, CheckState};
 use crate::sim::{NodeCell, NodeId};
+use crate::stable_hash::StableHasher;
 use std::hash::{Hash, Hasher};
 
 /// Most orderings tried for one state.

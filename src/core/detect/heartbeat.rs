@@ -11,7 +11,7 @@ use serde::Serialize;
 pub const WATCHING_STATE: &str = "watching";
 
 /// An observer's view of its peers at one moment: both verdicts and φ per peer, in peer id order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 pub struct WatchNote {
     /// One entry per peer.
     pub peers: Vec<PeerView>,

@@ -387,6 +387,15 @@ pub struct PeerView {
     pub phi_value: f64,
 }
 
+impl std::hash::Hash for PeerView {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.peer.hash(state);
+        self.timeout.hash(state);
+        self.phi.hash(state);
+        crate::stable_hash::hash_f64(self.phi_value, state);
+    }
+}
+
 impl PeerView {
     /// The verdict of one detector.
     pub fn verdict(&self, detector: Detector) -> Verdict {

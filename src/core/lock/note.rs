@@ -73,7 +73,7 @@ impl ClientState {
 }
 
 /// Why an attempt failed or a hold ended early.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cause {
     /// The lock was someone else's (`busy`, `GET` found a holder, the version said wait).
@@ -107,7 +107,7 @@ pub enum Cause {
 }
 
 /// A client's state change, with what the contention timeline draws.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ClientNote {
     /// The new state.
     pub state: ClientState,
@@ -133,7 +133,7 @@ pub struct ClientNote {
 }
 
 /// What changed at a lock node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ServiceChange {
     /// The lock was granted (`SET NX`, `SET`, the first queue entry).
@@ -153,7 +153,7 @@ pub enum ServiceChange {
 }
 
 /// A lock node's state after a change.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ServiceNote {
     /// What happened.
     pub change: ServiceChange,
@@ -174,7 +174,7 @@ pub struct ServiceNote {
 }
 
 /// The storage's answer to one read or write, as its log keeps it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct StorageNote {
     /// The log entry (what was asked, by which hold, with which token, and the outcome).
     pub entry: StorageEntry,
@@ -187,7 +187,7 @@ pub struct StorageNote {
 }
 
 /// Every note of the lock panel.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LockNote {
     /// A client's state change.

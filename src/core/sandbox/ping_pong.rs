@@ -63,7 +63,7 @@ pub struct Counters {
 }
 
 /// What a node reports after every change: its counters and how many pings are unanswered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct PingPongNote {
     /// Pings sent so far.
     pub pings_sent: u64,

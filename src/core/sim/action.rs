@@ -116,7 +116,7 @@ pub enum Action {
 /// A client command as a run's actions carry it: a code from the protocol's legend and an optional number
 /// (a participant set, a value to propose). The protocol reads it back into its own type
 /// ([`crate::sim::Command::from_record`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CommandRecord {
     /// The command's legend code, e.g. `"acquire"`, `"begin"`.
     pub code: String,

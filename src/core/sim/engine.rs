@@ -930,20 +930,20 @@ impl Engine {
 }
 
 /// The fingerprint behind [`crate::sim::Sim::visible_state_digest`], from what the protocol's half
-/// rendered: per node its status and last note as JSON, the messages on the wire as `from>to:detail` and
-/// the active timers as `node:name`. Messages and timers are summed, so their order does not matter.
+/// rendered: per node its status and the fingerprint of its last note (0 before the first), the messages on
+/// the wire as `from>to:detail` and the active timers as `node:name`. Messages and timers are summed, so
+/// their order does not matter.
 pub(crate) fn visible_digest(
     statuses: &[NodeStatus],
-    notes_json: &[Vec<u8>],
+    notes: &[u64],
     wire: &[String],
     timers: &[String],
 ) -> u64 {
     use xxhash_rust::xxh3::xxh3_64;
     let mut bytes = Vec::new();
-    for (status, note) in statuses.iter().zip(notes_json) {
+    for (status, note) in statuses.iter().zip(notes) {
         bytes.push(*status as u8);
-        bytes.extend(note);
-        bytes.push(0);
+        bytes.extend(note.to_le_bytes());
     }
     let sum = |texts: &[String]| {
         texts

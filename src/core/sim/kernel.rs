@@ -248,13 +248,13 @@ impl<P: Protocol> Sim<P> {
     /// back to a state already seen. Messages and timers are combined by a sum of their hashes, so their
     /// order does not matter (a multiset, as in the model checker).
     pub fn visible_state_digest(&self) -> u64 {
-        let notes_json: Vec<Vec<u8>> = self
+        let notes: Vec<u64> = self
             .engine
             .last_notes()
             .into_iter()
-            .map(|note| match note.and_then(|i| self.notes.get(i as usize)) {
-                Some(note) => serde_json::to_vec(note).unwrap_or_default(),
-                None => Vec::new(),
+            .map(|note| {
+                note.and_then(|i| self.notes.get(i as usize))
+                    .map_or(0, crate::stable_hash::stable_digest)
             })
             .collect();
         let wire: Vec<String> = self
@@ -269,7 +269,7 @@ impl<P: Protocol> Sim<P> {
                     .map(move |timer| format!("{node}:{timer:?}"))
             })
             .collect();
-        visible_digest(self.engine.statuses(), &notes_json, &wire, &timers)
+        visible_digest(self.engine.statuses(), &notes, &wire, &timers)
     }
 
     /// True once an [`crate::sim::Action::ManualNetwork`] has made the user the network.

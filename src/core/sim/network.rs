@@ -150,3 +150,23 @@ fn check_probability(what: &str, probability: f64) -> Result<(), NetworkProblem>
     }
     Ok(())
 }
+
+impl std::hash::Hash for NetworkConfig {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.latency_ms_min.hash(state);
+        self.latency_ms_max.hash(state);
+        crate::stable_hash::hash_f64(self.loss_probability, state);
+        crate::stable_hash::hash_f64(self.duplicate_probability, state);
+        self.links.hash(state);
+    }
+}
+
+impl std::hash::Hash for LinkOverride {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.from.hash(state);
+        self.to.hash(state);
+        self.latency_ms_min.hash(state);
+        self.latency_ms_max.hash(state);
+        crate::stable_hash::hash_f64(self.loss_probability, state);
+    }
+}

@@ -9,6 +9,7 @@ use super::ids::{NodeId, TimeMs};
 use super::rng::SimRng;
 use serde::Serialize;
 use std::fmt::Debug;
+use std::hash::Hash;
 
 /// A protocol's message type.
 pub trait Message: Clone + Debug {
@@ -24,14 +25,14 @@ pub trait Message: Clone + Debug {
 
 /// What a node reports about itself when its state changes: a typed value kept in the run's notes (the
 /// trace's `State` event points at it), so figures and drawings read fields, never text parsed back.
-pub trait Note: Clone + Debug + PartialEq + Serialize {
+pub trait Note: Clone + Debug + PartialEq + Hash {
     /// The node's state as one of the state codes of the protocol's legend (`"idle"`, `"in-doubt"`): what the
     /// shared views (node colour, sequence-diagram labels, event log) show without knowing the protocol.
     fn state(&self) -> &'static str;
 }
 
 /// A note that is only a state code, for protocols (and tests) with nothing more to say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Label(pub &'static str);
 

@@ -3,6 +3,7 @@ use super::action::CommandRecord;
 use super::ids::{MsgId, NodeId, TimeMs};
 use super::network::NetworkConfig;
 use serde::Serialize;
+use std::hash::Hash;
 
 /// The trace format version; bumped whenever the JSON shape of [`Trace`] changes.
 pub const TRACE_SCHEMA_VERSION: u32 = 2;
@@ -13,7 +14,7 @@ pub const TRACE_SCHEMA_VERSION: u32 = 2;
 /// The protocol's own, typed observations are kept beside it (the run's notes, [`crate::sim::Sim::notes`]):
 /// a `State` event says which node changed to which legend state and points at its note. Shared views draw
 /// the trace alone; a protocol's panel reads its notes.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 pub struct Trace {
     /// Always [`TRACE_SCHEMA_VERSION`] for traces this build writes.
     pub schema_version: u32,
@@ -24,7 +25,7 @@ pub struct Trace {
 }
 
 /// One thing that happened at one virtual time.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 pub struct TraceEvent {
     /// When it happened.
     pub time_ms: TimeMs,
@@ -33,7 +34,7 @@ pub struct TraceEvent {
 }
 
 /// Every kind of trace event; the UI draws each generically (see [`crate::sim::view_at`]).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum EventKind {
     /// A node ran `on_start`.
@@ -178,7 +179,7 @@ pub enum EventKind {
 }
 
 /// Why a message was lost.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DropReason {
     /// Random loss drawn at send.
@@ -217,11 +218,11 @@ impl Trace {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The xxh3-64 of [`Trace::to_json`] followed by the notes' JSON: the fingerprint of a whole run, which
-    /// golden tests compare natively and in wasm and the share bar shows.
-    pub fn digest<N: Serialize>(&self, notes: &[N]) -> u64 {
-        let mut bytes = serde_json::to_vec(self).unwrap_or_default();
-        bytes.extend(serde_json::to_vec(notes).unwrap_or_default());
-        xxhash_rust::xxh3::xxh3_64(&bytes)
+    /// The fingerprint of a whole run, the trace and its notes, the same natively and in wasm32
+    /// ([`crate::stable_hash`]): golden tests compare it, the share bar shows it and a run file carries it.
+    /// Hashing the values themselves, rather than their JSON, keeps a JSON writer for every trace and note
+    /// type out of the app and costs a long run no text.
+    pub fn digest<N: Hash>(&self, notes: &[N]) -> u64 {
+        crate::stable_hash::stable_digest(&(self, notes))
     }
 }

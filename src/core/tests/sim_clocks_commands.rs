@@ -36,7 +36,7 @@ impl Message for Ping {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 struct Rang {
     clock_ms: u64,
 }

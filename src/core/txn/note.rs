@@ -75,7 +75,7 @@ impl TxnState {
 
 /// A node's report after a change. A participant reports the transaction holding its lock (or, with the
 /// lock free, the one that just changed); the coordinator and the client report the transaction that changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct TxnNote {
     /// Who reports.
     pub role: Role,

@@ -1,10 +1,28 @@
-//! A state's fingerprint: xxh3-64 over bytes that are the same on every target.
+//! Fingerprints that are the same on every target: xxh3-64 over the bytes `std::hash::Hash` writes, with
+//! lengths and discriminants widened to 64 bits.
 //!
 //! `std::hash::Hash` feeds a `Hasher` with `usize` lengths and `isize` enum discriminants, which are 32 bits
 //! in wasm32 and 64 bits natively; [`StableHasher`] writes both as 64 bits and every integer little-endian,
-//! so a state has one fingerprint everywhere (the checker's exploration order, and so its answer, depend on
-//! it only through deduplication, which compares whole states as well).
-use std::hash::Hasher;
+//! so a value has one fingerprint everywhere. The model checker fingerprints its states with it (its
+//! exploration order, and so its answer, depend on it only through deduplication, which compares whole
+//! states as well), and a run's digest is the fingerprint of its trace and notes ([`stable_digest`]): a
+//! derived `Hash` costs the app far less code than writing the run as JSON to hash it.
+use std::hash::{Hash, Hasher};
+
+/// The fingerprint of `value`: the same natively and in wasm32.
+pub(crate) fn stable_digest<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut bytes = Vec::new();
+    let mut hasher = StableHasher::new(&mut bytes);
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Hashes an `f64` by its bits, for the few types with a float field that derive nothing else for `Hash`
+/// (probabilities in a network configuration, φ in a detector's note). Equal values give equal bits because
+/// the simulator never produces -0.0 or NaN where an equal value has another representation.
+pub(crate) fn hash_f64<H: Hasher>(value: f64, state: &mut H) {
+    state.write_u64(value.to_bits());
+}
 
 /// Collects what a value hashes into a reusable byte buffer, then takes its xxh3-64.
 pub(crate) struct StableHasher<'a> {
@@ -77,7 +95,6 @@ impl Hasher for StableHasher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::Hash;
 
     fn fingerprint_of<T: Hash + ?Sized>(value: &T, buffer: &mut Vec<u8>) -> u64 {
         let mut hasher = StableHasher::new(buffer);
