@@ -270,7 +270,7 @@ fn detector_golden_digest_matches_native() {
     sim.run_until(plan.horizon_ms);
     assert_eq!(
         sim.digest(),
-        0x8927_671f_f794_3c17,
+        0x3ab9_c789_6341_bea8,
         "the wasm trace differs from the native one"
     );
 }
@@ -339,7 +339,7 @@ fn txn_golden_digest_matches_native() {
     sim.run_until(TxnScenario.horizon_ms(&settings, &actions));
     assert_eq!(
         sim.digest(),
-        0xeefd_1019_133a_11b9,
+        0x885b_0b9a_edf9_de80,
         "the wasm trace differs from the native one"
     );
 }
@@ -358,7 +358,7 @@ fn lock_golden_digest_matches_native() {
     sim.run_until(LockScenario.horizon_ms(&settings, &[]));
     assert_eq!(
         sim.digest(),
-        0xeb0c_f1c8_ccf0_98f5,
+        0xe844_b89e_cbfc_3904,
         "the wasm trace differs from the native one"
     );
 }

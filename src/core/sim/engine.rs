@@ -14,7 +14,7 @@ use super::invariant::{NodeStatus, Violation};
 use super::network::NetworkConfig;
 use super::queue::{EventQueue, Pending, Queued};
 use super::rng::SimRng;
-use super::trace::{DropReason, EventKind, Trace, TraceEvent};
+use super::trace::{DropReason, EventKind, InitialState, Trace, TraceEvent};
 
 /// A timer a node has set and that has not fired or been cancelled; `seq` names its one valid queue entry.
 /// Its value (a protocol's `Timer`) is kept by the `Sim`, in `slot`.
@@ -219,6 +219,15 @@ impl Engine {
         self.trace
     }
 
+    /// Records what `node` shows before any event (see [`Trace::initial`]).
+    pub fn record_initial(&mut self, node: u32, state: &'static str, note: u32) {
+        self.trace.initial.push(InitialState {
+            node: NodeId(node),
+            state,
+            note,
+        });
+    }
+
     pub fn statuses(&self) -> &[NodeStatus] {
         &self.statuses
     }
@@ -297,6 +306,11 @@ impl Engine {
     /// For each node, the index of the last note its `State` events pointed at.
     pub fn last_notes(&self) -> Vec<Option<u32>> {
         let mut last_note: Vec<Option<u32>> = vec![None; self.runtimes.len()];
+        for initial in &self.trace.initial {
+            if let Some(slot) = last_note.get_mut(initial.node.0 as usize) {
+                *slot = Some(initial.note);
+            }
+        }
         for event in &self.trace.events {
             if let EventKind::State { node, note, .. } = event.kind {
                 if let Some(slot) = last_note.get_mut(node.0 as usize) {

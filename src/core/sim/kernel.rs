@@ -71,7 +71,14 @@ fn put<T>(values: &mut Vec<Option<T>>, slot: u32, value: T) {
 impl<P: Protocol> Sim<P> {
     /// Creates a run of `nodes` (ids in `Vec` order) and schedules `on_start` for every node at t=0 in id order.
     pub fn new(nodes: Vec<P>, network: NetworkConfig, seed: u64) -> Self {
-        let engine = Engine::new(nodes.len() as u32, network, seed);
+        let mut engine = Engine::new(nodes.len() as u32, network, seed);
+        let mut notes = Vec::new();
+        for (id, node) in nodes.iter().enumerate() {
+            if let Some(note) = node.initial_note() {
+                engine.record_initial(id as u32, note.state(), notes.len() as u32);
+                notes.push(note);
+            }
+        }
         let cells = nodes
             .iter()
             .map(|state| NodeCell {
@@ -85,7 +92,7 @@ impl<P: Protocol> Sim<P> {
             initial: nodes,
             payloads: Vec::new(),
             timer_values: Vec::new(),
-            notes: Vec::new(),
+            notes,
             invariants: Vec::new(),
             deadlines: Vec::new(),
             outbox: Vec::new(),

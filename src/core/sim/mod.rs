@@ -91,5 +91,5 @@ pub use network::{
 };
 pub use protocol::{Command, Effect, EffectOf, Io, Label, Message, NoCommand, Note, Protocol};
 pub use rng::SimRng;
-pub use trace::{DropReason, EventKind, Trace, TraceEvent, TRACE_SCHEMA_VERSION};
+pub use trace::{DropReason, EventKind, InitialState, Trace, TraceEvent, TRACE_SCHEMA_VERSION};
 pub use view::{view_at, NodeSnapshot, TraceView, ViewIndex, VIEW_CHECKPOINT_EVERY};

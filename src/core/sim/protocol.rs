@@ -83,6 +83,11 @@ pub trait Protocol: Clone {
     type Note: Note;
     /// What a user can ask a node to do ([`NoCommand`] when nothing).
     type Command: Command;
+    /// What the node shows before it has started, if anything: the picture at event 0, so a panel can draw
+    /// its nodes (an idle participant, an empty log) before the first event rather than blank cards.
+    fn initial_note(&self) -> Option<Self::Note> {
+        None
+    }
     /// Runs once per node at time 0, in id order.
     fn on_start(&mut self, io: &mut Io<'_, Self>);
     /// Runs when a message from `from` is delivered.

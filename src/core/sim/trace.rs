@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::hash::Hash;
 
 /// The trace format version; bumped whenever the JSON shape of [`Trace`] changes.
-pub const TRACE_SCHEMA_VERSION: u32 = 2;
+pub const TRACE_SCHEMA_VERSION: u32 = 3;
 
 /// Everything one run did, in order, in words every protocol shares. Given (scenario, seed, actions) it is
 /// byte-for-byte the same everywhere.
@@ -20,8 +20,23 @@ pub struct Trace {
     pub schema_version: u32,
     /// How many nodes the run had (ids `0..node_count`).
     pub node_count: u32,
+    /// What each node showed before its first event, where its protocol says ([`crate::sim::Protocol::initial_note`]):
+    /// a 2PC participant is idle with an empty log before it starts. Empty when no node has one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub initial: Vec<InitialState>,
     /// The events, in the order they happened (time never decreases).
     pub events: Vec<TraceEvent>,
+}
+
+/// A node's picture before any event: its legend state and its note.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct InitialState {
+    /// The node.
+    pub node: NodeId,
+    /// Its state, as a code of the protocol's legend.
+    pub state: &'static str,
+    /// Where its note is in the run's notes.
+    pub note: u32,
 }
 
 /// One thing that happened at one virtual time.
@@ -198,6 +213,7 @@ impl Trace {
         Self {
             schema_version: TRACE_SCHEMA_VERSION,
             node_count,
+            initial: Vec::new(),
             events: Vec::new(),
         }
     }

@@ -40,18 +40,26 @@ pub struct TraceView {
 pub const VIEW_CHECKPOINT_EVERY: u64 = 256;
 
 impl TraceView {
-    /// The picture before any event: every node up, nothing noted, nothing on the wire.
-    pub fn initial(node_count: u32) -> Self {
+    /// The picture before any event: every node up with what it shows before starting (its
+    /// [`Trace::initial`] state, else nothing noted), nothing on the wire.
+    pub fn initial(trace: &Trace) -> Self {
+        let mut nodes: Vec<NodeSnapshot> = (0..trace.node_count)
+            .map(|id| NodeSnapshot {
+                id: NodeId(id),
+                status: NodeStatus::Up,
+                state: "",
+                note: None,
+            })
+            .collect();
+        for initial in &trace.initial {
+            if let Some(snapshot) = nodes.get_mut(initial.node.0 as usize) {
+                snapshot.state = initial.state;
+                snapshot.note = Some(initial.note);
+            }
+        }
         Self {
             time_ms: 0,
-            nodes: (0..node_count)
-                .map(|id| NodeSnapshot {
-                    id: NodeId(id),
-                    status: NodeStatus::Up,
-                    state: "",
-                    note: None,
-                })
-                .collect(),
+            nodes,
             in_flight: Vec::new(),
             partition: None,
             violation: None,
@@ -148,7 +156,7 @@ impl TraceView {
 
 /// The picture after applying `trace.events[0..cursor]` (a cursor past the end means the whole trace).
 pub fn view_at(trace: &Trace, cursor: u64) -> TraceView {
-    let mut view = TraceView::initial(trace.node_count);
+    let mut view = TraceView::initial(trace);
     for event in trace.events.iter().take(cursor.min(trace.len()) as usize) {
         view.apply(event);
     }
@@ -167,7 +175,7 @@ impl ViewIndex {
     /// Folds the whole trace once, keeping checkpoints.
     pub fn build(trace: &Trace) -> Self {
         let mut index = Self {
-            checkpoints: vec![TraceView::initial(trace.node_count)],
+            checkpoints: vec![TraceView::initial(trace)],
         };
         index.extend(trace);
         index

@@ -41,7 +41,7 @@ fn trace_json_uses_kebab_case_tags_and_states_point_at_typed_notes() {
     let mut sim = golden_scenario();
     sim.run_until(1000);
     let json = sim.trace().to_json();
-    assert!(json.starts_with(r#"{"schema_version":2,"node_count":4,"events":[{"time_ms":0,"kind":{"type":"start","node":0}}"#), "{}", &json[..200]);
+    assert!(json.starts_with(r#"{"schema_version":3,"node_count":4,"events":[{"time_ms":0,"kind":{"type":"start","node":0}}"#), "{}", &json[..200]);
     assert!(json.contains(r#""reason":"partition""#));
     assert!(json.contains(r#""type":"state","node":0,"state":"idle","note":0"#));
     let note = &sim.notes()[0];

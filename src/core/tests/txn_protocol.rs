@@ -435,3 +435,32 @@ fn commands_begin_refuse_and_switch_the_stream() {
     // The stream began one transaction every 100 ms from 1,100 ms until it was switched off at 1,450 ms.
     assert_eq!(client.begin_count(), 2 + 4);
 }
+
+#[test]
+fn before_the_first_event_every_node_is_idle_with_an_empty_log() {
+    let sim = run(&settings(TxnPreset::AllCommit), 7, &[]);
+    let at_start = view_at(sim.trace(), 0);
+    assert_eq!(at_start.nodes.len() as u32, sim.trace().node_count);
+    for node in &at_start.nodes {
+        let note = node
+            .note
+            .and_then(|i| sim.notes().get(i as usize))
+            .expect("every node has a note at event 0");
+        assert_eq!(node.state, "idle");
+        assert_eq!(note.state, TxnState::Idle);
+        assert!(note.log.is_empty() && note.lock_held_by.is_none());
+    }
+    // Roles as the layout gives them: one client, one coordinator, the participants.
+    let roles: Vec<Role> = at_start
+        .nodes
+        .iter()
+        .map(|node| sim.notes()[node.note.unwrap() as usize].role)
+        .collect();
+    assert_eq!(roles.iter().filter(|r| **r == Role::Coordinator).count(), 1);
+    assert_eq!(roles.iter().filter(|r| **r == Role::Client).count(), 1);
+    // The same picture from the index the UI scrubs with.
+    assert_eq!(
+        ViewIndex::build(sim.trace()).view_at(sim.trace(), 0),
+        at_start
+    );
+}

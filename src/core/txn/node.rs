@@ -15,7 +15,7 @@ use super::coordinator::CoordinatorState;
 use super::ids::{ParticipantSet, TxnId};
 use super::log::{LogRecord, TxnLog};
 use super::messages::TxnMsg;
-use super::note::TxnNote;
+use super::note::{Role, TxnNote};
 use super::participant::ParticipantState;
 use crate::sim::{Command, CommandRecord, Io, NodeId, Protocol, TimeMs};
 
@@ -335,6 +335,16 @@ impl Protocol for TxnNode {
     type Durable = TxnLog;
     type Note = TxnNote;
     type Command = TxnCommand;
+
+    /// Every node is idle with an empty log before it starts: the panel's cards show that at event 0.
+    fn initial_note(&self) -> Option<TxnNote> {
+        let role = match self.role {
+            RoleState::Client(_) => Role::Client,
+            RoleState::Coordinator(_) => Role::Coordinator,
+            RoleState::Participant(_) => Role::Participant,
+        };
+        Some(TxnNote::idle(role))
+    }
 
     fn on_start(&mut self, io: &mut Io<'_, Self>) {
         self.handle(io, |role, ctx| {

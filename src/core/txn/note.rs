@@ -94,6 +94,21 @@ pub struct TxnNote {
     pub in_doubt_since_ms: Option<TimeMs>,
 }
 
+impl TxnNote {
+    /// A node with nothing to report yet: idle, an empty log, no lock.
+    pub fn idle(role: Role) -> TxnNote {
+        TxnNote {
+            role,
+            state: TxnState::Idle,
+            txn: None,
+            log: Vec::new(),
+            lock_held_by: None,
+            lock_waiters: Vec::new(),
+            in_doubt_since_ms: None,
+        }
+    }
+}
+
 impl Note for TxnNote {
     fn state(&self) -> &'static str {
         self.state.code()
