@@ -14,8 +14,8 @@ use crate::ui::vocabulary::Vocabulary;
 /// Width of the drawing in SVG units: about the width the stage gives it on a 1280-pixel classroom screen, so
 /// 13-unit text is drawn near 13 pixels.
 pub const VIEW_WIDTH: f64 = 880.0;
-/// Left edge of the time axis; the lane names sit to its left.
-pub const PLOT_LEFT: f64 = 64.0;
+/// Left edge of the time axis; the lane names sit to its left, room for "coordinator" at 13 units.
+pub const PLOT_LEFT: f64 = 96.0;
 /// Right edge of the time axis.
 pub const PLOT_RIGHT: f64 = 856.0;
 /// Width of the visible window when a run is too long to fit: 2 s of virtual time.
