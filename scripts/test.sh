@@ -40,6 +40,18 @@ e2e() {
   return $status
 }
 
+# Rust's float printer and parser weigh about 8 kB gzip each; the app writes and reads its numbers without
+# them (core::decimal, ui::numbers). A `{}` of an f64 anywhere brings the printer back, which no source grep
+# can see, so look for their functions' names in the release build's wasm (before wasm-opt strips names).
+no_float_formatting_in_app() {
+  local wasm=target/wasm32-unknown-unknown/release/distlab.wasm found=""
+  [ -f "$wasm" ] || { echo "no release build at $wasm"; return 1; }
+  for name in float_to_decimal_common float_to_exponential_common dec2flt; do
+    if grep -q "$name" "$wasm"; then found="$found $name"; fi
+  done
+  [ -z "$found" ] || { echo "the app's wasm contains Rust's float formatting:$found (see ARCHITECTURE.md, numbers)"; return 1; }
+}
+
 # The core is a crate of its own; nothing in its dependency tree may be a web crate.
 core_has_no_web_crate() {
   local web
@@ -56,6 +68,7 @@ step "app: cargo test -p distlab (the UI's pure parts)" cargo test -p distlab
 step "fuzz the share decoders (cargo fuzz, 20 s each)" bash scripts/fuzz.sh
 step "wasm component tests in headless Chromium" cargo test --target wasm32-unknown-unknown --test web --test web_sequence
 step "release build (trunk build --release)" trunk build --release
+step "no float printing or parsing in the app's wasm" no_float_formatting_in_app
 step "end-to-end tests (Playwright, Chromium)" e2e
 
 printf '\n\033[1m==> summary\033[0m\n'
