@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::fields::{button, slider};
 use super::use_lang;
 use crate::core::sim::{
     Action, CommandRecord, InFlight, NetworkConfig, NodeId, NodeRole, NodeStatus, ScheduledAction,
@@ -224,23 +225,15 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 <div class="fault-menu" data-testid="fault-menu" data-node-id={node.0.to_string()}>
                     <strong>{ fill(texts.fault_node_title, &[("node", &node_name(&props.names, node))]) }</strong>
                     <div class="row wrap">
-                        <button type="button" class="button warn" data-testid="fault-crash"
-                                disabled={status == NodeStatus::Down} onclick={inject(Action::Crash { node })}>
-                            { texts.fault_crash }
-                        </button>
-                        <button type="button" class="button" data-testid="fault-recover"
-                                disabled={status != NodeStatus::Down} onclick={inject(Action::Recover { node })}>
-                            { texts.fault_recover }
-                        </button>
-                        <button type="button" class="button" data-testid="fault-restart"
-                                onclick={inject(Action::Restart { node })}>{ texts.fault_restart }</button>
+                        { button("button warn", "fault-crash", texts.fault_crash, status == NodeStatus::Down,
+                                 inject(Action::Crash { node })) }
+                        { button("button", "fault-recover", texts.fault_recover, status != NodeStatus::Down,
+                                 inject(Action::Recover { node })) }
+                        { button("button", "fault-restart", texts.fault_restart, false, inject(Action::Restart { node })) }
                     </div>
                     <div class="row">
-                        <button type="button" class="button" data-testid="fault-pause"
-                                disabled={status == NodeStatus::Down}
-                                onclick={inject(Action::Pause { node, duration_ms: *pause_ms })}>
-                            { texts.fault_pause }
-                        </button>
+                        { button("button", "fault-pause", texts.fault_pause, status == NodeStatus::Down,
+                                 inject(Action::Pause { node, duration_ms: *pause_ms })) }
                         { number_input("pause-ms", texts.fault_pause.to_string(), *pause_ms, 1, 60_000, {
                             let pause_ms = pause_ms.clone();
                             Callback::from(move |v| pause_ms.set(v))
@@ -248,11 +241,8 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                         <span class="muted small">{ "ms" }</span>
                     </div>
                     <div class="row">
-                        <button type="button" class="button" data-testid="fault-clock-jump"
-                                disabled={status == NodeStatus::Down}
-                                onclick={inject(Action::ClockJump { node, jump_ms: *jump_ms })}>
-                            { texts.fault_clock_jump }
-                        </button>
+                        { button("button", "fault-clock-jump", texts.fault_clock_jump, status == NodeStatus::Down,
+                                 inject(Action::ClockJump { node, jump_ms: *jump_ms })) }
                         <input type="number" class="small-number" data-testid="jump-ms" aria-label={texts.fault_clock_jump}
                                min="-60000" max="60000" step="100" value={jump_ms.to_string()} oninput={on_jump_input} />
                         <span class="muted small">{ "ms" }</span>
@@ -277,16 +267,14 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                         <p class="muted small">{ texts.fault_message_gone }</p>
                     }
                     <div class="row wrap">
-                        <button type="button" class="button warn" data-testid="fault-drop" disabled={!still_flying}
-                                onclick={inject(Action::DropMessage { msg })}>{ texts.fault_drop }</button>
-                        <button type="button" class="button" data-testid="fault-duplicate" disabled={!still_flying}
-                                onclick={inject(Action::DuplicateMessage { msg })}>{ texts.fault_duplicate }</button>
+                        { button("button warn", "fault-drop", texts.fault_drop, !still_flying,
+                                 inject(Action::DropMessage { msg })) }
+                        { button("button", "fault-duplicate", texts.fault_duplicate, !still_flying,
+                                 inject(Action::DuplicateMessage { msg })) }
                     </div>
                     <div class="row">
-                        <button type="button" class="button" data-testid="fault-delay" disabled={!still_flying}
-                                onclick={inject(Action::DelayMessage { msg, by_ms: *delay_ms })}>
-                            { texts.fault_delay }
-                        </button>
+                        { button("button", "fault-delay", texts.fault_delay, !still_flying,
+                                 inject(Action::DelayMessage { msg, by_ms: *delay_ms })) }
                         { number_input("delay-ms", texts.fault_delay.to_string(), *delay_ms, 1, 60_000, {
                             let delay_ms = delay_ms.clone();
                             Callback::from(move |v| delay_ms.set(v))
@@ -313,12 +301,9 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
             };
             html! {
                 <div class="row wrap">
-                    <button type="button" class="button" data-testid="partition-start" onclick={start}>
-                        { texts.fault_partition }
-                    </button>
+                    { button("button", "partition-start", texts.fault_partition, false, start) }
                     if partitioned {
-                        <button type="button" class="button" data-testid="heal"
-                                onclick={inject(Action::Heal)}>{ texts.fault_heal }</button>
+                        { button("button", "heal", texts.fault_heal, false, inject(Action::Heal)) }
                     }
                 </div>
             }
@@ -365,9 +350,8 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                         <p class="muted small" data-testid="partition-one-side">{ texts.fault_partition_one_side }</p>
                     }
                     <div class="row">
-                        <button type="button" class="button primary" data-testid="partition-apply" onclick={apply}
-                                disabled={!valid}>{ texts.fault_partition_apply }</button>
-                        <button type="button" class="button" data-testid="partition-cancel" onclick={cancel}>{ texts.fault_cancel }</button>
+                        { button("button primary", "partition-apply", texts.fault_partition_apply, !valid, apply) }
+                        { button("button", "partition-cancel", texts.fault_cancel, false, cancel) }
                     </div>
                 </div>
             }
@@ -390,34 +374,20 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     let network_controls = html! {
         <details class="network-settings" data-testid="network-settings">
             <summary>{ texts.network_label }</summary>
-            <label class="slider">
-                <span>{ texts.net_latency_min }</span>
-                <input type="range" data-testid="latency-min" min="0" max="500" step="5"
-                       value={network.latency_ms_min.to_string()}
-                       onchange={set_network(|n, v| { n.latency_ms_min = v; n.latency_ms_max = n.latency_ms_max.max(v); })} />
-                <output>{ format!("{} ms", network.latency_ms_min) }</output>
-            </label>
-            <label class="slider">
-                <span>{ texts.net_latency_max }</span>
-                <input type="range" data-testid="latency-max" min="0" max="500" step="5"
-                       value={network.latency_ms_max.to_string()}
-                       onchange={set_network(|n, v| { n.latency_ms_max = v; n.latency_ms_min = n.latency_ms_min.min(v); })} />
-                <output>{ format!("{} ms", network.latency_ms_max) }</output>
-            </label>
-            <label class="slider">
-                <span>{ texts.net_loss }</span>
-                <input type="range" data-testid="loss" min="0" max="50" step="1"
-                       value={((network.loss_probability * 100.0).round() as u64).to_string()}
-                       onchange={set_network(|n, v| n.loss_probability = v as f64 / 100.0)} />
-                <output>{ format!("{}%", numbers::Fixed(network.loss_probability * 100.0, 0)) }</output>
-            </label>
-            <label class="slider">
-                <span>{ texts.net_duplicate }</span>
-                <input type="range" data-testid="duplicate" min="0" max="50" step="1"
-                       value={((network.duplicate_probability * 100.0).round() as u64).to_string()}
-                       onchange={set_network(|n, v| n.duplicate_probability = v as f64 / 100.0)} />
-                <output>{ format!("{}%", numbers::Fixed(network.duplicate_probability * 100.0, 0)) }</output>
-            </label>
+            { slider(texts.net_latency_min, "latency-min", ("0", "500", "5"), network.latency_ms_min.to_string(),
+                     format!("{} ms", network.latency_ms_min),
+                     set_network(|n, v| { n.latency_ms_min = v; n.latency_ms_max = n.latency_ms_max.max(v); })) }
+            { slider(texts.net_latency_max, "latency-max", ("0", "500", "5"), network.latency_ms_max.to_string(),
+                     format!("{} ms", network.latency_ms_max),
+                     set_network(|n, v| { n.latency_ms_max = v; n.latency_ms_min = n.latency_ms_min.min(v); })) }
+            { slider(texts.net_loss, "loss", ("0", "50", "1"),
+                     ((network.loss_probability * 100.0).round() as u64).to_string(),
+                     format!("{}%", numbers::Fixed(network.loss_probability * 100.0, 0)),
+                     set_network(|n, v| n.loss_probability = v as f64 / 100.0)) }
+            { slider(texts.net_duplicate, "duplicate", ("0", "50", "1"),
+                     ((network.duplicate_probability * 100.0).round() as u64).to_string(),
+                     format!("{}%", numbers::Fixed(network.duplicate_probability * 100.0, 0)),
+                     set_network(|n, v| n.duplicate_probability = v as f64 / 100.0)) }
         </details>
     };
 

@@ -21,6 +21,39 @@ pub fn select_field(
     }
 }
 
+/// A button that does one thing when clicked: the app's one way of writing it, so each button is a call
+/// rather than another copy of the element's construction in the WebAssembly.
+pub fn button(
+    class: &'static str,
+    test_id: &'static str,
+    label: &str,
+    disabled: bool,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button type="button" {class} data-testid={test_id} {disabled} {onclick}>{ label.to_string() }</button>
+    }
+}
+
+/// A labelled range slider with its value beside it; `limits` are (min, max, step) as the input writes them.
+pub fn slider(
+    label: &str,
+    test_id: &'static str,
+    limits: (&'static str, &'static str, &'static str),
+    value: String,
+    shown: String,
+    onchange: Callback<Event>,
+) -> Html {
+    let (min, max, step) = limits;
+    html! {
+        <label class="slider">
+            <span>{ label.to_string() }</span>
+            <input type="range" data-testid={test_id} {min} {max} {step} {value} {onchange} />
+            <output>{ shown }</output>
+        </label>
+    }
+}
+
 /// A variant's words from a panel's (code, name) table, tagged correct or broken: "lease (broken)".
 pub fn variant_words(
     names: &[(&'static str, &'static str)],
