@@ -45,6 +45,7 @@
 //! **Architecture Invariant:** a node decides only from its own clock and what it was told; no handler
 //! reads another node's state. The properties read the storage's log and the run's history, never a
 //! node's private belief, so "mutual exclusion" means what the resource saw.
+mod check;
 pub mod client;
 mod compare;
 mod message;
@@ -60,6 +61,7 @@ mod storage;
 mod timeline;
 mod variant;
 
+pub use check::{check_model, check_settings, checkable, CHECK_ATTEMPTS_MAX, CHECK_BUDGET};
 pub use client::{Attempt, Client, ClientConfig, ClientRecord, Hold, Phase};
 pub use compare::{compare_policies, PolicyFigures};
 pub use message::{HoldId, LockMsg, SessionId, Ticket, WatchTarget, STORAGE_KINDS};

@@ -10,7 +10,7 @@ use super::properties::{
 use super::service::Service;
 use super::settings::{LockSettings, CLIENT_ROLE, REDLOCK_NODE_ROLE, SERVICE_ROLE, STORAGE_ROLE};
 use super::variant::Variant;
-use crate::scenario::{ExplorePlan, Scenario};
+use crate::scenario::{CheckJob, CheckPlan, ExplorePlan, Scenario};
 use crate::share::{Params, SettingsReader};
 use crate::sim::{
     CommandSpec, FaultBudget, Legend, LegendEntry, NetworkConfig, NodeRole, ScheduledAction, Sim,
@@ -352,6 +352,14 @@ impl Scenario for LockScenario {
             budget: explore_budget(settings.variant),
             runs_max: EXPLORE_RUNS_MAX,
         })
+    }
+
+    fn check_plan(&self, settings: &LockSettings) -> Option<CheckPlan> {
+        super::check::plan(settings)
+    }
+
+    fn check_job(&self, settings: &LockSettings) -> Option<Box<dyn CheckJob>> {
+        super::check::job(settings)
     }
 }
 

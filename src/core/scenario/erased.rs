@@ -1,7 +1,7 @@
 //! A scenario with its types erased, so one UI component (and one copy of its code in the WebAssembly)
 //! drives every protocol: settings travel as [`AnySettings`], runs come back as [`AnyRun`], and the
 //! protocol's typed notes ride along for the panel that knows their type.
-use super::{codec, ExplorePlan, Scenario};
+use super::{codec, CheckJob, CheckPlan, ExplorePlan, Scenario};
 use crate::share::{Params, RunFile, SettingsReader, ShareError};
 use crate::sim::{
     Action, ExploreJob, Explorer, InFlight, Legend, NetworkConfig, NodeId, NodeRole, Protocol,
@@ -249,6 +249,10 @@ pub trait DynScenario {
         settings: &AnySettings,
         first_seed: u64,
     ) -> Option<(Box<dyn ExploreJob>, ExplorePlan)>;
+    /// See [`Scenario::check_plan`].
+    fn check_plan(&self, settings: &AnySettings) -> Option<CheckPlan>;
+    /// See [`Scenario::check_job`].
+    fn check_job(&self, settings: &AnySettings) -> Option<Box<dyn CheckJob>>;
 }
 
 impl<S: Scenario> DynScenario for S {
@@ -355,6 +359,14 @@ impl<S: Scenario> DynScenario for S {
         let build = move |seed| scenario.build(&settings, &network, seed);
         let explorer = Explorer::new(build, first_seed, plan.budget.clone());
         Some((Box::new(explorer), plan))
+    }
+
+    fn check_plan(&self, settings: &AnySettings) -> Option<CheckPlan> {
+        Scenario::check_plan(self, settings.get::<S::Settings>()?)
+    }
+
+    fn check_job(&self, settings: &AnySettings) -> Option<Box<dyn CheckJob>> {
+        Scenario::check_job(self, settings.get::<S::Settings>()?)
     }
 }
 

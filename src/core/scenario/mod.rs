@@ -22,9 +22,13 @@
 //! let (again, _) = SandboxScenario.read(&SandboxScenario.write(&spec), &[]);
 //! assert_eq!(again, spec);
 //! ```
+mod check_job;
 mod codec;
 mod erased;
 
+pub use check_job::{
+    CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict, ModelCheck, REPLAY_STEP_MS,
+};
 pub use erased::{AnyRun, AnyRunSpec, AnySettings, AnySim, DynScenario, ManualStep};
 
 use crate::share::{Params, RunFile, SettingsReader, ShareError};
@@ -84,6 +88,15 @@ pub trait Scenario: Copy + 'static {
     fn horizon_ms(&self, settings: &Self::Settings, actions: &[ScheduledAction]) -> TimeMs;
     /// How the explorer searches this scenario; `None` if the panel has no explorer.
     fn explore_plan(&self, _settings: &Self::Settings) -> Option<ExplorePlan> {
+        None
+    }
+    /// What the exhaustive checker covers for these settings; `None` where the panel has no check (or the
+    /// settings' variant has a state space too large for a browser).
+    fn check_plan(&self, _settings: &Self::Settings) -> Option<CheckPlan> {
+        None
+    }
+    /// The exhaustive check itself, run by the UI in slices; `Some` exactly when [`Scenario::check_plan`] is.
+    fn check_job(&self, _settings: &Self::Settings) -> Option<Box<dyn CheckJob>> {
         None
     }
 }

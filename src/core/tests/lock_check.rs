@@ -3,53 +3,22 @@
 //! what a pause past the lease does), a dropped message and a crash. The fenced lease is safe in every state;
 //! the same lease without fencing and the seeds' check-then-set lock give shortest counterexamples, which
 //! replay in the simulator.
-use distlab_core::check::{
-    replay_actions, CheckBudget, CheckModel, CheckOutcome, Checker, NetworkKind,
-};
+use distlab_core::check::{replay_actions, CheckBudget, CheckModel, CheckOutcome, Checker};
 use distlab_core::lock::{
-    lock_nodes, LockCommand, LockNode, LockScenario, LockSettings, MutualExclusion, Variant,
-    MUTUAL_EXCLUSION,
+    check_model, check_settings, checkable, LockNode, LockScenario, LockSettings, Variant, Verdict,
+    CHECK_BUDGET, MUTUAL_EXCLUSION,
 };
-use distlab_core::scenario::Scenario;
-use distlab_core::sim::NodesView;
-
-/// Failed attempts a client may make per round before the model stops following it (TLC's `CONSTRAINT`):
-/// a waiting client retries for ever, so without a bound the state space is infinite.
-const ATTEMPTS_MAX: u32 = 1;
+use distlab_core::scenario::{AnySettings, CheckStatus, CheckVerdict, Scenario, REPLAY_STEP_MS};
 
 fn settings(variant: Variant) -> LockSettings {
-    LockSettings {
+    check_settings(&LockSettings {
         variant,
-        clients: 2,
-        looping: false,
         ..LockSettings::default()
-    }
+    })
 }
 
 fn model(variant: Variant, budget: CheckBudget) -> CheckModel<LockNode> {
-    let settings = settings(variant);
-    let network = LockScenario.default_network(&settings);
-    let layout = settings.layout();
-    let commands = layout
-        .client_ids()
-        .into_iter()
-        .map(|client| (client, LockCommand::Acquire))
-        .collect();
-    CheckModel::new(lock_nodes(&settings, &network), NetworkKind::Multiset)
-        .budget(CheckBudget {
-            commands_max: 2,
-            ..budget
-        })
-        .commands(commands)
-        .invariant(MutualExclusion {
-            storage: layout.storage(),
-        })
-        .state_constraint(|view: &NodesView<'_, LockNode>| {
-            view.ids().all(|id| match view.node(id) {
-                LockNode::Client(client) => client.attempt <= ATTEMPTS_MAX,
-                _ => true,
-            })
-        })
+    check_model(&settings(variant), budget)
 }
 
 #[test]
@@ -107,5 +76,64 @@ fn check_then_set_has_a_shortest_counterexample_that_replays() {
         sim.run_until(LockScenario.horizon_ms(&settings, &actions));
         let found = sim.violation().expect("the replay breaks mutual exclusion");
         assert_eq!(found.invariant, MUTUAL_EXCLUSION);
+    }
+}
+
+/// The panel's card runs the check through the scenario seam, in slices: every checkable variant ends,
+/// the correct ones with every state safe, the broken ones with a counterexample whose actions replay the
+/// violation in the panel's scenario under the settings the check names.
+#[test]
+fn the_panel_check_covers_every_checkable_variant_and_its_counterexamples_replay() {
+    for variant in Variant::ALL {
+        let panel = AnySettings::new(LockSettings {
+            variant,
+            looping: true,
+            clients: 5,
+            ..LockSettings::default()
+        });
+        let plan = distlab_core::scenario::DynScenario::check_plan(&LockScenario, &panel);
+        assert_eq!(plan.is_some(), checkable(variant), "{variant:?}");
+        let Some(mut job) = distlab_core::scenario::DynScenario::check_job(&LockScenario, &panel)
+        else {
+            continue;
+        };
+        assert_eq!(plan.unwrap().budget, CHECK_BUDGET);
+        let summary = loop {
+            if let CheckStatus::Done(summary) = job.run_batch(500) {
+                break summary;
+            }
+        };
+        // Correct variants keep every state safe; variants broken for safety are caught. `SET NX` without
+        // expiry, broken for liveness, is caught for safety too: a holder whose write is slow gives up,
+        // releases, and its write lands inside the next hold (what fencing tokens exist for).
+        let expect_violation = variant.verdict() != Verdict::Correct;
+        match &summary.verdict {
+            CheckVerdict::AllSatisfy => assert!(!expect_violation, "{variant:?} must be caught"),
+            CheckVerdict::Violation {
+                property,
+                settings,
+                actions,
+                steps,
+            } => {
+                assert!(expect_violation, "{variant:?} is correct");
+                assert_eq!(property, MUTUAL_EXCLUSION);
+                assert!(
+                    *steps > 0 && actions.len() as u32 <= steps + 1 + 8,
+                    "{variant:?}"
+                );
+                let settings = settings.get::<LockSettings>().expect("the lock's settings");
+                assert_eq!((settings.clients, settings.looping), (2, false));
+                let network = LockScenario.default_network(settings);
+                let mut sim = LockScenario.build(settings, &network, 3);
+                for action in actions {
+                    sim.schedule(action.clone());
+                }
+                sim.run_until(LockScenario.horizon_ms(settings, actions) + REPLAY_STEP_MS);
+                let found = sim
+                    .violation()
+                    .unwrap_or_else(|| panic!("{variant:?}: the replay breaks mutual exclusion"));
+                assert_eq!(found.invariant, MUTUAL_EXCLUSION, "{variant:?}");
+            }
+        }
     }
 }
