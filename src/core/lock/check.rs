@@ -38,7 +38,7 @@ pub fn check_settings(settings: &LockSettings) -> LockSettings {
     LockSettings {
         clients: 2,
         looping: false,
-        ..settings.clone()
+        ..*settings
     }
 }
 
