@@ -179,3 +179,33 @@ test('contention in Chinese: the backoff policies side by side', async () => {
   await shot(page, 'lock-contention-zh-dark');
   assertNoProblems();
 });
+
+test('check every state: the fenced lease is safe in all of them; check-then-set has a shortest path that replays', async () => {
+  const { page } = browser;
+  await openRoute(page, '#/lock?lang=en&seed=1&preset=custom&variant=lease-fencing&clients=3');
+  await byId(page, 'check-start').click();
+  await byId(page, 'check-result').waitFor({ timeout: 120000 });
+  const safe = byId(page, 'check-result');
+  assert.equal(await safe.getAttribute('data-outcome'), 'all-satisfy');
+  // The same count as the core's test of this model (src/core/tests/lock_check.rs), now in wasm.
+  assert.equal(await safe.getAttribute('data-states'), '20994');
+  assert.match(await safe.textContent(), /All 20994 states satisfy every property/);
+  await shot(page, 'lock-check-fenced-en');
+
+  await byId(page, 'variant').selectOption('check-then-set');
+  // New settings: the card offers a new check rather than the old answer.
+  await byId(page, 'check-start').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=check-result]')?.dataset.outcome === 'violation',
+    null, { timeout: 120000 },
+  );
+  assert.equal(await byId(page, 'check-result').getAttribute('data-steps'), '18');
+  await byId(page, 'speed').fill('1.5');
+  await byId(page, 'check-replay').click();
+  await byId(page, 'violation').waitFor({ timeout: 60000 });
+  assert.ok(await overlaps(page) >= 1, 'the replay shows two holders at once');
+  // The card still answers for the configuration now shown (two clients acquiring once).
+  assert.equal(await byId(page, 'check-result').getAttribute('data-outcome'), 'violation');
+  await shot(page, 'lock-check-replay-en');
+  assertNoProblems();
+});

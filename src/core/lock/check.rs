@@ -73,6 +73,7 @@ pub fn check_model(settings: &LockSettings, budget: CheckBudget) -> CheckModel<L
 /// The panel's check plan, for checkable variants.
 pub(super) fn plan(settings: &LockSettings) -> Option<CheckPlan> {
     checkable(settings.variant).then(|| CheckPlan {
+        settings: AnySettings::new(check_settings(settings)),
         node_count: check_settings(settings).layout().node_count(),
         budget: CHECK_BUDGET,
     })

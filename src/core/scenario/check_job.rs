@@ -8,8 +8,11 @@ use crate::check::{
 use crate::sim::{ScheduledAction, TimeMs};
 
 /// What a panel's check covers, for the card to say before it starts.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckPlan {
+    /// The settings the check runs with (a small configuration of the panel's): a finished check answers
+    /// for these, and a counterexample replays under them.
+    pub settings: AnySettings,
     /// Nodes in the checked configuration.
     pub node_count: u32,
     /// The faults each path may contain.
@@ -33,6 +36,8 @@ pub enum CheckStatus {
 /// A finished check, in words every panel shares.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckSummary {
+    /// The settings it checked ([`CheckPlan::settings`]).
+    pub settings: AnySettings,
     /// Distinct states found.
     pub distinct_states: u64,
     /// The longest shortest path to any of them.
@@ -115,6 +120,7 @@ impl<P: Checkable + 'static> CheckJob for ModelCheck<P> {
             CheckOutcome::AllSatisfy | CheckOutcome::Stuck { .. } => CheckVerdict::AllSatisfy,
         };
         CheckStatus::Done(CheckSummary {
+            settings: self.settings.clone(),
             distinct_states: report.distinct_states,
             max_depth: report.max_depth,
             counted: None,

@@ -313,6 +313,21 @@ pub struct Texts {
     pub seq_legend_partition: &'static str,
     pub seq_export: &'static str,
     pub explore_shrinking: &'static str,
+    /// The exhaustive checker's card.
+    pub check_title: &'static str,
+    /// What it covers: {nodes}, {drops}, {crashes}.
+    pub check_intro: &'static str,
+    pub check_start: &'static str,
+    /// {states}, {depth}, {rate}.
+    pub check_running: &'static str,
+    /// {states}, {depth}.
+    pub check_all: &'static str,
+    /// {property}, {steps}, {states}.
+    pub check_violation: &'static str,
+    /// {states}.
+    pub check_cancelled: &'static str,
+    /// {count}, {what} (the panel's `check-counted` label).
+    pub check_counted: &'static str,
     pub err_bad_token: &'static str,
     pub err_too_many_actions: &'static str,
     pub err_out_of_range: &'static str,

@@ -17,6 +17,7 @@ use crate::core::scenario::{AnyRunSpec, AnySettings, DynScenario};
 use crate::core::share::Params;
 use crate::core::sim::{EventKind, NodeId, NodeRole, NodeStatus, TraceView};
 use crate::ui::browser;
+use crate::ui::components::checker::{check_view, use_checker, CheckView};
 use crate::ui::components::event_text::{describe, is_fault};
 use crate::ui::components::explorer::{explore_view, use_explorer, ExploreStatus, ExploreView};
 use crate::ui::components::faults::{fault_facts, FaultPanel, Selection};
@@ -182,6 +183,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     // What a hovered "be the network" step points at, ringed in the drawing.
     let highlight = use_state(|| Selection::None);
     let explore = use_explorer();
+    let check = use_checker();
     let reduced_motion = use_memo((), |_| {
         browser::media_matches("(prefers-reduced-motion: reduce)")
     });
@@ -320,6 +322,42 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     let on_cancel = {
         let explore = explore.clone();
         Callback::from(move |_| explore.cancel())
+    };
+    let check_plan = use_memo(state.run.spec.settings.clone(), move |settings| {
+        scenario.check_plan(settings)
+    });
+    let on_check_start = {
+        let check = check.clone();
+        let settings = state.run.spec.settings.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(job) = scenario.check_job(&settings) {
+                check.start(job);
+            }
+        })
+    };
+    let on_check_cancel = {
+        let check = check.clone();
+        Callback::from(move |_: MouseEvent| check.cancel())
+    };
+    let on_check_replay = {
+        let state = state.clone();
+        Callback::from(move |summary: Rc<crate::core::scenario::CheckSummary>| {
+            if let crate::core::scenario::CheckVerdict::Violation {
+                settings, actions, ..
+            } = &summary.verdict
+            {
+                state.dispatch(SimAction::Load {
+                    spec: AnyRunSpec {
+                        network: scenario.default_network(settings),
+                        settings: settings.clone(),
+                        seed: None,
+                        actions: actions.clone(),
+                    },
+                    seed: state.run.seed,
+                    autoplay: true,
+                })
+            }
+        })
     };
 
     let run = &state.run;
@@ -537,6 +575,11 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                     if let Some(runs_max) = *has_explorer {
                         { explore_view(ExploreView { status: &explore.status, runs_max,
                                                      on_cancel, on_replay }, texts) }
+                    }
+                    if let Some(plan) = (*check_plan).clone() {
+                        { check_view(CheckView { status: &check.status, plan, vocabulary: &vocabulary,
+                                                 on_start: on_check_start, on_cancel: on_check_cancel,
+                                                 on_replay: on_check_replay }, texts) }
                     }
                 </aside>
             </div>
