@@ -43,7 +43,7 @@ mod symmetry;
 mod table;
 pub mod two_phase;
 
-pub use checker::{CheckOutcome, CheckProgress, CheckReport, Checker, ReportOf};
+pub use checker::{CheckOutcome, CheckProgress, CheckReport, Checker, ReportOf, StateCount};
 pub use model::{CheckBudget, CheckModel, Checkable, NetworkKind, Rename, SearchOrder};
 pub use replay::replay_actions;
 pub use step::{CheckStep, StepOf};

@@ -77,6 +77,15 @@ pub enum SearchOrder {
 /// A predicate on a state, as properties see it.
 pub(crate) type StatePredicate<P> = Box<dyn Fn(&NodesView<'_, P>) -> bool>;
 
+/// A predicate on a protocol's timers: which ones fire at once ([`CheckModel::immediate_timers`]).
+pub(crate) type TimerPredicate<P> = Box<dyn Fn(&<P as Protocol>::Timer) -> bool>;
+
+/// States to count ([`CheckModel::count_states`]): a name and the predicate they satisfy.
+pub(crate) struct Counted<P: Protocol> {
+    pub name: String,
+    pub holds: StatePredicate<P>,
+}
+
 /// A liveness goal: a predicate every state should be able to reach.
 pub(crate) struct Goal<P: Protocol> {
     pub name: String,
@@ -128,6 +137,10 @@ pub struct CheckModel<P: Checkable> {
     pub(crate) order: SearchOrder,
     pub(crate) depth_max: Option<u32>,
     pub(crate) symmetry: Option<super::symmetry::Symmetry<P>>,
+    pub(crate) immediate: Option<TimerPredicate<P>>,
+    /// Bit `n` set when node `n` may crash; every node when `None`.
+    pub(crate) crashable: Option<u64>,
+    pub(crate) counted: Vec<Counted<P>>,
 }
 
 impl<P: Checkable> CheckModel<P> {
@@ -144,6 +157,9 @@ impl<P: Checkable> CheckModel<P> {
             order: SearchOrder::BreadthFirst,
             depth_max: None,
             symmetry: None,
+            immediate: None,
+            crashable: None,
+            counted: Vec::new(),
         }
     }
 
@@ -182,6 +198,52 @@ impl<P: Checkable> CheckModel<P> {
     ) -> Self {
         self.constraint = Some(Box::new(within));
         self
+    }
+
+    /// Timers that only pace a protocol (one message per millisecond, so a timeline can place a crash
+    /// between two sends) and are no choice of anyone's: each fires as soon as it is set, inside the step
+    /// that set it, the lowest `(node, timer)` first, until none is active. Such a timer never appears as a
+    /// step of its own in the search, so it multiplies no interleavings; a path still names every firing
+    /// (as a [`super::CheckStep::FireTimer`] after the step that set it), so it replays in the simulator
+    /// on the protocol's ordinary nodes. The model explores the runs in which such timers win every race,
+    /// a subset of the protocol's runs: a violation found is a run of the real protocol.
+    pub fn immediate_timers(mut self, immediate: impl Fn(&P::Timer) -> bool + 'static) -> Self {
+        self.immediate = Some(Box::new(immediate));
+        self
+    }
+
+    /// Only `nodes` may crash (and so recover), within [`CheckBudget::crashes_max`]: "one coordinator
+    /// crash" rather than one crash of anyone. Node ids of 64 and above are ignored.
+    pub fn crashable(mut self, nodes: &[NodeId]) -> Self {
+        self.crashable = Some(
+            nodes
+                .iter()
+                .filter(|n| n.0 < 64)
+                .fold(0u64, |mask, n| mask | (1 << n.0)),
+        );
+        self
+    }
+
+    /// Counts the distinct states in which `holds` is true (with symmetry reduction, classes of states);
+    /// the report gives the number under `name` and a shortest path to the first such state
+    /// ([`super::StateCount`]), e.g. "a participant is blocked in doubt". Counting changes nothing in the
+    /// search.
+    pub fn count_states(
+        mut self,
+        name: &str,
+        holds: impl Fn(&NodesView<'_, P>) -> bool + 'static,
+    ) -> Self {
+        self.counted.push(Counted {
+            name: name.to_string(),
+            holds: Box::new(holds),
+        });
+        self
+    }
+
+    /// Whether `node` may crash.
+    pub(crate) fn may_crash(&self, node: u32) -> bool {
+        self.crashable
+            .is_none_or(|mask| node < 64 && (mask >> node) & 1 == 1)
     }
 
     /// The client commands the checker may hand out, each at most once per step, within
