@@ -4,7 +4,7 @@
 //! ids that are their positions, so the same multiset is the same state whatever order it was sent in), the
 //! active timers (sorted `(node, timer)` pairs), the partition in force and the faults used so far.
 use super::fingerprint::StableHasher;
-use super::model::{CheckModel, Checkable, NetworkKind};
+use super::model::{CheckModel, Checkable, NetworkKind, TimerFiring};
 use crate::sim::{Effect, EffectOf, Io, MsgId, NodeId, NodeStatus, NodesView, Protocol};
 use crate::sim::{NodeCell, Wire};
 use std::hash::{Hash, Hasher};
@@ -159,6 +159,7 @@ impl<P: Checkable> CheckState<P> {
             state.run_handler(model, node, outbox, |p, io| p.on_start(io));
         }
         state.fire_immediate(model, outbox, &mut Vec::new());
+        state.forget_bookkeeping(model);
         state.number_wire();
         state
     }
@@ -175,8 +176,22 @@ impl<P: Checkable> CheckState<P> {
                 out.push(Choice::Deliver(i as u32));
             }
         }
-        for i in 0..self.timers.len() {
-            out.push(Choice::Fire(i as u32));
+        match &model.guard {
+            None => out.extend((0..self.timers.len() as u32).map(Choice::Fire)),
+            Some(guard) => {
+                let view = self.view();
+                for (i, (node, timer)) in self.timers.iter().enumerate() {
+                    let firing = TimerFiring {
+                        view: &view,
+                        node: *node,
+                        timer,
+                        cut: self.cut,
+                    };
+                    if guard(&firing) {
+                        out.push(Choice::Fire(i as u32));
+                    }
+                }
+            }
         }
         if used.drops < budget.drops_max {
             for i in 0..self.wire.len() {
@@ -244,7 +259,16 @@ impl<P: Checkable> CheckState<P> {
     ) {
         self.take(model, choice, outbox);
         self.fire_immediate(model, outbox, fired);
+        self.forget_bookkeeping(model);
         self.number_wire();
+    }
+
+    fn forget_bookkeeping(&mut self, model: &CheckModel<P>) {
+        if let Some(clear) = &model.bookkeeping {
+            for cell in &mut self.cells {
+                clear(&mut cell.state);
+            }
+        }
     }
 
     /// Fires the model's immediate timers until none is active (at most [`IMMEDIATE_FIRES_MAX`], so a

@@ -12,10 +12,15 @@
 //!   here they are [`CheckModel::immediate_timers`]: a node's queue empties inside the step that filled
 //!   it. A crash "after sending to k of n" is then a crash after sending to all n plus lost messages (the
 //!   drop budget). The protocol code is unchanged.
-//! - **Retries are bounded as TLC's `CONSTRAINT` does:** the client resends `begin`, the coordinator its
-//!   commit and an in-doubt participant its query, each on a timer that re-arms for ever. A state with two
-//!   copies of one message in flight is not explored: a retry while the first copy is still on its way is
-//!   a duplicate, which the network may do anyway and which these protocols ignore.
+//! - **Retries and timeouts are guarded** (see [`may_fire`] for each and why it loses nothing that
+//!   matters): the client's and the coordinator's resends never fire; an in-doubt participant's timeout
+//!   never fires where it only asks the coordinator (two-phase commit, the two broken coordinators), and
+//!   elsewhere fires only while the coordinator is down or cut off (an accurate timeout). Every other
+//!   timer (vote timeout, lock wait, termination window, log write) fires at any point.
+//! - **One copy of each message in flight** (a state constraint): an asking participant re-arms its
+//!   timeout for ever; a second copy of a query still on its way is a duplicate, which these handlers
+//!   ignore. The coordinator's sent-message counters, which no handler reads, are cleared
+//!   ([`CheckModel::forget_bookkeeping`]).
 //! - **Symmetry** over the participants for every variant but three-phase commit (whose participants take
 //!   over as backup coordinator in rank order, so they are not interchangeable).
 //! - **Faults:** [`TxnFaults`]: coordinator crashes (each with a recovery), lost messages, a partition,
@@ -41,14 +46,14 @@
 mod rename;
 
 use super::ids::{participant_node, COORDINATOR, FIRST_PARTICIPANT, PARTICIPANTS_MAX, PARTICIPANTS_MIN};
-use super::node::{TxnCommand, TxnNode, TxnTimer};
+use super::node::{RoleState, TxnCommand, TxnNode, TxnTimer};
 use super::presets::TxnPreset;
 use super::properties::{blocked_in_doubt, Atomicity, Durability, Validity};
 use super::scenario::{TxnScenario, TxnSettings};
 use super::config::Variant;
-use crate::check::{CheckBudget, CheckModel, NetworkKind, StepOf};
+use crate::check::{CheckBudget, CheckModel, NetworkKind, StepOf, TimerFiring};
 use crate::scenario::Scenario;
-use crate::sim::{NodesView, ScheduledAction, TimeMs};
+use crate::sim::{NodeStatus, NodesView, ScheduledAction, TimeMs};
 
 /// The name of the count of states in which a participant is blocked in doubt (see the module's doc).
 pub const BLOCKED_IN_DOUBT: &str = "blocked-in-doubt";
@@ -155,7 +160,10 @@ impl TxnCheckSettings {
         let refusals = (0..participants)
             .map(|i| (participant_node(i), TxnCommand::Refuse))
             .collect();
+        let variant = self.variant;
         let mut model = CheckModel::new(TxnNode::all(config), NetworkKind::Multiset)
+            .timer_guard(move |firing| may_fire(variant, firing))
+            .forget_bookkeeping(clear_counters)
             .budget(self.faults.budget())
             .crashable(&[COORDINATOR])
             .commands(refusals)
@@ -184,6 +192,49 @@ impl TxnCheckSettings {
     /// How long the panel's run of a replay lasts.
     pub fn replay_horizon_ms(&self, actions: &[ScheduledAction]) -> TimeMs {
         TxnScenario.horizon_ms(&self.panel_settings(), actions)
+    }
+}
+
+/// When a protocol timer may fire in the model (the guard of [`CheckModel::timer_guard`]); every timer
+/// not named here fires at any point, as the untimed semantics has it (a vote timeout, a lock wait, a
+/// three-phase termination window, a log write completing).
+///
+/// - The client's resend of `begin` never fires: the coordinator logs `begin` and sends every prepare in
+///   the step that takes the first `begin`, so a later one only makes it resend a decision the client has
+///   been sent already (or, if the first was lost, starts what the first would have started).
+/// - The coordinator's resend of its commit (and a recovering three-phase coordinator's further query
+///   rounds) never fires: the first commit is still in flight unless the budget lost it, a recovering
+///   coordinator sends it again, and an in-doubt participant can ask.
+/// - An in-doubt participant's timeout: in two-phase commit and the two broken coordinators it only asks
+///   the coordinator, whose answer is its logged decision (which it sends anyway when it logs it, and again
+///   when it recovers) or "not decided" (which the participant ignores), so it never fires. Where the
+///   timeout does more (cooperative termination asks the peers, the broken participant aborts, three-phase
+///   commit elects a backup coordinator) it fires only while the coordinator is down or cut off from the
+///   participant: an accurate timeout, which is what these protocols assume of a synchronous network.
+///   A participant asking a live coordinator is the case the panel's runs show; what the checker adds is
+///   every interleaving around a crash or a partition.
+fn may_fire(variant: Variant, firing: &TimerFiring<'_, '_, TxnNode>) -> bool {
+    match firing.timer {
+        TxnTimer::ClientRetry(_) | TxnTimer::Resend(_) => false,
+        TxnTimer::InDoubt(_) => {
+            let acts_alone = variant.asks_peers() || variant == Variant::AbortsInDoubtOnTimeout;
+            acts_alone
+                && (firing.view.status(COORDINATOR) != NodeStatus::Up
+                    || !firing.connected(firing.node, COORDINATOR))
+        }
+        _ => true,
+    }
+}
+
+/// Write-only bookkeeping of the coordinator (messages sent, for the crash-at-step tool and the figures),
+/// which no handler reads: cleared so that resends do not make new states.
+fn clear_counters(node: &mut TxnNode) {
+    if let RoleState::Coordinator(coordinator) = &mut node.role {
+        for t in &mut coordinator.txns {
+            t.prepares_sent = 0;
+            t.pre_commits_sent = 0;
+            t.decisions_sent = 0;
+        }
     }
 }
 
