@@ -101,6 +101,9 @@ impl<P: Protocol> TimerFiring<'_, '_, P> {
     }
 }
 
+/// Clears a node's write-only bookkeeping ([`CheckModel::forget_bookkeeping`]).
+pub(crate) type Bookkeeping<P> = Box<dyn Fn(&mut P)>;
+
 /// When a timer may fire ([`CheckModel::timer_guard`]).
 pub(crate) type TimerGuard<P> = Box<dyn Fn(&TimerFiring<'_, '_, P>) -> bool>;
 
@@ -163,7 +166,7 @@ pub struct CheckModel<P: Checkable> {
     pub(crate) symmetry: Option<super::symmetry::Symmetry<P>>,
     pub(crate) immediate: Option<TimerPredicate<P>>,
     pub(crate) guard: Option<TimerGuard<P>>,
-    pub(crate) bookkeeping: Option<Box<dyn Fn(&mut P)>>,
+    pub(crate) bookkeeping: Option<Bookkeeping<P>>,
     /// Bit `n` set when node `n` may crash; every node when `None`.
     pub(crate) crashable: Option<u64>,
     pub(crate) counted: Vec<Counted<P>>,

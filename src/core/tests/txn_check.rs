@@ -74,12 +74,16 @@ fn replays_in_the_panel(settings: &TxnCheckSettings, path: &[StepOf<TxnNode>], i
         }
         sim.run_until(horizon_ms);
         alone.run_until(horizon_ms);
-        let found = sim.violation().expect("the replay breaks a property in the panel");
+        let found = sim
+            .violation()
+            .expect("the replay breaks a property in the panel");
         assert!(
             [ATOMICITY, VALIDITY, DURABILITY].contains(&found.invariant.as_str()),
             "{found:?}"
         );
-        let exact = alone.violation().expect("the replay breaks the checked property");
+        let exact = alone
+            .violation()
+            .expect("the replay breaks the checked property");
         assert_eq!(exact.invariant, invariant, "{path:?}");
     }
 }
@@ -135,8 +139,15 @@ fn symmetry_reduction_changes_the_count_not_the_verdict() {
     let CheckOutcome::Violation { path, .. } = &broken.outcome else {
         panic!("{:?}", broken.outcome);
     };
-    let reduced = check(&settings(Variant::SendsDecisionBeforeLogging, 2, TxnFaults::SMALL));
-    let CheckOutcome::Violation { path: reduced_path, .. } = &reduced.outcome else {
+    let reduced = check(&settings(
+        Variant::SendsDecisionBeforeLogging,
+        2,
+        TxnFaults::SMALL,
+    ));
+    let CheckOutcome::Violation {
+        path: reduced_path, ..
+    } = &reduced.outcome
+    else {
         panic!("{:?}", reduced.outcome);
     };
     assert_eq!(path.len(), reduced_path.len(), "shortest either way");
@@ -158,8 +169,20 @@ fn broken(variant: Variant, participants: u32, faults: TxnFaults, invariant: &st
 fn committing_without_all_votes_commits_what_a_participant_never_prepared() {
     // No fault needed: the coordinator logs commit on the first yes while the other `prepared` is still
     // being written.
-    broken(Variant::CommitsWithoutAllVotes, 2, TxnFaults::NONE, VALIDITY, 13);
-    broken(Variant::CommitsWithoutAllVotes, 3, TxnFaults::NONE, VALIDITY, 15);
+    broken(
+        Variant::CommitsWithoutAllVotes,
+        2,
+        TxnFaults::NONE,
+        VALIDITY,
+        13,
+    );
+    broken(
+        Variant::CommitsWithoutAllVotes,
+        3,
+        TxnFaults::NONE,
+        VALIDITY,
+        15,
+    );
     // With a participant that refuses, and atomicity alone, the same bug splits the outcome.
     let settings = TxnCheckSettings {
         validity: false,
@@ -182,16 +205,44 @@ fn committing_without_all_votes_commits_what_a_participant_never_prepared() {
 
 #[test]
 fn a_yes_voter_that_aborts_on_timeout_breaks_atomicity() {
-    broken(Variant::AbortsInDoubtOnTimeout, 2, TxnFaults::SMALL, ATOMICITY, 22);
-    broken(Variant::AbortsInDoubtOnTimeout, 3, TxnFaults::SMALL, ATOMICITY, 28);
+    broken(
+        Variant::AbortsInDoubtOnTimeout,
+        2,
+        TxnFaults::SMALL,
+        ATOMICITY,
+        22,
+    );
+    broken(
+        Variant::AbortsInDoubtOnTimeout,
+        3,
+        TxnFaults::SMALL,
+        ATOMICITY,
+        28,
+    );
 }
 
 #[test]
 fn sending_the_decision_before_logging_it_breaks_atomicity_after_a_crash() {
-    broken(Variant::SendsDecisionBeforeLogging, 2, TxnFaults::SMALL, ATOMICITY, 26);
-    broken(Variant::SendsDecisionBeforeLogging, 3, TxnFaults::SMALL, ATOMICITY, 33);
+    broken(
+        Variant::SendsDecisionBeforeLogging,
+        2,
+        TxnFaults::SMALL,
+        ATOMICITY,
+        26,
+    );
+    broken(
+        Variant::SendsDecisionBeforeLogging,
+        3,
+        TxnFaults::SMALL,
+        ATOMICITY,
+        33,
+    );
     // Without the crash it is safe.
-    let report = check(&settings(Variant::SendsDecisionBeforeLogging, 3, TxnFaults::NONE));
+    let report = check(&settings(
+        Variant::SendsDecisionBeforeLogging,
+        3,
+        TxnFaults::NONE,
+    ));
     assert_eq!(report.outcome, CheckOutcome::AllSatisfy);
 }
 
@@ -206,7 +257,10 @@ fn three_phase_commit_is_atomic_until_the_network_partitions() {
     let settings = settings(Variant::ThreePhase, 2, partition);
     let report = check(&settings);
     let CheckOutcome::Violation { path, violation } = &report.outcome else {
-        panic!("three-phase commit must fail under a partition: {:?}", report.outcome);
+        panic!(
+            "three-phase commit must fail under a partition: {:?}",
+            report.outcome
+        );
     };
     assert_eq!(violation.invariant, ATOMICITY);
     replays_in_the_panel(&settings, path, ATOMICITY);

@@ -45,12 +45,14 @@
 //! ```
 mod rename;
 
-use super::ids::{participant_node, COORDINATOR, FIRST_PARTICIPANT, PARTICIPANTS_MAX, PARTICIPANTS_MIN};
+use super::config::Variant;
+use super::ids::{
+    participant_node, COORDINATOR, FIRST_PARTICIPANT, PARTICIPANTS_MAX, PARTICIPANTS_MIN,
+};
 use super::node::{RoleState, TxnCommand, TxnNode, TxnTimer};
 use super::presets::TxnPreset;
 use super::properties::{blocked_in_doubt, Atomicity, Durability, Validity};
 use super::scenario::{TxnScenario, TxnSettings};
-use super::config::Variant;
 use crate::check::{CheckBudget, CheckModel, NetworkKind, StepOf, TimerFiring};
 use crate::scenario::Scenario;
 use crate::sim::{NodeStatus, NodesView, ScheduledAction, TimeMs};
