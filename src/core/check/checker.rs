@@ -24,8 +24,22 @@ pub struct CheckReport<S> {
     /// xxh3-64 of every distinct state's fingerprint in discovery order: equal digests mean the same
     /// states were found in the same order, which is how runs on two targets are compared.
     pub exploration_digest: u64,
+    /// The model's counted states ([`super::CheckModel::count_states`]), in the order they were declared.
+    pub counts: Vec<StateCount<S>>,
     /// The verdict.
     pub outcome: CheckOutcome<S>,
+}
+
+/// How many distinct states satisfy one of the model's counted predicates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateCount<S> {
+    /// The name it was declared with.
+    pub name: String,
+    /// Distinct states (classes, with symmetry reduction) found in which it holds. Of a search that
+    /// stopped at a violation, only the states found until then.
+    pub states: u64,
+    /// A shortest path (breadth-first) to the first such state, if there is one.
+    pub example: Option<Vec<S>>,
 }
 
 /// The verdict of a search.
@@ -97,6 +111,8 @@ pub struct Checker<P: Checkable> {
     unexpanded: Vec<u32>,
     states_generated: u64,
     max_depth: u32,
+    /// Per counted predicate: how many states satisfy it, and the first one's index.
+    counted: Vec<(u64, Option<u32>)>,
     report: Option<ReportOf<P>>,
     // Scratch space reused between steps.
     outbox: Vec<EffectOf<P>>,
@@ -119,11 +135,13 @@ impl<P: Checkable> Checker<P> {
             unexpanded: Vec::new(),
             states_generated: 0,
             max_depth: 0,
+            counted: Vec::new(),
             report: None,
             outbox: Vec::new(),
             choices: Vec::new(),
             buffer: Vec::new(),
         };
+        checker.counted = vec![(0, None); checker.model.counted.len()];
         let initial = CheckState::initial(&checker.model, &mut checker.outbox);
         checker.states_generated = 1;
         checker.admit(initial, ROOT, 0);
@@ -229,6 +247,12 @@ impl<P: Checkable> Checker<P> {
             .invariants
             .iter()
             .find_map(|invariant| invariant.check(&state.view()).err());
+        for (counted, (states, first)) in self.model.counted.iter().zip(&mut self.counted) {
+            if (counted.holds)(&state.view()) {
+                *states += 1;
+                first.get_or_insert(index);
+            }
+        }
         self.states.push(state);
         self.fingerprints.push(key);
         self.parents.push(parent);
@@ -248,8 +272,24 @@ impl<P: Checkable> Checker<P> {
         }
     }
 
-    fn report_with(&self, outcome: super::CheckOutcome<StepOf<P>>) -> ReportOf<P> {
+    fn report_with(&mut self, outcome: super::CheckOutcome<StepOf<P>>) -> ReportOf<P> {
+        let counted = self.counted.clone();
+        let counts = self
+            .model
+            .counted
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .zip(counted)
+            .map(|(name, (states, first))| StateCount {
+                name,
+                states,
+                example: first.map(|index| self.path_to(index)),
+            })
+            .collect();
         CheckReport {
+            counts,
             distinct_states: self.states.len() as u64,
             states_generated: self.states_generated,
             max_depth: self.max_depth,
@@ -324,18 +364,25 @@ impl<P: Checkable> Checker<P> {
             let target = &self.states[next as usize];
             let found = choices.iter().find_map(|&choice| {
                 let mut candidate = actual.clone();
-                candidate.apply(&self.model, choice, &mut self.outbox);
+                let mut fired = Vec::new();
+                candidate.apply_traced(&self.model, choice, &mut self.outbox, &mut fired);
                 let canonical = match &self.model.symmetry {
                     Some(symmetry) => symmetry.canonical(candidate.clone(), &mut self.buffer).0,
                     None => candidate.clone(),
                 };
-                (canonical == *target).then_some((choice, candidate))
+                (canonical == *target).then_some((choice, candidate, fired))
             });
-            let Some((choice, candidate)) = found else {
+            let Some((choice, candidate, fired)) = found else {
                 // Cannot happen: every state was found as a successor of its parent.
                 break;
             };
             path.push(describe(&actual, choice, &self.model.commands));
+            // The immediate timers the step set, as the simulator must fire them.
+            path.extend(
+                fired
+                    .into_iter()
+                    .map(|(node, timer)| super::CheckStep::FireTimer { node, timer }),
+            );
             actual = candidate;
         }
         path

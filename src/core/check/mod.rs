@@ -42,7 +42,9 @@ mod symmetry;
 mod table;
 pub mod two_phase;
 
-pub use checker::{CheckOutcome, CheckProgress, CheckReport, Checker, ReportOf};
-pub use model::{CheckBudget, CheckModel, Checkable, NetworkKind, Rename, SearchOrder};
+pub use checker::{CheckOutcome, CheckProgress, CheckReport, Checker, ReportOf, StateCount};
+pub use model::{
+    CheckBudget, CheckModel, Checkable, NetworkKind, Rename, SearchOrder, TimerFiring,
+};
 pub use replay::replay_actions;
 pub use step::{CheckStep, StepOf};

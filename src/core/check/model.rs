@@ -77,6 +77,42 @@ pub enum SearchOrder {
 /// A predicate on a state, as properties see it.
 pub(crate) type StatePredicate<P> = Box<dyn Fn(&NodesView<'_, P>) -> bool>;
 
+/// A predicate on a protocol's timers: which ones fire at once ([`CheckModel::immediate_timers`]).
+pub(crate) type TimerPredicate<P> = Box<dyn Fn(&<P as Protocol>::Timer) -> bool>;
+
+/// A timer about to fire, as [`CheckModel::timer_guard`] sees it: the state, the node and the timer.
+pub struct TimerFiring<'v, 'a, P: Protocol> {
+    /// The state the timer would fire in.
+    pub view: &'v NodesView<'a, P>,
+    /// The timer's node.
+    pub node: NodeId,
+    /// The timer.
+    pub timer: &'v P::Timer,
+    /// The partition in force (bit `n`: node `n` is on the far side from node 0).
+    pub(crate) cut: u64,
+}
+
+impl<P: Protocol> TimerFiring<'_, '_, P> {
+    /// Whether `a` and `b` can exchange messages: no partition separates them (whether they are up is
+    /// the view's to say).
+    pub fn connected(&self, a: NodeId, b: NodeId) -> bool {
+        let side = |n: NodeId| n.0 < 64 && (self.cut >> n.0) & 1 == 1;
+        side(a) == side(b)
+    }
+}
+
+/// Clears a node's write-only bookkeeping ([`CheckModel::forget_bookkeeping`]).
+pub(crate) type Bookkeeping<P> = Box<dyn Fn(&mut P)>;
+
+/// When a timer may fire ([`CheckModel::timer_guard`]).
+pub(crate) type TimerGuard<P> = Box<dyn Fn(&TimerFiring<'_, '_, P>) -> bool>;
+
+/// States to count ([`CheckModel::count_states`]): a name and the predicate they satisfy.
+pub(crate) struct Counted<P: Protocol> {
+    pub name: String,
+    pub holds: StatePredicate<P>,
+}
+
 /// A liveness goal: a predicate every state should be able to reach.
 pub(crate) struct Goal<P: Protocol> {
     pub name: String,
@@ -128,6 +164,12 @@ pub struct CheckModel<P: Checkable> {
     pub(crate) order: SearchOrder,
     pub(crate) depth_max: Option<u32>,
     pub(crate) symmetry: Option<super::symmetry::Symmetry<P>>,
+    pub(crate) immediate: Option<TimerPredicate<P>>,
+    pub(crate) guard: Option<TimerGuard<P>>,
+    pub(crate) bookkeeping: Option<Bookkeeping<P>>,
+    /// Bit `n` set when node `n` may crash; every node when `None`.
+    pub(crate) crashable: Option<u64>,
+    pub(crate) counted: Vec<Counted<P>>,
 }
 
 impl<P: Checkable> CheckModel<P> {
@@ -144,6 +186,11 @@ impl<P: Checkable> CheckModel<P> {
             order: SearchOrder::BreadthFirst,
             depth_max: None,
             symmetry: None,
+            immediate: None,
+            guard: None,
+            bookkeeping: None,
+            crashable: None,
+            counted: Vec::new(),
         }
     }
 
@@ -182,6 +229,75 @@ impl<P: Checkable> CheckModel<P> {
     ) -> Self {
         self.constraint = Some(Box::new(within));
         self
+    }
+
+    /// Timers that only pace a protocol (one message per millisecond, so a timeline can place a crash
+    /// between two sends) and are no choice of anyone's: each fires as soon as it is set, inside the step
+    /// that set it, the lowest `(node, timer)` first, until none is active. Such a timer never appears as a
+    /// step of its own in the search, so it multiplies no interleavings; a path still names every firing
+    /// (as a [`super::CheckStep::FireTimer`] after the step that set it), so it replays in the simulator
+    /// on the protocol's ordinary nodes. The model explores the runs in which such timers win every race,
+    /// a subset of the protocol's runs: a violation found is a run of the real protocol.
+    pub fn immediate_timers(mut self, immediate: impl Fn(&P::Timer) -> bool + 'static) -> Self {
+        self.immediate = Some(Box::new(immediate));
+        self
+    }
+
+    /// When a timer may fire: only in states where `guard` holds (by default, any time: the untimed
+    /// semantics' "at some point"). A guard states what a timeout assumes, e.g. "the in-doubt timeout fires
+    /// only once the coordinator is down or cut off" (an accurate timeout, as a synchronous network
+    /// promises), or "a resend of a request never fires" (a retry whose effects a path reaches otherwise).
+    /// The model then explores the runs in which guarded timers are slow enough, a subset of the
+    /// protocol's runs: a violation found is real; a clean report holds for those runs only, so say beside
+    /// each guard why it loses nothing that matters.
+    pub fn timer_guard(
+        mut self,
+        guard: impl Fn(&TimerFiring<'_, '_, P>) -> bool + 'static,
+    ) -> Self {
+        self.guard = Some(Box::new(guard));
+        self
+    }
+
+    /// Write-only bookkeeping (counters the handlers update and never read, kept for a figure or a tool):
+    /// `clear` resets it in every node of every state before the state is stored, so two states that differ
+    /// only in it are one. Sound exactly when no handler reads what `clear` resets.
+    pub fn forget_bookkeeping(mut self, clear: impl Fn(&mut P) + 'static) -> Self {
+        self.bookkeeping = Some(Box::new(clear));
+        self
+    }
+
+    /// Only `nodes` may crash (and so recover), within [`CheckBudget::crashes_max`]: "one coordinator
+    /// crash" rather than one crash of anyone. Node ids of 64 and above are ignored.
+    pub fn crashable(mut self, nodes: &[NodeId]) -> Self {
+        self.crashable = Some(
+            nodes
+                .iter()
+                .filter(|n| n.0 < 64)
+                .fold(0u64, |mask, n| mask | (1 << n.0)),
+        );
+        self
+    }
+
+    /// Counts the distinct states in which `holds` is true (with symmetry reduction, classes of states);
+    /// the report gives the number under `name` and a shortest path to the first such state
+    /// ([`super::StateCount`]), e.g. "a participant is blocked in doubt". Counting changes nothing in the
+    /// search.
+    pub fn count_states(
+        mut self,
+        name: &str,
+        holds: impl Fn(&NodesView<'_, P>) -> bool + 'static,
+    ) -> Self {
+        self.counted.push(Counted {
+            name: name.to_string(),
+            holds: Box::new(holds),
+        });
+        self
+    }
+
+    /// Whether `node` may crash.
+    pub(crate) fn may_crash(&self, node: u32) -> bool {
+        self.crashable
+            .is_none_or(|mask| node < 64 && (mask >> node) & 1 == 1)
     }
 
     /// The client commands the checker may hand out, each at most once per step, within

@@ -3,11 +3,14 @@
 //! A state is every node's volatile state, durable state and status, the messages in flight (sorted, with
 //! ids that are their positions, so the same multiset is the same state whatever order it was sent in), the
 //! active timers (sorted `(node, timer)` pairs), the partition in force and the faults used so far.
-use super::model::{CheckModel, Checkable, NetworkKind};
+use super::model::{CheckModel, Checkable, NetworkKind, TimerFiring};
 use crate::sim::{Effect, EffectOf, Io, MsgId, NodeId, NodeStatus, NodesView, Protocol};
 use crate::sim::{NodeCell, Wire};
 use crate::stable_hash::StableHasher;
 use std::hash::{Hash, Hasher};
+
+/// Most immediate timers fired after one step ([`CheckModel::immediate_timers`]).
+const IMMEDIATE_FIRES_MAX: u32 = 4_096;
 
 /// A message on the wire: `(position, from, to, message)`, the form [`NodesView::in_flight`] reads.
 pub(crate) type Envelope<M> = (MsgId, NodeId, NodeId, M);
@@ -155,6 +158,8 @@ impl<P: Checkable> CheckState<P> {
         for node in 0..model.node_count() {
             state.run_handler(model, node, outbox, |p, io| p.on_start(io));
         }
+        state.fire_immediate(model, outbox, &mut Vec::new());
+        state.forget_bookkeeping(model);
         state.number_wire();
         state
     }
@@ -171,8 +176,22 @@ impl<P: Checkable> CheckState<P> {
                 out.push(Choice::Deliver(i as u32));
             }
         }
-        for i in 0..self.timers.len() {
-            out.push(Choice::Fire(i as u32));
+        match &model.guard {
+            None => out.extend((0..self.timers.len() as u32).map(Choice::Fire)),
+            Some(guard) => {
+                let view = self.view();
+                for (i, (node, timer)) in self.timers.iter().enumerate() {
+                    let firing = TimerFiring {
+                        view: &view,
+                        node: *node,
+                        timer,
+                        cut: self.cut,
+                    };
+                    if guard(&firing) {
+                        out.push(Choice::Fire(i as u32));
+                    }
+                }
+            }
         }
         if used.drops < budget.drops_max {
             for i in 0..self.wire.len() {
@@ -191,7 +210,7 @@ impl<P: Checkable> CheckState<P> {
         let node_count = self.cells.len() as u32;
         if used.crashes < budget.crashes_max {
             for node in 0..node_count {
-                if self.is_up(NodeId(node)) {
+                if self.is_up(NodeId(node)) && model.may_crash(node) {
                     out.push(Choice::Crash(node));
                 }
             }
@@ -225,8 +244,55 @@ impl<P: Checkable> CheckState<P> {
     }
 
     /// Takes step `choice` (one of [`CheckState::choices`]), running the protocol's handler and applying its
-    /// effects as the kernel does; the state stays canonical.
+    /// effects as the kernel does, then the immediate timers it set; the state stays canonical.
     pub fn apply(&mut self, model: &CheckModel<P>, choice: Choice, outbox: &mut Vec<EffectOf<P>>) {
+        self.apply_traced(model, choice, outbox, &mut Vec::new());
+    }
+
+    /// [`CheckState::apply`], also listing in `fired` the immediate timers that fired, in order.
+    pub fn apply_traced(
+        &mut self,
+        model: &CheckModel<P>,
+        choice: Choice,
+        outbox: &mut Vec<EffectOf<P>>,
+        fired: &mut Vec<(NodeId, P::Timer)>,
+    ) {
+        self.take(model, choice, outbox);
+        self.fire_immediate(model, outbox, fired);
+        self.forget_bookkeeping(model);
+        self.number_wire();
+    }
+
+    fn forget_bookkeeping(&mut self, model: &CheckModel<P>) {
+        if let Some(clear) = &model.bookkeeping {
+            for cell in &mut self.cells {
+                clear(&mut cell.state);
+            }
+        }
+    }
+
+    /// Fires the model's immediate timers until none is active (at most [`IMMEDIATE_FIRES_MAX`], so a
+    /// protocol that re-arms one for ever cannot hang the search).
+    fn fire_immediate(
+        &mut self,
+        model: &CheckModel<P>,
+        outbox: &mut Vec<EffectOf<P>>,
+        fired: &mut Vec<(NodeId, P::Timer)>,
+    ) {
+        let Some(immediate) = &model.immediate else {
+            return;
+        };
+        for _ in 0..IMMEDIATE_FIRES_MAX {
+            let Some(i) = self.timers.iter().position(|(_, timer)| immediate(timer)) else {
+                return;
+            };
+            let (node, timer) = self.timers.remove(i);
+            fired.push((node, timer.clone()));
+            self.run_handler(model, node.0, outbox, |p, io| p.on_timer(io, timer));
+        }
+    }
+
+    fn take(&mut self, model: &CheckModel<P>, choice: Choice, outbox: &mut Vec<EffectOf<P>>) {
         match choice {
             Choice::Deliver(i) => {
                 let (_, from, to, msg) = match model.network {
@@ -270,7 +336,6 @@ impl<P: Checkable> CheckState<P> {
                 self.run_handler(model, node.0, outbox, |p, io| p.on_command(io, command));
             }
         }
-        self.number_wire();
     }
 
     /// Runs one handler of `node` with the untimed `Io` and applies its effects in order.

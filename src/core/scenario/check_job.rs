@@ -123,7 +123,7 @@ impl<P: Checkable + 'static> CheckJob for ModelCheck<P> {
             settings: self.settings.clone(),
             distinct_states: report.distinct_states,
             max_depth: report.max_depth,
-            counted: None,
+            counted: report.counts.first().map(|count| count.states),
             verdict,
         })
     }
