@@ -273,3 +273,66 @@ fn cooperative_termination_stays_atomic() {
     assert_eq!(report.outcome, CheckOutcome::AllSatisfy);
     eprintln!("cooperative: {} blocked", blocked(&report));
 }
+
+/// The panel's card runs each variant's check through the scenario seam: the correct two-phase variants
+/// keep every state atomic and count the blocked ones; three-phase commit under a partition and every
+/// broken variant give a path that, replayed in the panel's scenario under the settings the check names,
+/// ends in a violation.
+#[test]
+fn the_panel_check_of_every_variant_ends_and_its_counterexamples_replay() {
+    use distlab_core::scenario::{AnySettings, CheckStatus, CheckVerdict, DynScenario};
+    use distlab_core::txn::{TxnPreset, TxnSettings};
+    for variant in Variant::ALL {
+        let panel = AnySettings::new(TxnSettings {
+            variant,
+            ..TxnSettings::of_preset(TxnPreset::AllCommit)
+        });
+        let plan =
+            DynScenario::check_plan(&TxnScenario, &panel).expect("every variant has a check");
+        let mut job = DynScenario::check_job(&TxnScenario, &panel).expect("and its job");
+        let summary = loop {
+            if let CheckStatus::Done(summary) = job.run_batch(1_000) {
+                break summary;
+            }
+        };
+        assert_eq!(summary.settings, plan.settings, "{variant:?}");
+        let expect_violation = variant.is_broken() || variant == Variant::ThreePhase;
+        match &summary.verdict {
+            CheckVerdict::AllSatisfy => {
+                assert!(!expect_violation, "{variant:?} must be caught");
+                assert!(
+                    summary.counted.unwrap_or(0) > 0,
+                    "{variant:?}: a crashed coordinator blocks someone"
+                );
+            }
+            CheckVerdict::Violation {
+                settings, actions, ..
+            } => {
+                assert!(expect_violation, "{variant:?} is correct");
+                let settings = settings.get::<TxnSettings>().expect("the 2PC settings");
+                let network = Scenario::default_network(&TxnScenario, settings);
+                let mut sim = Scenario::build(&TxnScenario, settings, &network, 5);
+                for action in actions {
+                    sim.schedule(action.clone());
+                }
+                sim.run_until(Scenario::horizon_ms(&TxnScenario, settings, actions));
+                assert!(
+                    sim.violation().is_some(),
+                    "{variant:?}: the replay ends in a violation"
+                );
+            }
+        }
+    }
+    // The figure the card shows for correct 2PC, as the model's own test counts it.
+    let panel = AnySettings::new(TxnSettings::of_preset(TxnPreset::AllCommit));
+    let mut job = DynScenario::check_job(&TxnScenario, &panel).unwrap();
+    let summary = loop {
+        if let CheckStatus::Done(summary) = job.run_batch(1_000) {
+            break summary;
+        }
+    };
+    assert_eq!(
+        (summary.distinct_states, summary.counted),
+        (9_301, Some(893))
+    );
+}

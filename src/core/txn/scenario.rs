@@ -8,7 +8,7 @@ use super::ids::{
 use super::node::TxnNode;
 use super::presets::{sides, PresetStep, TxnPreset};
 use super::properties::{Safety, Termination, PROPERTIES};
-use crate::scenario::{ExplorePlan, Scenario};
+use crate::scenario::{CheckJob, CheckPlan, ExplorePlan, Scenario};
 use crate::share::{Params, SettingsReader};
 use crate::sim::{
     Action, CommandSpec, FaultBudget, Legend, LegendEntry, NetworkConfig, NodeRole,
@@ -413,6 +413,16 @@ impl Scenario for TxnScenario {
     /// variants; for three-phase commit crashes and partitions only (message loss breaks its synchrony
     /// assumption just as a partition does, and the partition is the lesson). Each run lasts until the
     /// first termination deadline.
+    /// Every variant has a check: atomicity and validity over every state of a small configuration
+    /// ([`super::check::panel_check`]), with the states where a participant is blocked in doubt counted.
+    fn check_plan(&self, settings: &TxnSettings) -> Option<CheckPlan> {
+        Some(super::check::plan(settings))
+    }
+
+    fn check_job(&self, settings: &TxnSettings) -> Option<Box<dyn CheckJob>> {
+        Some(super::check::job(settings))
+    }
+
     fn explore_plan(&self, settings: &TxnSettings) -> Option<ExplorePlan> {
         let three_phase = settings.variant == Variant::ThreePhase;
         Some(ExplorePlan {

@@ -54,7 +54,7 @@ use super::presets::TxnPreset;
 use super::properties::{blocked_in_doubt, Atomicity, Durability, Validity};
 use super::scenario::{TxnScenario, TxnSettings};
 use crate::check::{CheckBudget, CheckModel, NetworkKind, StepOf, TimerFiring};
-use crate::scenario::Scenario;
+use crate::scenario::{AnySettings, CheckJob, CheckPlan, ModelCheck, Scenario};
 use crate::sim::{NodeStatus, NodesView, ScheduledAction, TimeMs};
 
 /// The name of the count of states in which a participant is blocked in doubt (see the module's doc).
@@ -252,4 +252,50 @@ fn one_copy_of_each_message(view: &NodesView<'_, TxnNode>) -> bool {
         previous = Some(current);
     }
     true
+}
+
+/// The check the panel's card runs for `variant`: the largest configuration whose state space a browser
+/// explores in a few seconds. Two-phase variants: three participants, one coordinator crash (and its
+/// recovery) and one lost message. Cooperative termination multiplies the states (participants ask each
+/// other): two participants. Three-phase commit: two participants and one partition, its lesson.
+pub fn panel_check(variant: Variant) -> TxnCheckSettings {
+    match variant {
+        Variant::Cooperative => TxnCheckSettings {
+            variant,
+            participants: 2,
+            ..TxnCheckSettings::default()
+        },
+        Variant::ThreePhase => TxnCheckSettings {
+            variant,
+            participants: 2,
+            faults: TxnFaults {
+                partitions_max: 1,
+                ..TxnFaults::NONE
+            },
+            ..TxnCheckSettings::default()
+        },
+        _ => TxnCheckSettings {
+            variant,
+            ..TxnCheckSettings::default()
+        },
+    }
+}
+
+/// The panel's check plan.
+pub(crate) fn plan(settings: &TxnSettings) -> CheckPlan {
+    let check = panel_check(settings.variant);
+    CheckPlan {
+        settings: AnySettings::new(check.panel_settings()),
+        node_count: check.panel_settings().config().participants + 2,
+        budget: check.faults.budget(),
+    }
+}
+
+/// The panel's check job: counterexamples replay under the check's panel settings.
+pub(crate) fn job(settings: &TxnSettings) -> Box<dyn CheckJob> {
+    let check = panel_check(settings.variant);
+    Box::new(ModelCheck::new(
+        check.model(),
+        AnySettings::new(check.panel_settings()),
+    ))
 }
