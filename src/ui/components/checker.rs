@@ -130,6 +130,7 @@ pub fn check_view(props: CheckView<'_>, texts: &Texts) -> Html {
             ("nodes", &props.plan.node_count),
             ("drops", &budget.drops_max),
             ("crashes", &budget.crashes_max),
+            ("partitions", &budget.partitions_max),
         ],
     );
     let body = match status {

@@ -224,7 +224,7 @@ pub const TEXTS: Texts = Texts {
     seq_export: "Export SVG",
     explore_shrinking: "Found a violation after {runs} runs; shrinking it: {actions} actions left…",
     check_title: "Check every state",
-    check_intro: "Not a sample of runs: every state a small configuration ({nodes} nodes) can reach, in every order of deliveries and timers, with at most {drops} lost message and {crashes} crash.",
+    check_intro: "Not a sample of runs: every state a small configuration ({nodes} nodes) can reach, in every order of deliveries and timers, with at most {drops} lost message, {crashes} crash and {partitions} partition.",
     check_start: "Check every state",
     check_running: "{states} states so far, {depth} steps deep · {rate} states/s",
     check_all: "All {states} states satisfy every property (the longest shortest path: {depth} steps).",

@@ -315,7 +315,7 @@ pub struct Texts {
     pub explore_shrinking: &'static str,
     /// The exhaustive checker's card.
     pub check_title: &'static str,
-    /// What it covers: {nodes}, {drops}, {crashes}.
+    /// What it covers: {nodes}, {drops}, {crashes}, {partitions}.
     pub check_intro: &'static str,
     pub check_start: &'static str,
     /// {states}, {depth}, {rate}.

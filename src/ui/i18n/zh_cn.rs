@@ -224,7 +224,7 @@ pub const TEXTS: Texts = Texts {
     seq_export: "导出 SVG",
     explore_shrinking: "在 {runs} 次运行后找到违反，正在缩小反例：还剩 {actions} 个动作…",
     check_title: "检查每一个状态",
-    check_intro: "不是抽样运行：一个小配置（{nodes} 个节点）在任意投递与计时器顺序下能到达的每一个状态，最多丢失 {drops} 条消息、崩溃 {crashes} 次。",
+    check_intro: "不是抽样运行：一个小配置（{nodes} 个节点）在任意投递与计时器顺序下能到达的每一个状态，最多丢失 {drops} 条消息、崩溃 {crashes} 次、网络分区 {partitions} 次。",
     check_start: "检查每一个状态",
     check_running: "已检查 {states} 个状态，深度 {depth} 步 · 每秒 {rate} 个状态",
     check_all: "全部 {states} 个状态都满足所有性质（最长的最短路径：{depth} 步）。",
