@@ -10,13 +10,12 @@ use yew::prelude::*;
 
 use crate::core::scenario::{CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict};
 use crate::ui::browser;
+use crate::ui::components::explorer::SLICE_MS;
 use crate::ui::components::fields::button;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use crate::ui::vocabulary::Vocabulary;
 
-/// Wall time one slice may take before yielding to the browser, in milliseconds.
-const SLICE_MS: f64 = 12.0;
 /// States explored between two looks at the clock.
 const STATES_PER_BATCH: u32 = 200;
 

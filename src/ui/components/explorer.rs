@@ -13,7 +13,7 @@ use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 
 /// Wall time one slice may take before yielding to the browser, in milliseconds.
-const SLICE_MS: f64 = 12.0;
+pub(crate) const SLICE_MS: f64 = 12.0;
 
 /// Where a search stands.
 #[derive(Clone, Debug, PartialEq)]
