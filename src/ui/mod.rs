@@ -13,12 +13,17 @@ pub mod route;
 pub mod skeleton;
 pub mod url;
 pub mod vocabulary;
+pub mod workers;
 
 pub use app::App;
 
 /// Mounts the app into `#app`, beside the static skeleton it then removes (see [`skeleton`]), with the
 /// panic banner installed first. A page without `#app` gets the app on `<body>`.
 pub fn start() {
+    // The checker's workers run this module too (see [`workers`]); they have no page to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     panic_banner::install();
     match web_sys::window()
         .and_then(|w| w.document())

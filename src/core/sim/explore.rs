@@ -60,6 +60,9 @@ pub enum ExploreProgress {
         runs_done: u64,
         /// Actions left in the smallest failing run so far.
         actions_now: u32,
+        /// The seed of the failing run being shrunk: which of several searches over one seed range found
+        /// the earliest failure is told by it.
+        seed: u64,
     },
     /// A violation was found; further batches return it again.
     Found(Counterexample),
@@ -83,12 +86,21 @@ pub trait ExploreJob {
     fn run_batch(&mut self, runs: u32) -> ExploreProgress;
     /// Runs made so far.
     fn runs_done(&self) -> u64;
+    /// Makes this search one of `count` that share its seed range: it tries seeds `first_seed + index`,
+    /// `first_seed + index + count`, ... only. Called before the first batch. `count` searches with indices
+    /// `0..count`, merged by the earliest failing seed, find what one search would (see the UI's workers).
+    fn take_stripe(&mut self, index: u64, count: u64);
+    /// The next seed this search would try.
+    fn next_seed(&self) -> u64;
 }
 
-/// An incremental search over seeds `first_seed, first_seed + 1, ...`, which shrinks what it finds.
+/// An incremental search over seeds `first_seed, first_seed + 1, ...` (or a stripe of them), which shrinks
+/// what it finds.
 pub struct Explorer<P: Protocol, F: Fn(u64) -> Sim<P>> {
     build: F,
     next_seed: u64,
+    /// The distance between two seeds tried: 1, or the number of stripes.
+    seed_step: u64,
     budget: FaultBudget,
     runs_done: u64,
     shrinking: Option<Shrinker>,
@@ -101,6 +113,7 @@ impl<P: Protocol, F: Fn(u64) -> Sim<P>> Explorer<P, F> {
         Self {
             build,
             next_seed: first_seed,
+            seed_step: 1,
             budget,
             runs_done: 0,
             shrinking: None,
@@ -130,7 +143,7 @@ impl<P: Protocol, F: Fn(u64) -> Sim<P>> Explorer<P, F> {
                 }
                 None => {
                     let seed = self.next_seed;
-                    self.next_seed = self.next_seed.wrapping_add(1);
+                    self.next_seed = self.next_seed.wrapping_add(self.seed_step);
                     let sim = (self.build)(seed);
                     let actions =
                         random_faults(seed, sim.node_count(), sim.network(), &self.budget);
@@ -147,6 +160,7 @@ impl<P: Protocol, F: Fn(u64) -> Sim<P>> Explorer<P, F> {
             Some(shrinker) => ExploreProgress::Shrinking {
                 runs_done: self.runs_done,
                 actions_now: shrinker.actions.len() as u32,
+                seed: shrinker.seed,
             },
             None => ExploreProgress::Searching {
                 runs_done: self.runs_done,
@@ -172,6 +186,15 @@ impl<P: Protocol, F: Fn(u64) -> Sim<P>> ExploreJob for Explorer<P, F> {
 
     fn runs_done(&self) -> u64 {
         self.runs_done
+    }
+
+    fn take_stripe(&mut self, index: u64, count: u64) {
+        self.next_seed = self.next_seed.wrapping_add(index);
+        self.seed_step = count.max(1);
+    }
+
+    fn next_seed(&self) -> u64 {
+        self.next_seed
     }
 }
 

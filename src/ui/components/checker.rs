@@ -1,22 +1,28 @@
-//! The exhaustive checker's card: runs the core's check in slices between frames (the page never freezes),
-//! shows how far it got, and ends with "all N states are safe" or a shortest counterexample to replay. The
-//! core has no clock; the rate is measured here.
+//! The exhaustive checker's card: runs the core's check in a Web Worker (or, where workers cannot start, in
+//! slices between frames on the page), shows how far it got, and ends with "all N states are safe" or a
+//! shortest counterexample to replay. The core has no clock; the rate is measured here.
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use crate::core::scenario::{CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict};
+use crate::core::scenario::{
+    AnyRunSpec, AnySettings, CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict,
+    DynScenario,
+};
 use crate::ui::browser;
 use crate::ui::components::explorer::SLICE_MS;
 use crate::ui::components::fields::button;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use crate::ui::vocabulary::Vocabulary;
+use crate::ui::workers::jobs::{read_result, request_run};
+use crate::ui::workers::pool::WorkerSet;
+use crate::ui::workers::protocol::{Report, Request};
 
-/// States explored between two looks at the clock.
+/// States explored between two looks at the clock, on the page.
 const STATES_PER_BATCH: u32 = 200;
 
 /// Where a check stands.
@@ -27,6 +33,8 @@ pub enum CheckUiStatus {
         states: u64,
         depth: u32,
         states_per_second: f64,
+        /// Workers it runs in: 0 on the page (where workers cannot start).
+        workers: u32,
     },
     Done(Rc<CheckSummary>),
     Cancelled {
@@ -38,22 +46,157 @@ pub enum CheckUiStatus {
 #[derive(Clone)]
 pub struct CheckHandle {
     pub status: UseStateHandle<CheckUiStatus>,
+    /// Stops a check running on the page after its slice.
     cancel: Rc<Cell<bool>>,
+    /// The worker of a check running off the page.
+    worker: Rc<RefCell<Option<WorkerSet>>>,
 }
 
 impl CheckHandle {
-    /// Starts `job` unless a check is running.
-    pub fn start(&self, job: Box<dyn CheckJob>) {
+    /// Checks the configuration the panel's `settings` name, unless a check is running: in a worker, or on
+    /// the page where workers cannot start.
+    pub fn start(&self, scenario: &'static dyn DynScenario, settings: &AnySettings, seed: u64) {
         if matches!(*self.status, CheckUiStatus::Running { .. }) {
             return;
         }
-        let cancel = self.cancel.clone();
+        let Some(plan) = scenario.check_plan(settings) else {
+            return;
+        };
+        self.status.set(CheckUiStatus::Running {
+            states: 0,
+            depth: 0,
+            states_per_second: 0.0,
+            workers: 1,
+        });
+        let spec = AnyRunSpec {
+            settings: settings.clone(),
+            network: scenario.default_network(settings),
+            seed: Some(seed),
+            actions: Vec::new(),
+        };
+        let request = Request::Check {
+            run: request_run(scenario, &spec, seed),
+        };
+        let on_report = {
+            let status = self.status.clone();
+            let worker = Rc::downgrade(&self.worker);
+            let handle = self.clone_weak();
+            let settings = settings.clone();
+            let started_ms = browser::now_ms();
+            Rc::new(move |_: usize, report: Report| match report {
+                Report::CheckProgress { states, depth } => {
+                    status.set(CheckUiStatus::Running {
+                        states,
+                        depth,
+                        states_per_second: per_second(states, started_ms),
+                        workers: 1,
+                    });
+                }
+                Report::CheckDone {
+                    states,
+                    depth,
+                    counted,
+                    violation,
+                } => {
+                    end(&worker);
+                    let verdict = match violation.map(|v| (read_result(&v.run), v)) {
+                        None => CheckVerdict::AllSatisfy,
+                        Some((Ok(run), v)) => CheckVerdict::Violation {
+                            property: v.property,
+                            steps: v.steps,
+                            settings: run.settings,
+                            actions: run.actions,
+                        },
+                        Some((Err(reason), _)) => {
+                            web_sys::console::warn_1(&reason.into());
+                            CheckVerdict::AllSatisfy
+                        }
+                    };
+                    status.set(CheckUiStatus::Done(Rc::new(CheckSummary {
+                        settings: plan.settings.clone(),
+                        distinct_states: states,
+                        max_depth: depth,
+                        counted,
+                        verdict,
+                    })));
+                }
+                Report::Failed { reason } => {
+                    // A worker that cannot run here: the page does the check itself.
+                    web_sys::console::warn_1(&format!("check worker: {reason}").into());
+                    end(&worker);
+                    if let Some(job) = scenario.check_job(&settings) {
+                        handle.clone().run_on_page(job);
+                    }
+                }
+                _ => {}
+            }) as Rc<dyn Fn(usize, Report)>
+        };
+        match WorkerSet::start(vec![request.to_text()], on_report) {
+            Ok(set) => *self.worker.borrow_mut() = Some(set),
+            Err(_) => {
+                if let Some(job) = scenario.check_job(settings) {
+                    self.run_on_page(job);
+                }
+            }
+        }
+    }
+
+    /// What a worker's report may act on without keeping the panel's state alive.
+    fn clone_weak(&self) -> PageRunner {
+        PageRunner {
+            status: self.status.clone(),
+            cancel: Rc::downgrade(&self.cancel),
+        }
+    }
+
+    fn run_on_page(&self, job: Box<dyn CheckJob>) {
+        self.clone_weak().run_on_page(job);
+    }
+
+    /// Stops a running check: its worker at once, a check on the page after its slice.
+    pub fn cancel(&self) {
+        self.cancel.set(true);
+        if self.worker.borrow_mut().take().is_some() {
+            let states = match *self.status {
+                CheckUiStatus::Running { states, .. } => states,
+                _ => 0,
+            };
+            self.status.set(CheckUiStatus::Cancelled { states });
+        }
+    }
+}
+
+/// Ends a worker job from inside its own report.
+fn end(worker: &Weak<RefCell<Option<WorkerSet>>>) {
+    if let Some(worker) = worker.upgrade() {
+        worker.borrow_mut().take();
+    }
+}
+
+/// Units per second since `started_ms`.
+fn per_second(count: u64, started_ms: f64) -> f64 {
+    count as f64 / ((browser::now_ms() - started_ms) / 1000.0).max(0.001)
+}
+
+/// A check on the page, in slices between frames.
+#[derive(Clone)]
+struct PageRunner {
+    status: UseStateHandle<CheckUiStatus>,
+    cancel: Weak<Cell<bool>>,
+}
+
+impl PageRunner {
+    fn run_on_page(self, job: Box<dyn CheckJob>) {
+        let Some(cancel) = self.cancel.upgrade() else {
+            return;
+        };
         cancel.set(false);
-        let status = self.status.clone();
+        let status = self.status;
         status.set(CheckUiStatus::Running {
             states: 0,
             depth: 0,
             states_per_second: 0.0,
+            workers: 0,
         });
         let job = Rc::new(RefCell::new(job));
         spawn_local(async move {
@@ -77,21 +220,16 @@ impl CheckHandle {
                         } => last = (distinct_states, max_depth),
                     }
                 }
-                let elapsed_s = ((browser::now_ms() - started_ms) / 1000.0).max(0.001);
                 status.set(CheckUiStatus::Running {
                     states: last.0,
                     depth: last.1,
-                    states_per_second: last.0 as f64 / elapsed_s,
+                    states_per_second: per_second(last.0, started_ms),
+                    workers: 0,
                 });
                 // Yield so the browser paints and the cancel button can be clicked.
                 sleep(std::time::Duration::from_millis(0)).await;
             }
         });
-    }
-
-    /// Asks a running check to stop after its current slice.
-    pub fn cancel(&self) {
-        self.cancel.set(true);
     }
 }
 
@@ -100,7 +238,12 @@ impl CheckHandle {
 pub fn use_checker() -> CheckHandle {
     let status = use_state(|| CheckUiStatus::Idle);
     let cancel = (*use_state(|| Rc::new(Cell::new(false)))).clone();
-    CheckHandle { status, cancel }
+    let worker = (*use_state(|| Rc::new(RefCell::new(None)))).clone();
+    CheckHandle {
+        status,
+        cancel,
+        worker,
+    }
 }
 
 /// What the card shows and does.
@@ -140,11 +283,13 @@ pub fn check_view(props: CheckView<'_>, texts: &Texts) -> Html {
             states,
             depth,
             states_per_second,
+            workers,
         } => html! {
-            <div class="explore-running">
+            <div class="explore-running" data-testid="check-running" data-workers={workers.to_string()}>
                 <p data-testid="check-count">{ fill(texts.check_running, &[
                     ("states", states), ("depth", depth), ("rate", &numbers::fixed(*states_per_second, 0)),
                 ]) }</p>
+                <p class="muted small">{ if *workers == 0 { texts.work_on_page } else { texts.check_in_worker } }</p>
                 { button("button", "check-cancel", texts.explore_cancel, false, props.on_cancel.clone()) }
             </div>
         },

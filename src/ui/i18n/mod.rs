@@ -328,6 +328,14 @@ pub struct Texts {
     pub check_cancelled: &'static str,
     /// {count}, {what} (the panel's `check-counted` label).
     pub check_counted: &'static str,
+    /// The check runs in a worker (off the page).
+    pub check_in_worker: &'static str,
+    /// A search runs on the page because workers cannot start here.
+    pub work_on_page: &'static str,
+    /// The explorer's workers: `{workers}`.
+    pub explore_in_workers: &'static str,
+    /// One worker's line: `{n}`, `{runs}`, `{rate}`.
+    pub explore_worker: &'static str,
     pub err_bad_token: &'static str,
     pub err_too_many_actions: &'static str,
     pub err_out_of_range: &'static str,

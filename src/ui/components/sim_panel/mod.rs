@@ -282,11 +282,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
             TransportIntent::RandomSeed => state.dispatch(SimAction::Seed(browser::random_seed())),
             TransportIntent::Reset => state.dispatch(SimAction::Reset),
             TransportIntent::Explore => {
-                if let Some((job, plan)) =
-                    scenario.explorer(&state.run.spec.settings, state.run.seed)
-                {
-                    explore.start(job, plan.runs_max);
-                }
+                explore.start(scenario, &state.run.spec.settings, state.run.seed)
             }
         })
     };
@@ -329,11 +325,8 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     let on_check_start = {
         let check = check.clone();
         let settings = state.run.spec.settings.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(job) = scenario.check_job(&settings) {
-                check.start(job);
-            }
-        })
+        let seed = state.run.seed;
+        Callback::from(move |_: MouseEvent| check.start(scenario, &settings, seed))
     };
     let on_check_cancel = {
         let check = check.clone();
