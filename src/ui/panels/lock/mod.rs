@@ -150,6 +150,22 @@ impl PanelParts for LockParts {
                 Faults::Preset,
             ))
         });
+        let knobs = html! {
+            <>
+                { number_field(words.clients_label, "clients", current.clients.into(),
+                               (CLIENTS_MIN.into(), CLIENTS_MAX.into()), on_clients) }
+                { number_field(words.lease_label, "lease", current.lease_ms, (LEASE_MS_MIN, LEASE_MS_MAX), on_lease) }
+                { number_field(words.backoff_label, "backoff", current.retry_ms, (RETRY_MS_MIN, RETRY_MS_MAX), on_backoff) }
+                { number_field(words.work_label, "work", current.work_ms, (WORK_MS_MIN, WORK_MS_MAX), on_work) }
+                { number_field(words.pause_label, "pause", current.pause_ms, (0, PAUSE_MS_MAX), on_pause) }
+                { number_field(words.drift_label, "drift", (current.drift_ppm / PPM_PER_PERCENT).into(),
+                               (0, (DRIFT_MAX_PPM / PPM_PER_PERCENT).into()), on_drift) }
+                <label class="check">
+                    <input type="checkbox" data-testid="watchdog" checked={current.watchdog} onchange={on_watchdog} />
+                    <span>{ words.watchdog_label }</span>
+                </label>
+            </>
+        };
         html! {
             <>
                 { select_field(words.preset_label, "preset",
@@ -164,18 +180,17 @@ impl PanelParts for LockParts {
                                    (p.code(), name.to_string(), *p == current.retry)
                                }),
                                on_retry) }
-                { number_field(words.clients_label, "clients", current.clients.into(),
-                               (CLIENTS_MIN.into(), CLIENTS_MAX.into()), on_clients) }
-                { number_field(words.lease_label, "lease", current.lease_ms, (LEASE_MS_MIN, LEASE_MS_MAX), on_lease) }
-                { number_field(words.backoff_label, "backoff", current.retry_ms, (RETRY_MS_MIN, RETRY_MS_MAX), on_backoff) }
-                { number_field(words.work_label, "work", current.work_ms, (WORK_MS_MIN, WORK_MS_MAX), on_work) }
-                { number_field(words.pause_label, "pause", current.pause_ms, (0, PAUSE_MS_MAX), on_pause) }
-                { number_field(words.drift_label, "drift", (current.drift_ppm / PPM_PER_PERCENT).into(),
-                               (0, (DRIFT_MAX_PPM / PPM_PER_PERCENT).into()), on_drift) }
-                <label class="check">
-                    <input type="checkbox" data-testid="watchdog" checked={current.watchdog} onchange={on_watchdog} />
-                    <span>{ words.watchdog_label }</span>
-                </label>
+                if current.preset == LockPreset::Custom {
+                    { knobs }
+                } else {
+                    // A story's numbers fold away (their summary says them), so its drawings keep their height
+                    // on a 720 px projector.
+                    <details class="knobs" data-testid="knobs">
+                        <summary>{ fill(words.knobs_summary, &[("clients", &current.clients), ("lease", &current.lease_ms),
+                                                               ("work", &current.work_ms), ("pause", &current.pause_ms)]) }</summary>
+                        <div class="knobs-body">{ knobs }</div>
+                    </details>
+                }
                 <label class="check">
                     <input type="checkbox" data-testid="loop" checked={current.looping} onchange={on_loop} />
                     <span>{ words.loop_label }</span>
@@ -192,13 +207,14 @@ impl PanelParts for LockParts {
             .iter()
             .find(|(code, ..)| *code == settings.preset.code())
             .map_or("", |(_, _, story)| *story);
+        // One paragraph: a line less above the drawings, which a 720 px projector needs.
         html! {
-            <>
-                <p class="muted small preset-note" data-testid="preset-note">{ story }</p>
+            <p class="muted small preset-note">
+                <span data-testid="preset-note">{ story }</span>
                 if !settings.looping {
-                    <p class="muted small" data-testid="loop-hint">{ words.loop_hint }</p>
+                    {" "}<span data-testid="loop-hint">{ words.loop_hint }</span>
                 }
-            </>
+            </p>
         }
     }
 

@@ -28,6 +28,8 @@ pub struct LockTexts {
     pub loop_label: &'static str,
     /// Under the toolbar when clients wait for commands: the explorer needs them to loop.
     pub loop_hint: &'static str,
+    /// The folded knobs' summary: `{clients}`, `{lease}`, `{work}`, `{pause}`.
+    pub knobs_summary: &'static str,
     pub timeline_title: &'static str,
     pub timeline_legend: &'static str,
     pub lane_waiting: &'static str,
@@ -167,6 +169,7 @@ pub static EN: LockTexts = LockTexts {
     drift_label: "Drift (%)",
     watchdog_label: "Watchdog",
     loop_label: "Clients keep coming back",
+    knobs_summary: "Settings: {clients} clients · lease {lease} ms · work {work} ms · pause {pause} ms",
     loop_hint: "In this story each client acquires once, when told. The explorer searches runs in which clients keep coming back: tick “Clients keep coming back” to explore.",
     timeline_title: "Contention timeline",
     timeline_legend: "waiting · holding (as the client believes) · refused by the storage · the service's grant, until its lease ends · two holders at once",
@@ -305,6 +308,7 @@ pub static ZH_CN: LockTexts = LockTexts {
     drift_label: "时钟漂移（%）",
     watchdog_label: "看门狗",
     loop_label: "客户端反复获取",
+    knobs_summary: "设置：{clients} 个客户端 · 租约 {lease} 毫秒 · 工作 {work} 毫秒 · 停顿 {pause} 毫秒",
     loop_hint: "这个场景里每个客户端只在被要求时获取一次。探索器搜索的是客户端反复获取的运行：勾选“客户端反复获取”即可探索。",
     timeline_title: "锁竞争时间线",
     timeline_legend: "等待 · 持有（客户端自认为）· 被存储拒绝 · 锁服务的授予（直到租约结束）· 两个持有者同时存在",
