@@ -75,6 +75,7 @@ impl CheckHandle {
             actions: Vec::new(),
         };
         let request = Request::Check {
+            panel: scenario.slug().to_string(),
             run: request_run(scenario, &spec, seed),
         };
         let on_report = {
@@ -99,7 +100,7 @@ impl CheckHandle {
                     violation,
                 } => {
                     end(&worker);
-                    let verdict = match violation.map(|v| (read_result(&v.run), v)) {
+                    let verdict = match violation.map(|v| (read_result(scenario, &v.run), v)) {
                         None => CheckVerdict::AllSatisfy,
                         Some((Ok(run), v)) => CheckVerdict::Violation {
                             property: v.property,

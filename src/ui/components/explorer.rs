@@ -127,6 +127,7 @@ impl ExploreHandle {
         let requests = (0..stripes)
             .map(|stripe| {
                 Request::Explore {
+                    panel: scenario.slug().to_string(),
                     run: run.clone(),
                     stripe: u64::from(stripe),
                     stripes: u64::from(stripes),
@@ -175,7 +176,7 @@ impl ExploreHandle {
                     }
                     Merged::Found { runs, found } => {
                         end(&workers);
-                        match read_result(&found.run) {
+                        match read_result(scenario, &found.run) {
                             Ok(run) => status.set(ExploreStatus::Found {
                                 runs,
                                 counterexample: Rc::new(CounterexampleView {

@@ -175,23 +175,17 @@ mod tests {
     use super::*;
     use crate::core::scenario::DynScenario;
     use crate::core::share::{Params, RunFile};
-    use crate::ui::panels::{PanelKind, PANELS};
-    use crate::ui::workers::jobs::{read_result, request_run, run_request};
+    use crate::ui::workers::jobs::{read_result, request_run, run_request, scenario_of};
     use crate::ui::workers::protocol::Request;
 
     fn scenario(slug: &str) -> &'static dyn DynScenario {
-        PANELS
-            .iter()
-            .find_map(|entry| match &entry.kind {
-                PanelKind::Simulated(spec) if entry.slug == slug => Some(spec.scenario),
-                _ => None,
-            })
-            .unwrap()
+        scenario_of(slug).unwrap()
     }
 
     /// A search in `stripes` workers whose reports reach the merge in an order `order` picks, each worker
     /// stopping where the merge says; returns the merged answer.
     fn merged_search(
+        slug: &str,
         run: &str,
         first_seed: u64,
         stripes: usize,
@@ -208,6 +202,7 @@ mod tests {
             .map(|k| {
                 let mut reports = std::collections::VecDeque::new();
                 let request = Request::Explore {
+                    panel: slug.to_string(),
                     run: run.to_string(),
                     stripe: k as u64,
                     stripes: stripes as u64,
@@ -246,22 +241,22 @@ mod tests {
             assert!(problems.is_empty(), "{problems:?}");
             for first_seed in [1_u64, 30] {
                 let run = request_run(scenario, &spec, first_seed);
-                let one = merged_search(&run, first_seed, 1, 300, &mut |_| 0);
+                let one = merged_search(slug, &run, first_seed, 1, 300, &mut |_| 0);
                 let Merged::Found { found: alone, .. } = &one else {
                     panic!("{variant} survived 300 seeds from {first_seed}: {one:?}");
                 };
-                let alone = read_result(&alone.run).unwrap();
+                let alone = read_result(scenario, &alone.run).unwrap();
                 assert!(alone.seed != Some(first_seed), "{variant} fails at once");
                 let mut pick = first_seed;
                 for stripes in [2, 3, 4] {
-                    let merged = merged_search(&run, first_seed, stripes, 300, &mut |live| {
+                    let merged = merged_search(slug, &run, first_seed, stripes, 300, &mut |live| {
                         pick = pick.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                         (pick >> 33) as usize % live
                     });
                     let Merged::Found { found, .. } = merged else {
                         panic!("{stripes} stripes found nothing: {merged:?}");
                     };
-                    let found = read_result(&found.run).unwrap();
+                    let found = read_result(scenario, &found.run).unwrap();
                     assert_eq!(
                         (found.seed, &found.actions),
                         (alone.seed, &alone.actions),
@@ -283,7 +278,7 @@ mod tests {
             &[],
         );
         let run = request_run(lock, &spec, 9);
-        match merged_search(&run, 9, 3, 30, &mut |_| 0) {
+        match merged_search("lock", &run, 9, 3, 30, &mut |_| 0) {
             Merged::NoneFound { runs } => assert_eq!(runs, 30),
             other => panic!("the fenced lease failed: {other:?}"),
         }
@@ -293,6 +288,7 @@ mod tests {
     fn a_bad_run_file_fails_the_job_with_a_reason() {
         let mut reports = Vec::new();
         let request = Request::Check {
+            panel: "nowhere".into(),
             run: RunFile::new("nowhere", &Params::default(), 1, Vec::new(), None).to_json(),
         };
         run_request(&request, &mut |r| reports.push(r), &|| 0.0);

@@ -16,39 +16,37 @@ const CHECK_BATCH_STATES: u32 = 500;
 /// Runs `request` to its end; `post` receives the reports, `now_ms` reads a wall clock.
 pub fn run_request(request: &Request, post: &mut dyn FnMut(Report), now_ms: &dyn Fn() -> f64) {
     let result = match request {
-        Request::Check { run } => check(run, post, now_ms),
+        Request::Check { panel, run } => check(panel, run, post, now_ms),
         Request::Explore {
+            panel,
             run,
             stripe,
             stripes,
             runs_max,
-        } => explore(run, *stripe, *stripes, *runs_max, post, now_ms),
+        } => explore(panel, run, *stripe, *stripes, *runs_max, post, now_ms),
     };
     if let Err(reason) = result {
         post(Report::Failed { reason });
     }
 }
 
-/// The run file's scenario and run.
-fn read_run(text: &str) -> Result<(&'static dyn DynScenario, AnyRunSpec), String> {
-    /// Only the panel of a run file, to know whose reader reads the rest.
-    #[derive(serde::Deserialize)]
-    struct Panel {
-        panel: String,
-    }
-    let slug = serde_json::from_str::<Panel>(text)
-        .map_err(|_| "a run file without a panel")?
-        .panel;
-    let scenario = PANELS
+/// The simulated panel `slug`'s scenario.
+pub fn scenario_of(slug: &str) -> Result<&'static dyn DynScenario, String> {
+    PANELS
         .iter()
         .find_map(|entry| match &entry.kind {
-            PanelKind::Simulated(spec) if entry.slug == slug => Some(spec.scenario),
+            PanelKind::Simulated(spec) if entry.slug == slug => {
+                Some(spec.scenario as &'static dyn DynScenario)
+            }
             _ => None,
         })
-        .ok_or_else(|| format!("no simulated panel {slug}"))?;
-    let spec = RunFile::from_json(text, &slug)
-        .and_then(|file| scenario.read_file(&file))
-        .map_err(|e| e.to_string())?;
+        .ok_or_else(|| format!("no simulated panel {slug}"))
+}
+
+/// The panel's scenario and the run a run file holds, read as an imported file is.
+fn read_run(slug: &str, text: &str) -> Result<(&'static dyn DynScenario, AnyRunSpec), String> {
+    let scenario = scenario_of(slug)?;
+    let spec = read_result(scenario, text)?;
     Ok((scenario, spec))
 }
 
@@ -75,8 +73,13 @@ fn run_file(
     .to_json()
 }
 
-fn check(text: &str, post: &mut dyn FnMut(Report), now_ms: &dyn Fn() -> f64) -> Result<(), String> {
-    let (scenario, spec) = read_run(text)?;
+fn check(
+    slug: &str,
+    text: &str,
+    post: &mut dyn FnMut(Report),
+    now_ms: &dyn Fn() -> f64,
+) -> Result<(), String> {
+    let (scenario, spec) = read_run(slug, text)?;
     let seed = spec.seed.unwrap_or(0);
     let mut job = scenario
         .check_job(&spec.settings)
@@ -131,6 +134,7 @@ fn check(text: &str, post: &mut dyn FnMut(Report), now_ms: &dyn Fn() -> f64) -> 
 }
 
 fn explore(
+    slug: &str,
     text: &str,
     stripe: u64,
     stripes: u64,
@@ -138,7 +142,7 @@ fn explore(
     post: &mut dyn FnMut(Report),
     now_ms: &dyn Fn() -> f64,
 ) -> Result<(), String> {
-    let (scenario, spec) = read_run(text)?;
+    let (scenario, spec) = read_run(slug, text)?;
     let first_seed = spec.seed.unwrap_or(0);
     let (mut job, _) = scenario
         .explorer(&spec.settings, first_seed)
@@ -195,9 +199,11 @@ fn explore(
     }
 }
 
-/// Reads a run file a worker sent back, as an import would.
-pub fn read_result(text: &str) -> Result<AnyRunSpec, String> {
-    read_run(text).map(|(_, spec)| spec)
+/// Reads a run file of `scenario` (a request's, or a result a worker sent back), as an import would.
+pub fn read_result(scenario: &dyn DynScenario, text: &str) -> Result<AnyRunSpec, String> {
+    RunFile::from_json(text, scenario.slug())
+        .and_then(|file| scenario.read_file(&file))
+        .map_err(|e| e.to_string())
 }
 
 /// A request's run file: the panel's settings (on its default network) and the seed.
