@@ -115,3 +115,17 @@ pub fn random_seed() -> u64 {
     // Keep seeds short enough to read aloud in a classroom.
     u64::from_le_bytes(bytes) % 1_000_000
 }
+
+/// Runs `f` after the browser has painted its next frame: for work that a click's first visible answer
+/// need not wait for.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return f();
+    };
+    // A frame callback runs just before that frame's paint; a task queued from it runs after.
+    let before_paint = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo_timers::callback::Timeout::new(0, f).forget();
+    });
+    let _ = window.request_animation_frame(before_paint.unchecked_ref());
+}

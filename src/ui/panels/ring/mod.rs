@@ -14,10 +14,20 @@ use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use load_chart::load_chart;
-use ring_view::{node_colour, ring_diagram, RingDiagramProps};
+use ring_view::{node_colour, ring_diagram, ring_layers, RingDiagramProps};
 pub use settings::RingSettings;
 use settings::{KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
 use state::{ChangeKind, EditError, RingAction, RingState};
+
+/// A scene compared by identity: a new one is a new computation.
+#[derive(Clone)]
+struct SceneRef(std::rc::Rc<Scene>);
+
+impl PartialEq for SceneRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct RingProps {
@@ -109,6 +119,25 @@ pub fn RingPanel(props: &RingProps) -> Html {
     };
     let reduced_motion = use_memo((), |_| {
         browser::media_matches("(prefers-reduced-motion: reduce)")
+    });
+    // The scene whose arcs and keys are drawn: after a change it catches up a frame after the change's own
+    // answer is painted (see `ring_layers`).
+    let drawn = use_state(|| SceneRef(state.model.clone()));
+    {
+        let drawn = drawn.clone();
+        use_effect_with(SceneRef(state.model.clone()), move |scene| {
+            if *drawn != *scene {
+                let scene = scene.clone();
+                browser::after_next_paint(move || drawn.set(scene));
+            }
+        });
+    }
+    let layers = use_memo((*drawn).clone(), |scene| {
+        let scene = &scene.0;
+        (
+            ring_layers(scene, false),
+            scene.compared.is_some().then(|| ring_layers(scene, true)),
+        )
     });
     let add_name = use_state(String::new);
     let add_weight = use_state(|| 1u32);
@@ -387,6 +416,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
             { ring_diagram(RingDiagramProps {
                 model: &model, secondary, generation: state.generation, animate: !*reduced_motion,
                 selected: state.selected.as_deref(), on_select: on_select.clone(), id_suffix: suffix,
+                layers: if secondary { layers.1.clone().unwrap_or_default() } else { layers.0.clone() },
             }, texts) }
         }
     };

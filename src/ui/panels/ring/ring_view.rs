@@ -92,19 +92,20 @@ pub struct RingDiagramProps<'a> {
     pub animate: bool,
     pub selected: Option<&'a str>,
     pub on_select: Callback<u32>,
+    /// The arcs, vnode markers and keys ([`ring_layers`]), drawn by the panel and kept while unchanged.
+    pub layers: Html,
     /// Test ids get a suffix in the second diagram of compare mode.
     pub id_suffix: &'static str,
 }
 
-/// The ring: arcs, vnode markers, keys, nodes, and the flying-keys layer. A plain function rather than a
-/// component: its panel hands it a new callback on every render, so a component would redraw as often, and
-/// a component's machinery costs the app about 2 kB of WebAssembly.
-pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
-    let model = props.model;
-    let view: &AlgorithmScene = model.view(props.secondary);
+/// The ring's heavy layers, its arcs, vnode markers and key dots (at 100 nodes × 200 vnodes about 900
+/// paths and 85 kB of path data): the panel keeps them while the scene they show is unchanged, and after a
+/// click draws them a frame after the click's own answer (the node's new state), so that answer is not kept
+/// waiting for them.
+pub fn ring_layers(model: &Scene, secondary: bool) -> Html {
+    let view: &AlgorithmScene = model.view(secondary);
     let nodes = model.cluster().nodes();
     let count = nodes.len() as u32;
-
     let arcs = view.arcs.iter().map(|arc| {
         let colour = arc
             .owner
@@ -183,6 +184,28 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
         };
         html! { <path class="key-dots" d={d} stroke={colour} /> }
     });
+
+    html! {
+        <>
+            <g class="arcs">{ for arcs }</g>
+            <g class="vnodes">{ for markers }</g>
+            <g class="keys">
+                { density.unwrap_or_default() }
+                <path class="moved-halo" d={moved_dots} />
+                { for dots }
+            </g>
+        </>
+    }
+}
+
+/// The ring: the layers of [`ring_layers`], nodes, the lookup, and the flying-keys layer. A plain function rather than a
+/// component: its panel hands it a new callback on every render, so a component would redraw as often, and
+/// a component's machinery costs the app about 2 kB of WebAssembly.
+pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
+    let model = props.model;
+    let view: &AlgorithmScene = model.view(props.secondary);
+    let nodes = model.cluster().nodes();
+    let count = nodes.len() as u32;
 
     // Moved keys fly from their old owner's badge to the new one's, in a layer of their own so that the
     // animation re-renders a few hundred circles, not the panel.
@@ -293,13 +316,7 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
         <svg class="ring-diagram" viewBox={format!("0 0 {size} {size}", size = numbers::shortest(SIZE))} role="group"
              aria-label={texts.ring_nodes} data-testid={format!("ring-diagram{}", props.id_suffix)}>
             <circle class="ring-base" cx={numbers::shortest(CENTRE)} cy={numbers::shortest(CENTRE)} r={numbers::shortest(RING_RADIUS)} />
-            <g class="arcs">{ for arcs }</g>
-            <g class="vnodes">{ for markers }</g>
-            <g class="keys">
-                { density.unwrap_or_default() }
-                <path class="moved-halo" d={moved_dots} />
-                { for dots }
-            </g>
+            { props.layers }
             { lookup.unwrap_or_default() }
             if !flights.is_empty() {
                 <FlyingKeys key={props.generation} flights={std::rc::Rc::new(flights)} />
