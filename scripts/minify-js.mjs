@@ -12,7 +12,8 @@ const stage = process.env.TRUNK_STAGING_DIR;
 const htmlPath = join(stage, 'index.html');
 const digest = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
 let html = readFileSync(htmlPath, 'utf8');
-for (const name of readdirSync(stage).filter((file) => file.endsWith('.js'))) {
+// Only the scripts the page loads: static/distlab-view.js, copied for other people's pages, stays readable.
+for (const name of readdirSync(stage).filter((file) => file.endsWith('.js') && html.includes(file))) {
   const path = join(stage, name);
   const source = readFileSync(path, 'utf8');
   const { code } = await minify(source, { module: true, compress: true, mangle: true });

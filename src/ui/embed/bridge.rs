@@ -159,6 +159,13 @@ pub fn use_host_bridge(panel_without_run: Option<&'static str>) {
             }
         }
     });
+    // The observer waits for the frame to be drawn, which a browser puts off while the frame is out of
+    // sight: measuring after each render too means a frame below the fold is sized before it is scrolled to.
+    use_effect(|| {
+        if framed() {
+            report_height();
+        }
+    });
     use_effect_with(panel_without_run, |panel| {
         if let (true, Some(panel)) = (framed(), panel) {
             post("state", &[("panel", (*panel).into())]);
@@ -212,6 +219,7 @@ pub fn use_sim_bridge(state: &UseReducerHandle<SimState>) {
                         ("virtual_time_ms", run.time_at(*cursor).into()),
                     ],
                 );
+                report_height();
             }
         },
     );

@@ -210,7 +210,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                     <h2>{ t.views_heading }</h2>
                     { for all.iter().map(|s| html! {
                         <div class="embed-section">
-                            <h3>{ s.panel.heading(lang).0 }</h3>
+                            <h3>{ s.panel.title(lang) }</h3>
                             <ul>
                                 { for s.views.iter().map(|v| {
                                     let pressed = v.id == view.id;
@@ -236,7 +236,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                                 src={format!("{base}{}", catalog::hash(view, lang))}
                                 title={format!("distlab: {title}")}
                                 style={format!("height:{}px", *height)} />
-                        { try_card(t, lang, section.panel.slug, &presets, seek_input, command("play"), command("pause"), on_seek, on_preset) }
+                        { try_card(t, lang, section.panel.slug, &presets, view, seek_input, command("play"), command("pause"), on_seek, on_preset) }
                         { received_list(t, &received.0) }
                     </div>
                     <div class="card embed-snippets">
@@ -299,6 +299,7 @@ fn try_card(
     lang: Lang,
     panel: &str,
     presets: &[&View],
+    shown: &View,
     seek_input: NodeRef,
     on_play: Callback<MouseEvent>,
     on_pause: Callback<MouseEvent>,
@@ -323,7 +324,7 @@ fn try_card(
                     <span>{ t.preset_label }</span>
                     <select data-testid="embed-preset" onchange={on_preset}>
                         { for presets.iter().map(|v| html! {
-                            <option value={v.params[0].1}>{ v.label }</option>
+                            <option value={v.params[0].1} selected={v.id == shown.id}>{ v.label }</option>
                         }) }
                     </select>
                 </label>
