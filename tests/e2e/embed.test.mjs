@@ -84,6 +84,7 @@ test('a page on another origin embeds two views, drives one by postMessage, and 
     assert.equal(await lockFrame.locator('[data-testid="embed"]').count(), 1, 'no header: embed mode');
     await shot(page, 'embed-host');
     await page.screenshot({ path: '/tmp/shots-embed/host-page.png' });
+    await page.screenshot({ path: '/tmp/shots-embed/host-page-full.png', fullPage: true });
 
     // A browser stops animating frames out of sight: bring the driven one into view, as a reader would.
     await page.locator('#failures').scrollIntoViewIfNeeded();
@@ -135,6 +136,10 @@ test('a page on another origin embeds two views, drives one by postMessage, and 
     assert.equal(loaded.cursor, 0);
     assert.equal(await frame.locator('[data-testid="preset"]').inputValue(), 'gc-pause');
     assert.equal(await frame.locator('[data-testid="url-error"]').count(), 0);
+    await send({ distlab: 1, type: 'seek', index: 40 });
+    await waitForMessage(page, 'failures', (m) => m.type === 'state' && m.preset === 'gc-pause' && m.cursor === 40);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: '/tmp/shots-embed/host-page-driven.png' });
 
     // The other view was not touched.
     const lock = await waitForMessage(page, 'lock', (m) => m.type === 'state');

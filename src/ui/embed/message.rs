@@ -12,6 +12,15 @@
 //! Anything else is ignored: another version, an unknown type, a missing or malformed field. Commands carry
 //! only these values, so nothing a host sends can run code in the app.
 
+/// The format at a glance, as the embed page shows it (the same in both languages: it is code).
+pub const FORMAT: &str = "\
+view → page  {distlab: 1, type: \"height\", height}
+             {distlab: 1, type: \"state\", panel, preset, cursor, events, playing, virtual_time_ms}
+page → view  {distlab: 1, type: \"play\"}
+             {distlab: 1, type: \"pause\"}
+             {distlab: 1, type: \"seek\", index}
+             {distlab: 1, type: \"preset\", preset}";
+
 /// The format's version, the `distlab` field of every message.
 pub const VERSION: f64 = 1.0;
 

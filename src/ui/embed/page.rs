@@ -240,29 +240,15 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                         { received_list(t, &received.0) }
                     </div>
                     <div class="card embed-snippets">
-                        <h2>{ t.iframe_heading }</h2>
-                        <p class="muted small">{ t.iframe_note }</p>
-                        { snippet(t, "iframe", &iframe_code, *copied, copy("iframe", iframe_code.clone())) }
-                        <h2>{ t.element_heading }</h2>
-                        <p class="muted small">{ t.element_note }</p>
-                        { snippet(t, "element", &element_code, *copied, copy("element", element_code.clone())) }
+                        { snippet(t, "iframe", t.iframe_heading, t.iframe_note, &iframe_code, *copied, copy("iframe", iframe_code.clone())) }
+                        { snippet(t, "element", t.element_heading, t.element_note, &element_code, *copied, copy("element", element_code.clone())) }
                     </div>
-                    <div class="card">
+                    <div class="card" data-testid="embed-format">
                         <h2>{ t.messages_heading }</h2>
-                        <p class="small">{ t.messages_intro }</p>
-                        <table class="embed-format" data-testid="embed-format">
-                            <thead><tr>{ for t.table_heads.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
-                            <tbody>
-                                { for t.table_rows.iter().map(|row| html! {
-                                    <tr>
-                                        <td>{ row[0] }</td><td><code>{ row[1] }</code></td>
-                                        <td><code>{ row[2] }</code></td><td>{ row[3] }</td>
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                        <p class="small">{ t.validation_note }</p>
-                        <p class="small">{ t.ring_note }</p>
+                        <pre class="embed-format">{ super::message::FORMAT }</pre>
+                        { for [t.messages_intro, t.fields_note, t.validation_note, t.ring_note].iter().map(|note| html! {
+                            <p class="small">{ *note }</p>
+                        }) }
                     </div>
                 </div>
             </div>
@@ -270,10 +256,12 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
     }
 }
 
-/// A snippet with its copy button.
+/// A snippet under its heading, with its copy button.
 fn snippet(
     t: &EmbedTexts,
     which: &'static str,
+    heading: &str,
+    note: &str,
     code: &str,
     copied: Option<(&'static str, bool)>,
     on_copy: Callback<MouseEvent>,
@@ -285,6 +273,8 @@ fn snippet(
     };
     html! {
         <div class="embed-snippet">
+            <h2>{ heading }</h2>
+            <p class="muted small">{ note }</p>
             <pre data-testid={format!("snippet-{which}")}><code>{ code }</code></pre>
             <button type="button" class="button" data-testid={format!("copy-{which}")} onclick={on_copy}>{ t.copy }</button>
             <span class="muted small" role="status">{ status }</span>
