@@ -80,7 +80,10 @@ mod tests {
         assert!(matches!(Route::from_path("rng"), Route::NotFound("rng")));
         assert!(matches!(Route::from_path("debug/panic"), Route::DebugPanic));
         assert!(matches!(Route::from_path("embed"), Route::Embed));
-        assert!(matches!(Route::from_path("embeds"), Route::NotFound("embeds")));
+        assert!(matches!(
+            Route::from_path("embeds"),
+            Route::NotFound("embeds")
+        ));
     }
 
     #[test]

@@ -37,12 +37,17 @@ pub fn sections(lang: Lang) -> Vec<Section> {
                 params: Vec::new(),
             }];
             if let PanelKind::Simulated(spec) = &panel.kind {
-                views.extend(spec.parts.presets(lang).into_iter().map(|(code, name)| View {
-                    id: format!("{}.{code}", panel.slug),
-                    panel: panel.slug,
-                    label: name,
-                    params: vec![("preset", code)],
-                }));
+                views.extend(
+                    spec.parts
+                        .presets(lang)
+                        .into_iter()
+                        .map(|(code, name)| View {
+                            id: format!("{}.{code}", panel.slug),
+                            panel: panel.slug,
+                            label: name,
+                            params: vec![("preset", code)],
+                        }),
+                );
             }
             Section { panel, views }
         })

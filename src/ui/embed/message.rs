@@ -109,14 +109,28 @@ mod tests {
     #[test]
     fn commands_of_the_format_are_read() {
         let v1 = ("distlab", Field::Number(1.0));
-        check(&[v1.clone(), ("type", text("play"))], Some(HostCommand::Play));
-        check(&[v1.clone(), ("type", text("pause"))], Some(HostCommand::Pause));
         check(
-            &[v1.clone(), ("type", text("seek")), ("index", Field::Number(12.0))],
+            &[v1.clone(), ("type", text("play"))],
+            Some(HostCommand::Play),
+        );
+        check(
+            &[v1.clone(), ("type", text("pause"))],
+            Some(HostCommand::Pause),
+        );
+        check(
+            &[
+                v1.clone(),
+                ("type", text("seek")),
+                ("index", Field::Number(12.0)),
+            ],
             Some(HostCommand::Seek(12)),
         );
         check(
-            &[v1.clone(), ("type", text("seek")), ("index", Field::Number(0.0))],
+            &[
+                v1.clone(),
+                ("type", text("seek")),
+                ("index", Field::Number(0.0)),
+            ],
             Some(HostCommand::Seek(0)),
         );
         check(
@@ -130,15 +144,25 @@ mod tests {
         let v1 = ("distlab", Field::Number(1.0));
         // Not this format, or another version of it.
         check(&[("type", text("play"))], None);
-        check(&[("distlab", Field::Number(2.0)), ("type", text("play"))], None);
+        check(
+            &[("distlab", Field::Number(2.0)), ("type", text("play"))],
+            None,
+        );
         check(&[("distlab", text("1")), ("type", text("play"))], None);
         // Unknown or malformed types.
         check(&[v1.clone(), ("type", text("eval"))], None);
         check(&[v1.clone(), ("type", text("PLAY"))], None);
         check(&[v1.clone(), ("type", Field::Other)], None);
-        check(&[v1.clone()], None);
+        check(std::slice::from_ref(&v1), None);
         // Our own reports are not commands.
-        check(&[v1.clone(), ("type", text("height")), ("height", Field::Number(500.0))], None);
+        check(
+            &[
+                v1.clone(),
+                ("type", text("height")),
+                ("height", Field::Number(500.0)),
+            ],
+            None,
+        );
         // Seek needs a whole, non-negative, bounded index.
         for bad in [
             Field::Missing,
@@ -162,7 +186,10 @@ mod tests {
             text("GC-Pause"),
             text(&"a".repeat(41)),
         ] {
-            check(&[v1.clone(), ("type", text("preset")), ("preset", bad)], None);
+            check(
+                &[v1.clone(), ("type", text("preset")), ("preset", bad)],
+                None,
+            );
         }
     }
 }

@@ -99,44 +99,56 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
         let height = height.clone();
         let received = received.dispatcher();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                let Some(preview) = frame
-                    .cast::<web_sys::HtmlIFrameElement>()
-                    .and_then(|f| f.content_window())
-                else {
-                    return;
-                };
-                if event.source().map(JsValue::from) != Some(JsValue::from(preview)) {
-                    return;
-                }
-                let data = event.data();
-                let get = |name: &str| Reflect::get(&data, &name.into()).ok();
-                if !data.is_object() || get("distlab").and_then(|v| v.as_f64()) != Some(VERSION) {
-                    return;
-                }
-                let Some(kind) = get("type").and_then(|v| v.as_string()) else {
-                    return;
-                };
-                if let Some(px) = get("height").and_then(|v| v.as_f64()).filter(|_| kind == "height") {
-                    height.set(px.clamp(PREVIEW_HEIGHT_MIN_PX, PREVIEW_HEIGHT_MAX_PX).ceil() as i32);
-                }
-                let text: String = JSON::stringify(&data)
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_default()
-                    .chars()
-                    .take(MESSAGE_TEXT_MAX)
-                    .collect();
-                received.dispatch((kind.chars().take(20).collect(), text, event.origin()));
-            });
+            let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
+                    let Some(preview) = frame
+                        .cast::<web_sys::HtmlIFrameElement>()
+                        .and_then(|f| f.content_window())
+                    else {
+                        return;
+                    };
+                    if event.source().map(JsValue::from) != Some(JsValue::from(preview)) {
+                        return;
+                    }
+                    let data = event.data();
+                    let get = |name: &str| Reflect::get(&data, &name.into()).ok();
+                    if !data.is_object() || get("distlab").and_then(|v| v.as_f64()) != Some(VERSION)
+                    {
+                        return;
+                    }
+                    let Some(kind) = get("type").and_then(|v| v.as_string()) else {
+                        return;
+                    };
+                    if let Some(px) = get("height")
+                        .and_then(|v| v.as_f64())
+                        .filter(|_| kind == "height")
+                    {
+                        height.set(
+                            px.clamp(PREVIEW_HEIGHT_MIN_PX, PREVIEW_HEIGHT_MAX_PX)
+                                .ceil() as i32,
+                        );
+                    }
+                    let text: String = JSON::stringify(&data)
+                        .ok()
+                        .and_then(|s| s.as_string())
+                        .unwrap_or_default()
+                        .chars()
+                        .take(MESSAGE_TEXT_MAX)
+                        .collect();
+                    received.dispatch((kind.chars().take(20).collect(), text, event.origin()));
+                },
+            );
             let window = web_sys::window();
             if let Some(window) = &window {
-                let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+                let _ = window
+                    .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
             }
             move || {
                 if let Some(window) = &window {
-                    let _ = window
-                        .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+                    let _ = window.remove_event_listener_with_callback(
+                        "message",
+                        listener.as_ref().unchecked_ref(),
+                    );
                 }
             }
         });
@@ -197,7 +209,11 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
             });
         })
     };
-    let presets: Vec<&View> = section.views.iter().filter(|v| !v.params.is_empty()).collect();
+    let presets: Vec<&View> = section
+        .views
+        .iter()
+        .filter(|v| !v.params.is_empty())
+        .collect();
 
     html! {
         <section class="panel embed-docs" data-testid="embed-page" aria-labelledby="embed-title">
