@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { BASE_URL, openBrowser, openRoute, byId, shot, expectNoProblems } from './harness.mjs';
 
 const HOST_PORT = Number(process.env.DISTLAB_HOST_PORT || 8821);
@@ -47,6 +48,18 @@ async function waitForMessage(page, id, predicate) {
     { timeout: 20000 },
   );
   return handle.jsonValue();
+}
+
+/** axe-core's WCAG 2 A/AA violations on the page itself (the preview is the app, which a11y.test.mjs reads). */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(
+      { exclude: [['[data-testid="embed-preview"]']] },
+      { iframes: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+    );
+    return violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
 
 const frameOf = async (page, id) => (await page.locator(`#${id} iframe`).elementHandle()).contentFrame();
@@ -190,6 +203,7 @@ test('#/embed lists every view with a live preview it drives, and snippets in th
     await page.locator('.embed-docs').evaluate((e) => { e.scrollTop = 0; });
     await shot(page, 'embed-page-en');
     await page.screenshot({ path: '/tmp/shots-embed/embed-page-en.png' });
+    assert.deepEqual(await axeViolations(page), [], 'axe finds nothing on the embed page');
     expectNoProblems(browser);
 
     // In Chinese: the page's words and the snippets' language.

@@ -261,7 +261,7 @@ pub fn EmbedPage(props: &EmbedPageProps) -> Html {
                     </div>
                     <div class="card" data-testid="embed-format">
                         <h2>{ t.messages_heading }</h2>
-                        <pre class="embed-format">{ super::message::FORMAT }</pre>
+                        <pre class="embed-format" tabindex="0">{ super::message::FORMAT }</pre>
                         { for [t.messages_intro, t.fields_note, t.validation_note, t.ring_note].iter().map(|note| html! {
                             <p class="small">{ *note }</p>
                         }) }
@@ -291,7 +291,7 @@ fn snippet(
         <div class="embed-snippet">
             <h2>{ heading }</h2>
             <p class="muted small">{ note }</p>
-            <pre data-testid={format!("snippet-{which}")}><code>{ code }</code></pre>
+            <pre tabindex="0" data-testid={format!("snippet-{which}")}><code>{ code }</code></pre>
             <button type="button" class="button" data-testid={format!("copy-{which}")} onclick={on_copy}>{ t.copy }</button>
             <span class="muted small" role="status">{ status }</span>
         </div>
