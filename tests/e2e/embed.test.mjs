@@ -97,7 +97,6 @@ test('a page on another origin embeds two views, drives one by postMessage, and 
     assert.equal(await lockFrame.locator('[data-testid="embed"]').count(), 1, 'no header: embed mode');
     await shot(page, 'embed-host');
     await page.screenshot({ path: '/tmp/shots-embed/host-page.png' });
-    await page.screenshot({ path: '/tmp/shots-embed/host-page-full.png', fullPage: true });
 
     // A browser stops animating frames out of sight: bring the driven one into view, as a reader would.
     await page.locator('#failures').scrollIntoViewIfNeeded();

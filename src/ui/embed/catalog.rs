@@ -73,7 +73,7 @@ fn attribute(text: &str) -> String {
 /// The iframe snippet for `view`, the app living at `base` (its address without the hash).
 pub fn iframe_snippet(view: &View, lang: Lang, base: &str, title: &str) -> String {
     format!(
-        "<iframe src=\"{}{}\"\n        width=\"960\" height=\"760\" style=\"border:0\" loading=\"lazy\"\n        title=\"{}\"></iframe>",
+        "<iframe src=\"{}{}\"\n        width=\"960\" height=\"860\" style=\"border:0\" loading=\"lazy\"\n        title=\"{}\"></iframe>",
         attribute(base),
         attribute(&hash(view, lang)),
         attribute(&format!("distlab: {title}")),
