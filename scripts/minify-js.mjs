@@ -12,8 +12,9 @@ const stage = process.env.TRUNK_STAGING_DIR;
 const htmlPath = join(stage, 'index.html');
 const digest = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
 let html = readFileSync(htmlPath, 'utf8');
-// Only the loader: the hand-written scripts copied beside it (the worker) are small and read as written.
-for (const name of readdirSync(stage).filter((file) => /^distlab-[0-9a-f]+\.js$/.test(file))) {
+// Only the scripts the page loads: static/distlab-view.js, copied for other people's pages, and
+// static/worker.js stay as written.
+for (const name of readdirSync(stage).filter((file) => file.endsWith('.js') && html.includes(file))) {
   const path = join(stage, name);
   const source = readFileSync(path, 'utf8');
   const { code } = await minify(source, { module: true, compress: true, mangle: true });

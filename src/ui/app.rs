@@ -164,7 +164,17 @@ pub fn App() -> Html {
         Route::Panel(panel) => panel.view(link),
         Route::NotFound(path) => not_found(path, *lang),
         Route::DebugPanic => html! { <DebugPanic /> },
+        Route::Embed => {
+            html! { <super::embed::page::EmbedPage view={url.get("view").map(str::to_string)} /> }
+        }
     };
+    // In someone's iframe, the host's commands and the height report (ui/embed/bridge.rs).
+    super::embed::bridge::use_host_bridge(
+        route
+            .panel()
+            .filter(|p| matches!(p.kind, super::panels::PanelKind::Ring))
+            .map(|p| p.slug),
+    );
 
     html! {
         <ContextProvider<Lang> context={*lang}>
@@ -193,7 +203,12 @@ pub fn App() -> Html {
                     { url_notice(&problems, texts, on_dismiss) }
                 }
                 <main id="main-content" class="main">{ body }</main>
-                <footer class="footer">{ texts.footer_note }</footer>
+                <footer class="footer">
+                    { texts.footer_note }{ " · " }
+                    <a href={format!("#/embed{lang_param}")} data-testid="embed-link">
+                        { super::embed::strings::texts(*lang).footer_link }
+                    </a>
+                </footer>
             </div>
         </ContextProvider<Lang>>
     }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod i18n;
 pub mod numbers;
 pub mod panels;

@@ -16,6 +16,8 @@ pub enum Route<'a> {
     NotFound(&'a str),
     /// `#/debug/panic` panics on render, so tests can prove the panic banner works.
     DebugPanic,
+    /// `#/embed`: how to embed a view in another page (`ui/embed`); not a panel, so it has no tab.
+    Embed,
 }
 
 impl<'a> Route<'a> {
@@ -26,6 +28,9 @@ impl<'a> Route<'a> {
         }
         if path == "debug/panic" {
             return Route::DebugPanic;
+        }
+        if path == "embed" {
+            return Route::Embed;
         }
         match PANELS.iter().find(|panel| panel.slug == path) {
             Some(panel) => Route::Panel(panel),
@@ -74,6 +79,11 @@ mod tests {
         assert_eq!(Route::from_path("2pc").panel().map(|p| p.slug), Some("2pc"));
         assert!(matches!(Route::from_path("rng"), Route::NotFound("rng")));
         assert!(matches!(Route::from_path("debug/panic"), Route::DebugPanic));
+        assert!(matches!(Route::from_path("embed"), Route::Embed));
+        assert!(matches!(
+            Route::from_path("embeds"),
+            Route::NotFound("embeds")
+        ));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 // the wasm is let through, the app takes over in the same places, with the same words, and the skeleton is gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, openBrowser, byId, shot, expectNoProblems } from './harness.mjs';
+import { BASE_URL, openBrowser as openAnyBrowser, byId, shot, expectNoProblems } from './harness.mjs';
+
+// The offline service worker would answer a reload's wasm request itself, where page.route cannot hold it back.
+const openBrowser = (options = {}) => openAnyBrowser({ serviceWorkers: 'block', ...options });
 
 const SKELETON = '#skeleton';
 /** Parts drawn by both the skeleton and the app: they must not move when one replaces the other. */

@@ -132,6 +132,11 @@ pub trait PanelParts {
     fn logs(&self, _kind: &EventKind) -> bool {
         true
     }
+    /// The panel's presets as `(link code, name)`, in the order its toolbar lists them (the embed page lists
+    /// one view per preset). Default: none.
+    fn presets(&self, _lang: Lang) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
 }
 
 /// A panel spec compared by identity (the registry's are statics).
@@ -235,6 +240,8 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
         );
     }
     let help = use_transport_keys(state.dispatcher(), state.playing);
+    // In someone's iframe: the host's play, pause, seek and preset reach this reducer (ui/embed).
+    crate::ui::embed::bridge::use_sim_bridge(&state);
 
     let dispatch = {
         let state = state.clone();

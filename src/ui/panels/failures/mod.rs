@@ -66,6 +66,13 @@ impl FailuresParts {
 }
 
 impl PanelParts for FailuresParts {
+    fn presets(&self, lang: crate::ui::i18n::Lang) -> Vec<(&'static str, &'static str)> {
+        let texts = strings::texts(lang);
+        Preset::ALL
+            .map(|preset| (preset.code(), preset_name(preset, texts)))
+            .to_vec()
+    }
+
     fn toolbar(&self, ctx: &PanelCtx<'_>) -> Html {
         let words = strings::texts(ctx.lang);
         let current = Self::settings(ctx);

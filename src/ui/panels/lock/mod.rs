@@ -71,6 +71,15 @@ fn number_field(
 }
 
 impl PanelParts for LockParts {
+    fn presets(&self, lang: crate::ui::i18n::Lang) -> Vec<(&'static str, &'static str)> {
+        let texts = strings::texts(lang);
+        texts
+            .presets
+            .iter()
+            .map(|(code, name, _)| (*code, *name))
+            .collect()
+    }
+
     fn toolbar(&self, ctx: &PanelCtx<'_>) -> Html {
         let words = strings::texts(ctx.lang);
         let current = settings_of(ctx);
