@@ -19,7 +19,7 @@ use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use crate::ui::vocabulary::Vocabulary;
 use crate::ui::workers::jobs::{read_result, request_run};
-use crate::ui::workers::pool::WorkerSet;
+use crate::ui::workers::pool::{end, per_second, WorkerSet};
 use crate::ui::workers::protocol::{Report, Request};
 
 /// States explored between two looks at the clock, on the page.
@@ -165,18 +165,6 @@ impl CheckHandle {
             self.status.set(CheckUiStatus::Cancelled { states });
         }
     }
-}
-
-/// Ends a worker job from inside its own report.
-fn end(worker: &Weak<RefCell<Option<WorkerSet>>>) {
-    if let Some(worker) = worker.upgrade() {
-        worker.borrow_mut().take();
-    }
-}
-
-/// Units per second since `started_ms`.
-fn per_second(count: u64, started_ms: f64) -> f64 {
-    count as f64 / ((browser::now_ms() - started_ms) / 1000.0).max(0.001)
 }
 
 /// A check on the page, in slices between frames.

@@ -16,7 +16,7 @@ use crate::ui::i18n::{fill, Texts};
 use crate::ui::numbers;
 use crate::ui::workers::explore_merge::{ExploreMerge, Merged};
 use crate::ui::workers::jobs::{read_result, request_run};
-use crate::ui::workers::pool::{worker_count, WorkerSet};
+use crate::ui::workers::pool::{end, per_second, worker_count, WorkerSet};
 use crate::ui::workers::protocol::{Report, Request};
 
 /// Wall time one slice may take before yielding to the browser, in milliseconds.
@@ -215,18 +215,6 @@ impl ExploreHandle {
             self.status.set(ExploreStatus::Cancelled { runs });
         }
     }
-}
-
-/// Ends a worker search from inside one of its reports.
-fn end(workers: &Weak<RefCell<Option<WorkerSet>>>) {
-    if let Some(workers) = workers.upgrade() {
-        workers.borrow_mut().take();
-    }
-}
-
-/// Units per second since `started_ms`.
-fn per_second(count: u64, started_ms: f64) -> f64 {
-    count as f64 / ((browser::now_ms() - started_ms) / 1000.0).max(0.001)
 }
 
 /// A search on the page, in slices between frames.

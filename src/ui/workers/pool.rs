@@ -1,7 +1,8 @@
 //! The page's end: starts workers from `worker.js` beside the app's own JS glue, hands each the compiled
 //! module and its request, and passes their reports on. Stopping a worker terminates it at once, whatever it
 //! is doing, which is how a cancel takes effect within a frame.
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -135,4 +136,17 @@ impl Drop for WorkerSet {
         let handlers = std::mem::take(&mut self.handlers);
         gloo_timers::callback::Timeout::new(0, move || drop(handlers)).forget();
     }
+}
+
+/// Ends the workers in `slot`, if the card that started them still holds them: called from inside one of
+/// their own reports, which is why the slot is weak (a card gone from the page has dropped them already).
+pub fn end(slot: &Weak<RefCell<Option<WorkerSet>>>) {
+    if let Some(slot) = slot.upgrade() {
+        slot.borrow_mut().take();
+    }
+}
+
+/// Units per wall-clock second since `started_ms`.
+pub fn per_second(count: u64, started_ms: f64) -> f64 {
+    count as f64 / ((browser::now_ms() - started_ms) / 1000.0).max(0.001)
 }
