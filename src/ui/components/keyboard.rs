@@ -44,8 +44,9 @@ pub fn use_transport_keys(dispatch: UseReducerDispatcher<SimState>, playing: boo
     {
         let help = help.clone();
         let follow = follow.clone();
-        use_effect_with((playing, presenting, *follow), move |(playing, presenting, following)| {
-            let (playing, presenting, following) = (*playing, *presenting, *following);
+        let deps = (playing, presenting, *follow);
+        use_effect_with(deps, move |deps| {
+            let (playing, presenting, following) = *deps;
             let window = web_sys::window();
             let dispatch_keys = dispatch.clone();
             let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
@@ -111,8 +112,8 @@ pub fn use_transport_keys(dispatch: UseReducerDispatcher<SimState>, playing: boo
             if let Some(window) = &window {
                 let _ = window
                     .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-                let _ =
-                    window.add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref());
+                let _ = window
+                    .add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref());
                 if let Some(document) = window.document() {
                     let _ = document.add_event_listener_with_callback(
                         "visibilitychange",
@@ -126,8 +127,10 @@ pub fn use_transport_keys(dispatch: UseReducerDispatcher<SimState>, playing: boo
                         "keydown",
                         on_key.as_ref().unchecked_ref(),
                     );
-                    let _ = window
-                        .remove_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref());
+                    let _ = window.remove_event_listener_with_callback(
+                        "blur",
+                        on_blur.as_ref().unchecked_ref(),
+                    );
                     if let Some(document) = window.document() {
                         let _ = document.remove_event_listener_with_callback(
                             "visibilitychange",

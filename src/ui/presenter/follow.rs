@@ -10,7 +10,9 @@ use crate::ui::i18n::Lang;
 /// The node whose lane shows the event just before `cursor`, if the event belongs to one: a message's
 /// sender when sent and its receiver when delivered, the first node a violation names.
 pub fn event_node(trace: &Trace, cursor: u64) -> Option<u32> {
-    let event = trace.events.get(usize::try_from(cursor.checked_sub(1)?).ok()?)?;
+    let event = trace
+        .events
+        .get(usize::try_from(cursor.checked_sub(1)?).ok()?)?;
     let node = match &event.kind {
         EventKind::Start { node }
         | EventKind::Timer { node, .. }

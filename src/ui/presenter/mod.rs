@@ -72,18 +72,24 @@ pub fn use_presenter_page(on: bool) {
                 show_laser(Some((event.client_x(), event.client_y())));
             });
             let on_leave = Closure::<dyn Fn()>::new(|| show_laser(None));
+            let _ = document
+                .add_event_listener_with_callback("mousemove", on_move.as_ref().unchecked_ref());
+            let _ = root
+                .add_event_listener_with_callback("mouseleave", on_leave.as_ref().unchecked_ref());
             let _ =
-                document.add_event_listener_with_callback("mousemove", on_move.as_ref().unchecked_ref());
-            let _ = root.add_event_listener_with_callback("mouseleave", on_leave.as_ref().unchecked_ref());
-            let _ = window.add_event_listener_with_callback("blur", on_leave.as_ref().unchecked_ref());
+                window.add_event_listener_with_callback("blur", on_leave.as_ref().unchecked_ref());
             teardown = Some(Box::new(move || {
                 drop(interval);
-                let _ = document
-                    .remove_event_listener_with_callback("mousemove", on_move.as_ref().unchecked_ref());
-                let _ = root
-                    .remove_event_listener_with_callback("mouseleave", on_leave.as_ref().unchecked_ref());
-                let _ =
-                    window.remove_event_listener_with_callback("blur", on_leave.as_ref().unchecked_ref());
+                let _ = document.remove_event_listener_with_callback(
+                    "mousemove",
+                    on_move.as_ref().unchecked_ref(),
+                );
+                let _ = root.remove_event_listener_with_callback(
+                    "mouseleave",
+                    on_leave.as_ref().unchecked_ref(),
+                );
+                let _ = window
+                    .remove_event_listener_with_callback("blur", on_leave.as_ref().unchecked_ref());
             }));
         }
         move || {
@@ -121,7 +127,10 @@ fn measure_svg_scales(document: &web_sys::Document) {
         return;
     };
     for i in 0..svgs.length() {
-        let Some(svg) = svgs.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(svg) = svgs
+            .get(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
         let Some(view_box) = svg.get_attribute("viewBox") else {

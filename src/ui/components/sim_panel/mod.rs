@@ -236,7 +236,12 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     }
     let keys = use_transport_keys(state.dispatcher(), state.playing);
     let follow_node = crate::ui::presenter::event_node(&state.run.trace, state.cursor);
-    crate::ui::presenter::use_follow_cursor(*keys.follow, scenario.slug(), state.cursor, follow_node);
+    crate::ui::presenter::use_follow_cursor(
+        *keys.follow,
+        scenario.slug(),
+        state.cursor,
+        follow_node,
+    );
 
     let dispatch = {
         let state = state.clone();
