@@ -9,7 +9,7 @@ use super::i18n::Lang;
 use super::panels::not_found::not_found;
 use super::panels::PANELS;
 use super::panic_banner;
-use super::presenter::{self, Presenting};
+use super::presenter;
 use super::route::{lang_from_url, Route};
 use super::skeleton;
 use super::url::HashUrl;
@@ -198,7 +198,6 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Lang> context={*lang}>
-            <ContextProvider<Presenting> context={Presenting(presenting)}>
             <div class={crate::class_list!("app", embed.then_some("embed"), presenting.then_some("presenter"),
                                            (presenting && *unfolded).then_some("unfolded"))}
                  data-testid={embed.then_some("embed")}>
@@ -232,7 +231,6 @@ pub fn App() -> Html {
                     { presenter::laser() }
                 }
             </div>
-            </ContextProvider<Presenting>>
         </ContextProvider<Lang>>
     }
 }

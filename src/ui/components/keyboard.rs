@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::sim_panel::{SimAction, SimState};
 use crate::ui::i18n::{Lang, Texts};
-use crate::ui::presenter::{self, Presenting};
+use crate::ui::presenter;
 
 /// One press of + or − moves the speed by this much on the log scale (about ×1.8).
 const SPEED_STEP_LOG10: f64 = 0.25;
@@ -40,13 +40,12 @@ pub struct KeyStates {
 pub fn use_transport_keys(dispatch: UseReducerDispatcher<SimState>, playing: bool) -> KeyStates {
     let help = use_state(|| false);
     let follow = use_state(|| false);
-    let presenting = use_context::<Presenting>().unwrap_or_default().0;
     {
         let help = help.clone();
         let follow = follow.clone();
-        let deps = (playing, presenting, *follow);
+        let deps = (playing, *follow);
         use_effect_with(deps, move |deps| {
-            let (playing, presenting, following) = *deps;
+            let (playing, following) = *deps;
             let window = web_sys::window();
             let dispatch_keys = dispatch.clone();
             let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
@@ -105,7 +104,7 @@ pub fn use_transport_keys(dispatch: UseReducerDispatcher<SimState>, playing: boo
             // student alone may keep a run playing beside another window, so only presenter mode does this.
             let dispatch_blur = dispatch.clone();
             let on_blur = Closure::<dyn Fn()>::new(move || {
-                if presenting {
+                if presenter::is_on() {
                     dispatch_blur.dispatch(SimAction::Pause);
                 }
             });

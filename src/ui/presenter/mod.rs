@@ -18,9 +18,14 @@ use crate::ui::i18n::Lang;
 use crate::ui::numbers;
 pub use follow::{event_node, follow_badge, use_follow_cursor};
 
-/// Whether the app is presenting, for components below the shell (the keyboard pauses on blur only then).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Presenting(pub bool);
+/// Whether the page is presenting now, as the shell marked it on the root element: read at the moment of an
+/// event (the keyboard pauses on blur only then), so components below the shell need no context for it.
+pub fn is_on() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute("data-present"))
+}
 
 /// The laser pointer's element id: moved by the mouse listener without a re-render.
 const LASER_ID: &str = "presenter-laser";
@@ -176,10 +181,12 @@ pub fn header_controls(
                     { if unfolded { words.hide_panels } else { words.show_panels } }
                 </button>
             }
-            <button type="button" class={crate::class_list!("button", if on { "primary" } else { "ghost" })}
+            // An icon, so the header of a 1280-pixel screen keeps one line; the words are its name.
+            <button type="button" class={crate::class_list!("button", "icon", if on { "primary" } else { "ghost" })}
                     data-testid="presenter-toggle" aria-pressed={if on { "true" } else { "false" }}
-                    title={words.present_label} onclick={on_toggle}>
-                { if on { words.stop_presenting } else { words.present } }
+                    aria-label={words.present_label} title={if on { words.stop_presenting } else { words.present }}
+                    onclick={on_toggle}>
+                { crate::ui::components::icons::present() }
             </button>
         </>
     }

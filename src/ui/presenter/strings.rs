@@ -3,11 +3,11 @@ use crate::ui::i18n::Lang;
 
 /// Presenter mode's own strings in one language.
 pub struct PresenterTexts {
-    /// The header toggle, while presenter mode is off.
+    /// The header toggle's tooltip, while presenter mode is off.
     pub present: &'static str,
-    /// The header toggle, while it is on.
+    /// Its tooltip while it is on.
     pub stop_presenting: &'static str,
-    /// The toggle's accessible name.
+    /// The toggle's accessible name (its state is `aria-pressed`).
     pub present_label: &'static str,
     /// The button that brings the folded controls and side cards back.
     pub show_panels: &'static str,
@@ -20,9 +20,9 @@ pub struct PresenterTexts {
 }
 
 pub static EN: PresenterTexts = PresenterTexts {
-    present: "Present",
-    stop_presenting: "Exit presenter",
-    present_label: "Presenter mode: large type for a projector, keyboard driving",
+    present: "Present: large type for a projector",
+    stop_presenting: "Leave presenter mode",
+    present_label: "Presenter mode",
     show_panels: "Show controls",
     hide_panels: "Hide controls",
     key_follow: "follow the cursor in the sequence diagram",
@@ -30,9 +30,9 @@ pub static EN: PresenterTexts = PresenterTexts {
 };
 
 pub static ZH_CN: PresenterTexts = PresenterTexts {
-    present: "演示",
-    stop_presenting: "退出演示",
-    present_label: "演示模式：投影用大字号，键盘操作",
+    present: "演示：投影用大字号",
+    stop_presenting: "退出演示模式",
+    present_label: "演示模式",
     show_panels: "显示控制区",
     hide_panels: "收起控制区",
     key_follow: "时序图跟随光标",
