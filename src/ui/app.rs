@@ -9,6 +9,7 @@ use super::i18n::Lang;
 use super::panels::not_found::not_found;
 use super::panels::PANELS;
 use super::panic_banner;
+use super::presenter;
 use super::route::{lang_from_url, Route};
 use super::skeleton;
 use super::url::HashUrl;
@@ -129,6 +130,29 @@ pub fn App() -> Html {
         })
     };
 
+    // Presenter mode lives in the link (`present=1`), so a shared link opens projected; its side cards start
+    // folded on every page.
+    let presenting = presenter::from_link(url.get("present"));
+    let unfolded = use_state(|| false);
+    presenter::use_presenter_page(presenting);
+    let on_present_toggle = {
+        let hash = hash.clone();
+        let unfolded = unfolded.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut url = HashUrl::parse(&browser::current_hash());
+            let next = !presenter::from_link(url.get("present"));
+            url.set("present", next.then(|| "1".to_string()));
+            let new_hash = url.to_hash();
+            browser::replace_hash(&new_hash);
+            hash.set(new_hash);
+            unfolded.set(false);
+        })
+    };
+    let on_fold = {
+        let unfolded = unfolded.clone();
+        Callback::from(move |_: MouseEvent| unfolded.set(!*unfolded))
+    };
+
     let on_dismiss = {
         let dismissed_hash = dismissed_hash.clone();
         let hash = hash.clone();
@@ -140,11 +164,17 @@ pub fn App() -> Html {
     let link = Params(url.params.clone());
     // What the link asks that cannot be done: the language, then the panel's own settings.
     let mut problems: Vec<_> = lang_from_url(&url).1.into_iter().collect();
+    problems.extend(presenter::link_problem(url.get("present")));
     if let Some(panel) = route.panel() {
         problems.extend(panel.link_problems(&link));
     }
     let current_panel = route.panel().map(|panel| panel.slug);
-    let lang_param = format!("?lang={}", lang.code());
+    // Tabs keep the language and presenter mode.
+    let lang_param = format!(
+        "?lang={}{}",
+        lang.code(),
+        if presenting { "&present=1" } else { "" }
+    );
     // `embed=1` shows the panel alone, for an iframe in someone's documentation page.
     let embed = url.get("embed") == Some("1");
 
@@ -178,7 +208,9 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Lang> context={*lang}>
-            <div class={crate::class_list!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
+            <div class={crate::class_list!("app", embed.then_some("embed"), presenting.then_some("presenter"),
+                                           (presenting && *unfolded).then_some("unfolded"))}
+                 data-testid={embed.then_some("embed")}>
                 <a class="skip-link" href="#main-content">{ texts.nav_label }</a>
                 <header class="topbar">
                     <div class="brand">
@@ -188,6 +220,7 @@ pub fn App() -> Html {
                     </div>
                     <nav class="tabs" aria-label={texts.nav_label}>{ for tabs }</nav>
                     <div class="toggles">
+                        { presenter::header_controls(*lang, presenting, *unfolded, on_present_toggle, on_fold) }
                         <button type="button" class="button ghost" data-testid="theme-toggle"
                                 aria-label={texts.theme_toggle_label} onclick={on_theme_toggle}>
                             { match *theme { Theme::Light => texts.theme_dark, Theme::Dark => texts.theme_light } }
@@ -209,6 +242,9 @@ pub fn App() -> Html {
                         { super::embed::strings::texts(*lang).footer_link }
                     </a>
                 </footer>
+                if presenting {
+                    { presenter::laser() }
+                }
             </div>
         </ContextProvider<Lang>>
     }

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod numbers;
 pub mod panels;
 pub mod panic_banner;
+pub mod presenter;
 pub mod problems;
 pub mod route;
 pub mod skeleton;

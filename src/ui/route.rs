@@ -6,7 +6,7 @@ use super::url::HashUrl;
 use crate::core::share::ShareError;
 
 /// Parameters the app reads itself, on every route; a panel's link codec leaves them alone.
-pub const APP_PARAMS: [&str; 2] = ["lang", "embed"];
+pub const APP_PARAMS: [&str; 3] = ["lang", "embed", "present"];
 
 /// Where the hash points.
 #[derive(Clone, Copy)]

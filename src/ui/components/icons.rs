@@ -28,3 +28,8 @@ pub fn step_back() -> Html {
 pub fn dice() -> Html {
     icon("M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm2.5 3a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm9 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zM12 10.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zM7.5 15a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm9 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z")
 }
+
+/// A screen on a stand: presenter mode.
+pub fn present() -> Html {
+    icon("M2 3h20v2h-1v10H3V5H2zm3 2v8h14V5zm6 11h2v2.5l3.5 2.5H14l-2-1.4-2 1.4H7.5l3.5-2.5z")
+}

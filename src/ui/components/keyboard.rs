@@ -1,11 +1,13 @@
 //! Keyboard control of a simulated panel: space plays or pauses, ← and → step, + and − change speed,
-//! Ctrl+Z undoes, ? shows the help. The run also pauses when the tab is hidden.
+//! F makes the sequence diagram follow the cursor, Ctrl+Z undoes, ? shows the help. The run also pauses
+//! when the tab is hidden and, in presenter mode, when the window loses focus.
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::sim_panel::{SimAction, SimState};
-use crate::ui::i18n::Texts;
+use crate::ui::i18n::{Lang, Texts};
+use crate::ui::presenter;
 
 /// One press of + or − moves the speed by this much on the log scale (about ×1.8).
 const SPEED_STEP_LOG10: f64 = 0.25;
@@ -25,17 +27,25 @@ fn belongs_to_control(event: &KeyboardEvent) -> bool {
     }
 }
 
-/// Installs the shortcuts for as long as the panel is mounted; returns the help overlay's open state.
+/// What the shortcuts toggle besides the run itself.
+pub struct KeyStates {
+    /// The `?` overlay is open.
+    pub help: UseStateHandle<bool>,
+    /// The sequence diagram follows the cursor (F).
+    pub follow: UseStateHandle<bool>,
+}
+
+/// Installs the shortcuts for as long as the panel is mounted.
 #[hook]
-pub fn use_transport_keys(
-    dispatch: UseReducerDispatcher<SimState>,
-    playing: bool,
-) -> UseStateHandle<bool> {
+pub fn use_transport_keys(dispatch: UseReducerDispatcher<SimState>, playing: bool) -> KeyStates {
     let help = use_state(|| false);
+    let follow = use_state(|| false);
     {
         let help = help.clone();
-        use_effect_with(playing, move |playing| {
-            let playing = *playing;
+        let follow = follow.clone();
+        let deps = (playing, *follow);
+        use_effect_with(deps, move |deps| {
+            let (playing, following) = *deps;
             let window = web_sys::window();
             let dispatch_keys = dispatch.clone();
             let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
@@ -69,6 +79,10 @@ pub fn use_transport_keys(
                         help.set(!*help);
                         None
                     }
+                    "f" | "F" => {
+                        follow.set(!following);
+                        None
+                    }
                     _ => return,
                 };
                 event.prevent_default();
@@ -86,9 +100,19 @@ pub fn use_transport_keys(
                     dispatch_hidden.dispatch(SimAction::Pause);
                 }
             });
+            // A presenter who switches to their slides or notes comes back to the moment they left; a
+            // student alone may keep a run playing beside another window, so only presenter mode does this.
+            let dispatch_blur = dispatch.clone();
+            let on_blur = Closure::<dyn Fn()>::new(move || {
+                if presenter::is_on() {
+                    dispatch_blur.dispatch(SimAction::Pause);
+                }
+            });
             if let Some(window) = &window {
                 let _ = window
                     .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                let _ = window
+                    .add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref());
                 if let Some(document) = window.document() {
                     let _ = document.add_event_listener_with_callback(
                         "visibilitychange",
@@ -102,6 +126,10 @@ pub fn use_transport_keys(
                         "keydown",
                         on_key.as_ref().unchecked_ref(),
                     );
+                    let _ = window.remove_event_listener_with_callback(
+                        "blur",
+                        on_blur.as_ref().unchecked_ref(),
+                    );
                     if let Some(document) = window.document() {
                         let _ = document.remove_event_listener_with_callback(
                             "visibilitychange",
@@ -112,12 +140,12 @@ pub fn use_transport_keys(
             }
         });
     }
-    help
+    KeyStates { help, follow }
 }
 
 /// The `?` overlay listing the shortcuts, while `open`. A plain function rather than a component: it is
 /// nothing while closed, and a component's machinery costs the app about 2 kB of WebAssembly.
-pub fn key_help(open: &UseStateHandle<bool>, texts: &Texts) -> Html {
+pub fn key_help(open: &UseStateHandle<bool>, texts: &Texts, lang: Lang) -> Html {
     if !**open {
         return Html::default();
     }
@@ -129,6 +157,7 @@ pub fn key_help(open: &UseStateHandle<bool>, texts: &Texts) -> Html {
         ("Space", texts.key_play_pause),
         ("← →", texts.key_step),
         ("+ −", texts.key_speed),
+        ("F", presenter::strings::texts(lang).key_follow),
         ("Ctrl+Z", texts.key_undo),
         ("?", texts.key_help),
     ];

@@ -239,7 +239,14 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
             Callback::from(move |dt| state.dispatch(SimAction::Tick(dt))),
         );
     }
-    let help = use_transport_keys(state.dispatcher(), state.playing);
+    let keys = use_transport_keys(state.dispatcher(), state.playing);
+    let follow_node = crate::ui::presenter::event_node(&state.run.trace, state.cursor);
+    crate::ui::presenter::use_follow_cursor(
+        *keys.follow,
+        scenario.slug(),
+        state.cursor,
+        follow_node,
+    );
     // In someone's iframe: the host's play, pause, seek and preset reach this reducer (ui/embed).
     crate::ui::embed::bridge::use_sim_bridge(&state);
 
@@ -495,7 +502,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     html! {
         <section class={crate::class_list!("panel", "simulated", slug)} data-testid={format!("panel-{slug}")}
                  aria-labelledby={format!("{slug}-title")}>
-            { key_help(&help, texts) }
+            { key_help(&keys.help, texts, lang) }
             <div class="panel-head">
                 <h1 id={format!("{slug}-title")}>{ words.title }</h1>
                 <p class="lead">{ words.intro }</p>
@@ -514,6 +521,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                             }, texts) }
                             // Focusable, so the keyboard can scroll a diagram taller than its box.
                             <div class="sequence-wrap" tabindex="0" role="region" aria-label={texts.seq_title}>
+                                { crate::ui::presenter::follow_badge(*keys.follow, lang) }
                                 <SequenceDiagram trace={run.trace.clone()} cursor={state.cursor} time_ms={state.time_ms}
                                                  node_count={run.trace.node_count} on_seek={dispatch.reform(SimAction::Seek)}
                                                  window_ms={parts.sequence_window_ms(&ctx)} vocabulary={vocabulary}
