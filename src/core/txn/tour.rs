@@ -1,0 +1,214 @@
+//! The commit panel's tour: the happy path, a no vote, in doubt and blocking, recovery from the log,
+//! cooperative termination (when it helps and when it cannot), three-phase commit under a crash and under a
+//! partition. Every step is one of the panel's presets (a link the share bar could write); every answer is
+//! read from the step's run.
+use super::ids::{COORDINATOR, FIRST_PARTICIPANT};
+use super::note::{Role, TxnNote, TxnState};
+use crate::sim::{EventKind, NodeId};
+use crate::tour::{link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep};
+
+/// Options of a commit-or-abort question, in answer order.
+pub const OUTCOME_OPTIONS: &[&str] = &["commit", "abort"];
+/// Options of a yes-or-no question.
+pub const YES_NO_OPTIONS: &[&str] = &["yes", "no"];
+
+/// The panel's tours.
+pub fn tours() -> Vec<Tour<StepRun>> {
+    let step = |key, text: &str, play_to, question| TourStep {
+        key,
+        link: link(text),
+        open_at: StepPoint::Start,
+        play_to,
+        highlight: None,
+        question,
+    };
+    vec![Tour {
+        id: "basics",
+        steps: vec![
+            step(
+                "happy",
+                "preset=all-commit&participants=3&seed=1",
+                StepPoint::End,
+                Some(Question {
+                    key: "q-messages",
+                    form: QuestionForm::Number,
+                    answer: protocol_messages,
+                }),
+            ),
+            step(
+                "no-vote",
+                "preset=one-votes-no&participants=3&seed=1",
+                StepPoint::End,
+                Some(Question {
+                    key: "q-decision",
+                    form: QuestionForm::Choice(OUTCOME_OPTIONS),
+                    answer: coordinator_decision,
+                }),
+            ),
+            step(
+                "in-doubt",
+                "preset=coordinator-crash-after-prepare&participants=3&seed=1",
+                StepPoint::TimeMs(2_000),
+                Some(Question {
+                    key: "q-in-doubt",
+                    form: QuestionForm::Nodes("participant"),
+                    answer: in_doubt_now,
+                }),
+            ),
+            TourStep {
+                open_at: StepPoint::TimeMs(2_000),
+                highlight: Some("blocked-ms"),
+                ..step(
+                    "blocking",
+                    "preset=coordinator-crash-after-prepare&participants=3&seed=1",
+                    StepPoint::End,
+                    Some(Question {
+                        key: "q-recovered-decision",
+                        form: QuestionForm::Choice(OUTCOME_OPTIONS),
+                        answer: participants_outcome,
+                    }),
+                )
+            },
+            TourStep {
+                highlight: Some("log-record"),
+                ..step(
+                    "recovery",
+                    "preset=coordinator-crash-after-logging&participants=3&seed=1",
+                    StepPoint::End,
+                    Some(Question {
+                        key: "q-recovered-decision",
+                        form: QuestionForm::Choice(OUTCOME_OPTIONS),
+                        answer: participants_outcome,
+                    }),
+                )
+            },
+            step(
+                "cooperative-helps",
+                "preset=cooperative-helps&participants=3&seed=1",
+                StepPoint::End,
+                Some(Question {
+                    key: "q-before-recovery",
+                    form: QuestionForm::Choice(YES_NO_OPTIONS),
+                    answer: decided_before_coordinator_recovers,
+                }),
+            ),
+            step(
+                "cooperative-blocks",
+                "preset=cooperative-blocks&participants=3&seed=1",
+                StepPoint::End,
+                Some(Question {
+                    key: "q-before-recovery",
+                    form: QuestionForm::Choice(YES_NO_OPTIONS),
+                    answer: decided_before_coordinator_recovers,
+                }),
+            ),
+            step(
+                "3pc-crash",
+                "preset=3pc-crash&participants=3&seed=1",
+                StepPoint::End,
+                Some(Question {
+                    key: "q-before-recovery",
+                    form: QuestionForm::Choice(YES_NO_OPTIONS),
+                    answer: decided_before_coordinator_recovers,
+                }),
+            ),
+            TourStep {
+                highlight: Some("invariant"),
+                ..step(
+                    "3pc-partition",
+                    "preset=3pc-partition&participants=3&seed=1",
+                    StepPoint::End,
+                    Some(Question {
+                        key: "q-atomic",
+                        form: QuestionForm::Choice(YES_NO_OPTIONS),
+                        answer: atomicity_holds,
+                    }),
+                )
+            },
+        ],
+    }]
+}
+
+/// Protocol messages up to the step's end (prepare, votes, decisions, acknowledgements, and the
+/// participants' questions to each other): the panel's own metric.
+fn protocol_messages(step: &StepRun) -> Answer {
+    let notes = step.run.notes::<TxnNote>();
+    Answer::Number(super::metrics::metrics(&step.run.trace, notes).protocol_messages)
+}
+
+fn outcome(state: TxnState) -> Option<Answer> {
+    match state {
+        TxnState::Committed => Some(Answer::Choice(0)),
+        TxnState::Aborted => Some(Answer::Choice(1)),
+        _ => None,
+    }
+}
+
+/// What the coordinator decided, as its last note says.
+fn coordinator_decision(step: &StepRun) -> Answer {
+    let now = notes_at::<TxnNote>(&step.run, step.cursor);
+    now.get(COORDINATOR.0 as usize)
+        .copied()
+        .flatten()
+        .and_then(|note| outcome(note.state))
+        .unwrap_or(Answer::Choice(u32::MAX))
+}
+
+/// The outcome every participant reached (an impossible option if they disagree or one is undecided).
+fn participants_outcome(step: &StepRun) -> Answer {
+    let now = notes_at::<TxnNote>(&step.run, step.cursor);
+    let outcomes: Vec<Option<Answer>> = participants(&now)
+        .map(|(_, note)| outcome(note.state))
+        .collect();
+    match outcomes.first() {
+        Some(Some(first)) if outcomes.iter().all(|o| o.as_ref() == Some(first)) => first.clone(),
+        _ => Answer::Choice(u32::MAX),
+    }
+}
+
+/// The participants in doubt at the step's end.
+fn in_doubt_now(step: &StepRun) -> Answer {
+    let now = notes_at::<TxnNote>(&step.run, step.cursor);
+    Answer::Nodes(
+        participants(&now)
+            .filter(|(_, note)| note.state == TxnState::InDoubt)
+            .map(|(node, _)| node)
+            .collect(),
+    )
+}
+
+/// Whether every participant had committed or aborted before the coordinator came back (yes if it never
+/// crashed and they all decided).
+fn decided_before_coordinator_recovers(step: &StepRun) -> Answer {
+    let events = &step.run.trace.events;
+    let recovered = events
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::Recover { node } if node == COORDINATOR))
+        .map_or(step.cursor, |i| i as u64);
+    let then = notes_at::<TxnNote>(&step.run, recovered.min(step.cursor));
+    let mut all = participants(&then).peekable();
+    let decided = all.peek().is_some()
+        && all.all(|(_, note)| matches!(note.state, TxnState::Committed | TxnState::Aborted));
+    Answer::Choice(if decided { 0 } else { 1 })
+}
+
+/// Whether the run kept atomicity (no violation halted it).
+fn atomicity_holds(step: &StepRun) -> Answer {
+    let broken = step
+        .run
+        .violation
+        .as_ref()
+        .is_some_and(|v| v.invariant == super::properties::ATOMICITY);
+    Answer::Choice(if broken { 1 } else { 0 })
+}
+
+/// The participants among each node's last note, with their node ids.
+fn participants<'a>(
+    now: &'a [Option<&'a TxnNote>],
+) -> impl Iterator<Item = (NodeId, &'a TxnNote)> + 'a {
+    now.iter().enumerate().filter_map(|(i, note)| {
+        let note = (*note)?;
+        (note.role == Role::Participant && i as u32 >= FIRST_PARTICIPANT)
+            .then_some((NodeId(i as u32), note))
+    })
+}
