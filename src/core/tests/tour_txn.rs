@@ -3,7 +3,7 @@
 //! generic view's state codes, the send events, the violation event). Changing a step's run changes the
 //! answer.
 use distlab_core::sim::{view_at, EventKind, NodeId};
-use distlab_core::tour::{self, link, Answer, StepRun};
+use distlab_core::tour::{self, link, Answer};
 use distlab_core::txn::{tour::tours, TxnScenario};
 
 fn trace_reading(key: &str, run: &distlab_core::scenario::AnyRun, cursor: u64) -> Answer {
@@ -72,7 +72,7 @@ fn every_step_reads_cleanly_and_every_answer_agrees_with_the_trace() {
                 .unwrap_or_else(|e| panic!("{} step {}: {e:?}", tour.id, i + 1));
             assert!(step.open_at.cursor(&run.trace) <= cursor, "a step plays forwards");
             let Some(question) = &step.question else { continue };
-            let computed = question.answer(&StepRun { run, cursor });
+            let computed = question.answer(&run, cursor);
             let (run, cursor) = tour::simulate(&TxnScenario, step).unwrap();
             assert_eq!(computed, trace_reading(question.key, &run, cursor), "{} step {}", tour.id, i + 1);
             assert_ne!(computed, Answer::Choice(u32::MAX), "step {}: a real answer", i + 1);

@@ -19,10 +19,11 @@
 //! ```
 use crate::scenario::{AnyRun, DynScenario};
 use crate::share::{Params, ShareError};
-use crate::sim::{NodeId, TimeMs, Trace};
+use crate::sim::{NodeId, TimeMs, Trace, Violation};
+use std::any::Any;
 
 /// A tour of one panel.
-pub struct Tour<R: 'static> {
+pub struct Tour<R: ?Sized + 'static> {
     /// Its name in links (`tour=basics`) and the first part of its text keys.
     pub id: &'static str,
     /// The steps, in order (a link's `step=1` is the first).
@@ -30,7 +31,7 @@ pub struct Tour<R: 'static> {
 }
 
 /// One step of a tour.
-pub struct TourStep<R: 'static> {
+pub struct TourStep<R: ?Sized + 'static> {
     /// The caption's key (`tour-id.key`), stable across edits of the words.
     pub key: &'static str,
     /// The run, as link parameters (settings, seed, actions): exactly what a share link would carry.
@@ -94,30 +95,57 @@ pub enum Answer {
 }
 
 /// A predict-then-reveal question. `R` is what the answer is computed from: for a simulated panel a
-/// [`StepRun`], for the ring the placements of its step.
-pub struct Question<R: 'static> {
+/// [`RunRecord`] (with the cursor of the step's end), for the ring the placements of its step.
+pub struct Question<R: ?Sized + 'static> {
     /// The question's text key (`tour-id.key`).
     pub key: &'static str,
     /// How it is answered.
     pub form: QuestionForm,
-    /// Computes the answer from the step's run.
-    pub answer: fn(&R) -> Answer,
+    /// Computes the answer from the step's run and the cursor of the point it plays to.
+    pub answer: fn(&R, u64) -> Answer,
 }
 
-impl<R> Question<R> {
-    /// The simulator's answer for this run.
-    pub fn answer(&self, run: &R) -> Answer {
-        (self.answer)(run)
+impl<R: ?Sized> Question<R> {
+    /// The simulator's answer for this run, at `cursor` (events applied).
+    pub fn answer(&self, run: &R, cursor: u64) -> Answer {
+        (self.answer)(run, cursor)
     }
 }
 
-/// A simulated step's run, up to the point it plays to: what a question's answer is computed from.
-pub struct StepRun {
-    /// The whole run.
-    pub run: AnyRun,
-    /// Events applied at the point the step plays to.
-    pub cursor: u64,
+/// A simulated run as a question reads it: the core's [`AnyRun`] and the run the UI keeps on screen both
+/// are one, so the page answers for the run it shows (a fault the reader added changes the answer).
+pub trait RunRecord {
+    /// The trace.
+    fn trace(&self) -> &Trace;
+    /// The protocol's notes, a `Vec<P::Note>`.
+    fn notes_any(&self) -> &dyn Any;
+    /// The violation that halted the run, if any.
+    fn violation(&self) -> Option<&Violation>;
 }
+
+impl dyn RunRecord + '_ {
+    /// The notes, if the run's protocol notes `N`s (empty otherwise).
+    pub fn notes<N: Any>(&self) -> &[N] {
+        self.notes_any()
+            .downcast_ref::<Vec<N>>()
+            .map_or(&[], |notes| notes.as_slice())
+    }
+}
+
+impl RunRecord for AnyRun {
+    fn trace(&self) -> &Trace {
+        &self.trace
+    }
+    fn notes_any(&self) -> &dyn Any {
+        self.notes.as_ref()
+    }
+    fn violation(&self) -> Option<&Violation> {
+        self.violation.as_ref()
+    }
+}
+
+/// What a simulated panel's tour questions read.
+pub type StepRun = dyn RunRecord;
 
 /// Link parameters from `key=value&key=value` (tour data only: no escapes).
 pub fn link(text: &str) -> Params {
@@ -151,7 +179,7 @@ pub fn simulate(
 pub fn answer(scenario: &dyn DynScenario, step: &TourStep<StepRun>) -> Option<Answer> {
     let question = step.question.as_ref()?;
     let (run, cursor) = simulate(scenario, step).ok()?;
-    Some(question.answer(&StepRun { run, cursor }))
+    Some(question.answer(&run, cursor))
 }
 
 /// Whether the reader's answer is the simulator's (nodes compared as sets).
@@ -172,10 +200,11 @@ pub fn is_right(guess: &Answer, truth: &Answer) -> bool {
 
 /// Each node's last typed note after `cursor` events (`None` before its first), by node id: what a
 /// question about "now" reads.
-pub fn notes_at<N: 'static>(run: &AnyRun, cursor: u64) -> Vec<Option<&N>> {
+pub fn notes_at<N: 'static>(run: &StepRun, cursor: u64) -> Vec<Option<&N>> {
     let notes = run.notes::<N>();
-    let mut last: Vec<Option<&N>> = vec![None; run.trace.node_count as usize];
-    for event in run.trace.events.iter().take(cursor as usize) {
+    let trace = run.trace();
+    let mut last: Vec<Option<&N>> = vec![None; trace.node_count as usize];
+    for event in trace.events.iter().take(cursor as usize) {
         if let crate::sim::EventKind::State { node, note, .. } = &event.kind {
             if let (Some(slot), Some(n)) = (last.get_mut(node.0 as usize), notes.get(*note as usize)) {
                 *slot = Some(n);

@@ -129,11 +129,11 @@ pub fn tours() -> Vec<Tour<StepRun>> {
     }]
 }
 
-/// Protocol messages up to the step's end (prepare, votes, decisions, acknowledgements, and the
-/// participants' questions to each other): the panel's own metric.
-fn protocol_messages(step: &StepRun) -> Answer {
-    let notes = step.run.notes::<TxnNote>();
-    Answer::Number(super::metrics::metrics(&step.run.trace, notes).protocol_messages)
+/// Protocol messages of the whole run (prepare, votes, decisions, acknowledgements, and the participants'
+/// questions to each other): the panel's own metric, asked of a step that plays to the end.
+fn protocol_messages(run: &StepRun, _cursor: u64) -> Answer {
+    let notes = run.notes::<TxnNote>();
+    Answer::Number(super::metrics::metrics(run.trace(), notes).protocol_messages)
 }
 
 fn outcome(state: TxnState) -> Option<Answer> {
@@ -145,8 +145,8 @@ fn outcome(state: TxnState) -> Option<Answer> {
 }
 
 /// What the coordinator decided, as its last note says.
-fn coordinator_decision(step: &StepRun) -> Answer {
-    let now = notes_at::<TxnNote>(&step.run, step.cursor);
+fn coordinator_decision(run: &StepRun, cursor: u64) -> Answer {
+    let now = notes_at::<TxnNote>(run, cursor);
     now.get(COORDINATOR.0 as usize)
         .copied()
         .flatten()
@@ -155,8 +155,8 @@ fn coordinator_decision(step: &StepRun) -> Answer {
 }
 
 /// The outcome every participant reached (an impossible option if they disagree or one is undecided).
-fn participants_outcome(step: &StepRun) -> Answer {
-    let now = notes_at::<TxnNote>(&step.run, step.cursor);
+fn participants_outcome(run: &StepRun, cursor: u64) -> Answer {
+    let now = notes_at::<TxnNote>(run, cursor);
     let outcomes: Vec<Option<Answer>> = participants(&now)
         .map(|(_, note)| outcome(note.state))
         .collect();
@@ -167,8 +167,8 @@ fn participants_outcome(step: &StepRun) -> Answer {
 }
 
 /// The participants in doubt at the step's end.
-fn in_doubt_now(step: &StepRun) -> Answer {
-    let now = notes_at::<TxnNote>(&step.run, step.cursor);
+fn in_doubt_now(run: &StepRun, cursor: u64) -> Answer {
+    let now = notes_at::<TxnNote>(run, cursor);
     Answer::Nodes(
         participants(&now)
             .filter(|(_, note)| note.state == TxnState::InDoubt)
@@ -179,13 +179,13 @@ fn in_doubt_now(step: &StepRun) -> Answer {
 
 /// Whether every participant had committed or aborted before the coordinator came back (yes if it never
 /// crashed and they all decided).
-fn decided_before_coordinator_recovers(step: &StepRun) -> Answer {
-    let events = &step.run.trace.events;
+fn decided_before_coordinator_recovers(run: &StepRun, cursor: u64) -> Answer {
+    let events = &run.trace().events;
     let recovered = events
         .iter()
         .position(|e| matches!(e.kind, EventKind::Recover { node } if node == COORDINATOR))
-        .map_or(step.cursor, |i| i as u64);
-    let then = notes_at::<TxnNote>(&step.run, recovered.min(step.cursor));
+        .map_or(cursor, |i| i as u64);
+    let then = notes_at::<TxnNote>(run, recovered.min(cursor));
     let mut all = participants(&then).peekable();
     let decided = all.peek().is_some()
         && all.all(|(_, note)| matches!(note.state, TxnState::Committed | TxnState::Aborted));
@@ -193,11 +193,9 @@ fn decided_before_coordinator_recovers(step: &StepRun) -> Answer {
 }
 
 /// Whether the run kept atomicity (no violation halted it).
-fn atomicity_holds(step: &StepRun) -> Answer {
-    let broken = step
-        .run
-        .violation
-        .as_ref()
+fn atomicity_holds(run: &StepRun, _cursor: u64) -> Answer {
+    let broken = run
+        .violation()
         .is_some_and(|v| v.invariant == super::properties::ATOMICITY);
     Answer::Choice(if broken { 1 } else { 0 })
 }

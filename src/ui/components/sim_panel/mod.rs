@@ -500,6 +500,11 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                 <h1 id={format!("{slug}-title")}>{ words.title }</h1>
                 <p class="lead">{ words.intro }</p>
             </div>
+            if let Some(tours) = crate::ui::panels::tours::sim_tours(slug) {
+                <crate::ui::components::tour::TourBar tours={tours} scenario={crate::ui::components::share::ScenarioRef(scenario)}
+                    link={props.link.clone()} run={state.run.clone()} cursor={state.cursor} playing={state.playing}
+                    dispatch={dispatch.clone()} names={names.clone()} roles={roles.clone()} />
+            }
             <div class="panel-body">
                 <div class="stage card">
                     <div class="stage-toolbar">{ parts.toolbar(&ctx) }</div>
