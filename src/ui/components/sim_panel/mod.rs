@@ -500,11 +500,6 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                 <h1 id={format!("{slug}-title")}>{ words.title }</h1>
                 <p class="lead">{ words.intro }</p>
             </div>
-            if let Some(tours) = crate::ui::panels::tours::sim_tours(slug) {
-                <crate::ui::components::tour::TourBar tours={tours} scenario={crate::ui::components::share::ScenarioRef(scenario)}
-                    link={props.link.clone()} run={state.run.clone()} cursor={state.cursor} playing={state.playing}
-                    dispatch={dispatch.clone()} names={names.clone()} roles={roles.clone()} />
-            }
             <div class="panel-body">
                 <div class="stage card">
                     <div class="stage-toolbar">{ parts.toolbar(&ctx) }</div>
@@ -535,6 +530,11 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                     </div>
                 </div>
                 <aside class="side">
+                    if let Some(tours) = crate::ui::panels::tours::sim_tours(slug) {
+                        <crate::ui::components::tour::TourBar tours={tours} scenario={crate::ui::components::share::ScenarioRef(scenario)}
+                            link={props.link.clone()} run={state.run.clone()} cursor={state.cursor} playing={state.playing}
+                            speed_log10={state.speed_log10}                            dispatch={dispatch.clone()} names={names.clone()} roles={roles.clone()} />
+                    }
                     { parts.side(&ctx) }
                     if !properties.is_empty() {
                         <div class={crate::class_list!("card", "invariant", violated.then_some("violated"))}

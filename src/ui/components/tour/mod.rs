@@ -16,12 +16,18 @@ use crate::core::sim::{NodeId, NodeRole};
 use crate::core::tour::{self, Answer, QuestionForm, StepPoint, StepRun, Tour};
 use crate::ui::browser;
 use crate::ui::components::share::ScenarioRef;
+use crate::ui::components::sim_panel::state::VIRTUAL_MS_PER_REAL_MS;
 use crate::ui::components::sim_panel::{Run, SimAction};
+use crate::ui::components::transport::SPEED_LOG10_MAX;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Lang};
+use crate::ui::numbers;
 use crate::ui::route::APP_PARAMS;
 use crate::ui::url::HashUrl;
 pub use words::{tour_words, TourTexts, TourWords};
+
+/// How long, in real milliseconds, a step's range takes to play when the reader reveals or plays it.
+const REVEAL_REAL_MS: f64 = 5_000.0;
 
 /// A simulated panel's tours: the core's steps and the panel's words for them.
 pub struct SimTours {
@@ -113,6 +119,7 @@ pub struct TourBarProps {
     pub run: Rc<Run>,
     pub cursor: u64,
     pub playing: bool,
+    pub speed_log10: f64,
     pub dispatch: Callback<SimAction>,
     pub names: Rc<Vec<String>>,
     pub roles: Rc<Vec<NodeRole>>,
@@ -273,14 +280,15 @@ pub fn TourBar(props: &TourBarProps) -> Html {
     let Some((t, s)) = *open else {
         // Closed: offer the panel's tours near its head.
         return html! {
-            <div class="tour-offer" role="group" aria-label={words.tours_label}>
+            <div class="card tour-offer" role="group" aria-label={words.tours_label}>
+                <span class="eyebrow">{ words.tours_label }</span>
                 { for tours.iter().enumerate().map(|(i, tour)| {
                     let go = go.clone();
                     html! {
                         <a class="button small accent" data-testid="tour-open" data-tour={tour.id}
                            href={step_hash(tour.id, 0)}
                            onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); go(Some((i, 0))); })}>
-                            { "🧭 " }{ words.tours_button }{ ": " }{ texts.text(tour.id) }
+                            { words.tours_button }{ ": " }{ texts.text(tour.id) }
                         </a>
                     }
                 }) }
@@ -298,23 +306,36 @@ pub fn TourBar(props: &TourBarProps) -> Html {
         let go = go.clone();
         Callback::from(move |_: MouseEvent| go(target))
     };
-    let on_play = {
+    // A step's range plays in about REVEAL_REAL_MS whatever its length (never slower than the reader chose).
+    let play_speed_log10 = {
+        let range_ms = run.time_at(play_cursor) - run.time_at(open_cursor);
+        let factor = range_ms / (REVEAL_REAL_MS * VIRTUAL_MS_PER_REAL_MS);
+        (factor > 1.0).then(|| numbers::log10(factor).min(SPEED_LOG10_MAX))
+    };
+    let play_step = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
+        let speed_log10 = props.speed_log10;
+        move || {
             dispatch.emit(SimAction::Seek(open_cursor));
+            if let Some(fast) = play_speed_log10.filter(|fast| *fast > speed_log10) {
+                dispatch.emit(SimAction::Speed(fast));
+            }
             dispatch.emit(SimAction::PlayTo(play_cursor));
-        })
+        }
+    };
+    let on_play = {
+        let play_step = play_step.clone();
+        Callback::from(move |_: MouseEvent| play_step())
     };
     let question_view = step.question.as_ref().map(|question| {
         let form = question.form;
         let guessed = guess.answer(form);
         let on_reveal = {
             let revealed = revealed.clone();
-            let dispatch = props.dispatch.clone();
+            let play_step = play_step.clone();
             Callback::from(move |_: MouseEvent| {
                 revealed.set(true);
-                dispatch.emit(SimAction::Seek(open_cursor));
-                dispatch.emit(SimAction::PlayTo(play_cursor));
+                play_step();
             })
         };
         let inputs = match form {
@@ -426,7 +447,7 @@ pub fn TourBar(props: &TourBarProps) -> Html {
                     <button type="button" class="button small primary" data-testid="tour-next" disabled={s + 1 >= count}
                             onclick={nav(Some((t, s + 1)))}>{ words.next }</button>
                     <a class="button small ghost" data-testid="tour-link" href={step_hash(tour.id, s)}
-                       title={words.step_link}>{ "🔗" }</a>
+                       title={words.step_link}>{ words.link_short }</a>
                     <button type="button" class="button small ghost" data-testid="tour-close" aria-label={words.close}
                             title={words.close} onclick={nav(None)}>{ "✕" }</button>
                 </span>
