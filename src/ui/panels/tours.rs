@@ -17,6 +17,12 @@ pub fn sim_tours(slug: &str) -> Option<&'static SimTours> {
     }
 }
 
+/// Whether `link` opens a step of one of the panel's tours (whose run the tour bar then loads).
+pub fn opens_step(slug: &str, link: &Params) -> bool {
+    link.get("tour").is_some()
+        && sim_tours(slug).is_some_and(|tours| from_link(&(tours.tours)(), link).is_some())
+}
+
 /// A link's `tour` that names no tour of the panel: said in the notice, and nothing opens.
 pub fn link_problem(ids: &[&'static str], link: &Params) -> Option<ShareError> {
     let id = link.get("tour")?;

@@ -192,6 +192,10 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     {
         let state = state.clone();
         use_effect_with(props.link.clone(), move |link| {
+            if crate::ui::panels::tours::opens_step(scenario.slug(), link) {
+                // The tour bar loads the step's own run.
+                return;
+            }
             let (read, _) = scenario.read(link, &APP_PARAMS);
             let seed = read.seed.unwrap_or(state.run.seed);
             let read = AnyRunSpec { seed: None, ..read };
