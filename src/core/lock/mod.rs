@@ -55,6 +55,7 @@ mod note;
 mod presets;
 mod properties;
 mod scenario;
+pub mod tour;
 mod service;
 mod settings;
 mod storage;
