@@ -89,7 +89,9 @@ impl PanelEntry {
             PanelKind::Ring => {
                 let mut reader = SettingsReader::new(link);
                 let _ = ring::RingSettings::from_params(&mut reader);
-                reader.finish(&APP_PARAMS)
+                let mut problems = reader.finish(&APP_PARAMS);
+                problems.extend(tours::link_problem(&ring::tour_ids(), link));
+                problems
             }
         }
     }
@@ -105,7 +107,7 @@ impl PanelEntry {
             PanelKind::Ring => {
                 let mut reader = SettingsReader::new(&link);
                 let settings = ring::RingSettings::from_params(&mut reader);
-                html! { <ring::RingPanel {settings} /> }
+                html! { <ring::RingPanel {settings} {link} /> }
             }
         }
     }

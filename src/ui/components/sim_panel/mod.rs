@@ -535,7 +535,7 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                 </div>
                 <aside class="side">
                     if let Some(tours) = crate::ui::panels::tours::sim_tours(slug) {
-                        <crate::ui::components::tour::TourBar tours={tours} scenario={crate::ui::components::share::ScenarioRef(scenario)}
+                        <crate::ui::components::tour::SimTour tours={tours} scenario={crate::ui::components::share::ScenarioRef(scenario)}
                             link={props.link.clone()} run={state.run.clone()} cursor={state.cursor} playing={state.playing}
                             speed_log10={state.speed_log10}                            dispatch={dispatch.clone()} names={names.clone()} roles={roles.clone()} />
                     }

@@ -1,7 +1,9 @@
-//! The tour bar of a simulated panel: "step k of n", back, next, contents (each entry a deep link), close,
-//! and the step's predict-then-reveal question. The tour and step live in the link (`tour=basics&step=3`),
-//! so a reload or a shared link reopens the same step; N and P go to the next and previous step. A step is
-//! an ordinary run read by the panel's own codec; its question is answered by the core for the run on screen.
+//! The tour bar: "step k of n", back, next, contents (each entry a deep link), close, and the step's
+//! predict-then-reveal question. The tour and step live in the link (`tour=basics&step=3`), so a reload or
+//! a shared link reopens the same step; N and P go to the next and previous step. The bar knows no panel: a
+//! driver ([`sim::SimTour`] for the simulated panels, the ring's own) opens a step's run, plays it, and
+//! answers its question for the run on screen.
+pub mod sim;
 pub mod words;
 
 use std::rc::Rc;
@@ -10,29 +12,49 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::scenario::{AnyRunSpec, DynScenario};
 use crate::core::share::Params;
 use crate::core::sim::{NodeId, NodeRole};
-use crate::core::tour::{self, Answer, QuestionForm, StepPoint, StepRun, Tour};
+use crate::core::tour::{self, Answer, QuestionForm, Tour};
 use crate::ui::browser;
-use crate::ui::components::share::ScenarioRef;
-use crate::ui::components::sim_panel::state::VIRTUAL_MS_PER_REAL_MS;
-use crate::ui::components::sim_panel::{Run, SimAction};
-use crate::ui::components::transport::SPEED_LOG10_MAX;
 use crate::ui::components::use_lang;
-use crate::ui::i18n::{fill, Lang};
-use crate::ui::numbers;
-use crate::ui::route::APP_PARAMS;
+use crate::ui::i18n::fill;
 use crate::ui::url::HashUrl;
+pub use sim::{SimTour, SimTours};
 pub use words::{tour_words, TourTexts, TourWords};
 
-/// How long, in real milliseconds, a step's range takes to play when the reader reveals or plays it.
-const REVEAL_REAL_MS: f64 = 5_000.0;
+/// What the bar shows of a tour, whatever its panel: ids, text keys, highlights and question forms.
+#[derive(Clone, PartialEq)]
+pub struct TourMeta {
+    pub id: &'static str,
+    pub steps: Vec<StepMeta>,
+}
 
-/// A simulated panel's tours: the core's steps and the panel's words for them.
-pub struct SimTours {
-    pub tours: fn() -> Vec<Tour<StepRun>>,
-    pub texts: fn(Lang) -> &'static TourTexts,
+/// One step, as the bar shows it.
+#[derive(Clone, PartialEq)]
+pub struct StepMeta {
+    pub key: &'static str,
+    pub highlight: Option<&'static str>,
+    /// The question's text key and form.
+    pub question: Option<(&'static str, QuestionForm)>,
+}
+
+/// The bar's view of a panel's tours.
+pub fn meta<R: ?Sized>(tours: &[Tour<R>]) -> Vec<TourMeta> {
+    tours
+        .iter()
+        .map(|tour| TourMeta {
+            id: tour.id,
+            steps: tour
+                .steps
+                .iter()
+                .map(|step| StepMeta {
+                    key: step.key,
+                    highlight: step.highlight,
+                    question: step.question.as_ref().map(|q| (q.key, q.form)),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The link's tour and step (1-based in the link, 0-based here), if it names a tour of `tours`; an unknown
@@ -47,6 +69,15 @@ pub fn from_link<R: ?Sized>(tours: &[Tour<R>], link: &Params) -> Option<(usize, 
         .unwrap_or(1)
         .clamp(1, steps.max(1));
     Some((tour, step - 1))
+}
+
+/// [`from_link`] for the bar's view of the tours.
+fn opened_by(tours: &[TourMeta], link: &Params) -> Option<(usize, usize)> {
+    let id = link.get("tour")?;
+    let tour = tours.iter().position(|t| t.id == id)?;
+    let last = tours[tour].steps.len().max(1);
+    let step = link.get("step").and_then(|s| s.parse::<usize>().ok());
+    Some((tour, step.unwrap_or(1).clamp(1, last) - 1))
 }
 
 /// The hash of a step's deep link: the current one with the tour and step set.
@@ -110,27 +141,6 @@ pub fn answer_text(
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TourBarProps {
-    pub tours: &'static SimTours,
-    pub scenario: ScenarioRef,
-    /// The link the panel was opened with (its tour and step).
-    pub link: Params,
-    pub run: Rc<Run>,
-    pub cursor: u64,
-    pub playing: bool,
-    pub speed_log10: f64,
-    pub dispatch: Callback<SimAction>,
-    pub names: Rc<Vec<String>>,
-    pub roles: Rc<Vec<NodeRole>>,
-}
-
-impl PartialEq for SimTours {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
 /// Rings the element a step talks about (the first with that test id), and un-rings the last one.
 fn set_highlight(test_id: Option<&str>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -149,22 +159,39 @@ fn set_highlight(test_id: Option<&str>) {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct TourBarProps {
+    pub tours: Rc<Vec<TourMeta>>,
+    /// The panel's tour words in the reader's language.
+    pub texts: &'static TourTexts,
+    /// The link the panel was opened with (its tour and step).
+    pub link: Params,
+    /// Node names and roles, for questions answered with a set of nodes.
+    #[prop_or_default]
+    pub names: Rc<Vec<String>>,
+    #[prop_or_default]
+    pub roles: Rc<Vec<NodeRole>>,
+    /// Opens a step: its run at the point it opens.
+    pub on_open: Callback<(usize, usize)>,
+    /// Plays the step's range (the bar's play button and reveal).
+    pub on_play: Callback<(usize, usize)>,
+    /// The simulator's answer for the run on screen, once the step has played (`None` while it plays).
+    pub answer: Callback<(usize, usize), Option<Answer>>,
+    /// Whether the step's range is still ahead (its play button is offered).
+    #[prop_or(true)]
+    pub can_play: bool,
+}
+
 #[component]
 pub fn TourBar(props: &TourBarProps) -> Html {
     let lang = use_lang();
     let words = tour_words(lang);
-    let texts = (props.tours.texts)(lang);
-    let tours = use_memo((), {
-        let make = props.tours.tours;
-        move |_| make()
-    });
-    let open = use_state(|| from_link(&tours, &props.link));
+    let texts = props.texts;
+    let tours = props.tours.clone();
+    let open = use_state(|| opened_by(&tours, &props.link));
     let guess = use_state(Guess::default);
     let revealed = use_state(|| false);
     let toc_open = use_state(|| false);
-    // The point the step opens at, waiting for the step's run to be computed.
-    let pending = use_mut_ref(|| None::<StepPoint>);
-    let scenario: &'static dyn DynScenario = props.scenario.0;
 
     let go = {
         let tours = tours.clone();
@@ -172,8 +199,7 @@ pub fn TourBar(props: &TourBarProps) -> Html {
         let guess = guess.clone();
         let revealed = revealed.clone();
         let toc_open = toc_open.clone();
-        let pending = pending.clone();
-        let dispatch = props.dispatch.clone();
+        let on_open = props.on_open.clone();
         Rc::new(move |target: Option<(usize, usize)>| {
             toc_open.set(false);
             guess.set(Guess::default());
@@ -183,20 +209,12 @@ pub fn TourBar(props: &TourBarProps) -> Html {
                 open.set(None);
                 return;
             };
-            let tour = &tours[t];
-            let Some(step) = tour.steps.get(s) else {
+            if s >= tours.get(t).map_or(0, |tour| tour.steps.len()) {
                 return;
-            };
+            }
             // The address first: the panel's link follows the new run and keeps the tour's parameters.
-            browser::replace_hash(&step_hash(tour.id, s));
-            let (spec, _) = scenario.read(&step.link, &APP_PARAMS);
-            let seed = spec.seed.unwrap_or(1);
-            *pending.borrow_mut() = Some(step.open_at);
-            dispatch.emit(SimAction::Load {
-                spec: AnyRunSpec { seed: None, ..spec },
-                seed,
-                autoplay: false,
-            });
+            browser::replace_hash(&step_hash(tours[t].id, s));
+            on_open.emit((t, s));
             open.set(Some((t, s)));
         })
     };
@@ -204,25 +222,14 @@ pub fn TourBar(props: &TourBarProps) -> Html {
     // A link that names a step (a reload, a shared link, the back button) opens it.
     {
         let go = go.clone();
-        let tours = tours.clone();
         let wanted = (
             props.link.get("tour").map(str::to_string),
             props.link.get("step").map(str::to_string),
         );
-        let link = props.link.clone();
+        let target = opened_by(&tours, &props.link);
         use_effect_with(wanted, move |_| {
-            if let Some(target) = from_link(&tours, &link) {
-                go(Some(target));
-            }
-        });
-    }
-    // The step's run is on screen: put the cursor where the step opens.
-    {
-        let pending = pending.clone();
-        let dispatch = props.dispatch.clone();
-        use_effect_with(props.run.clone(), move |run| {
-            if let Some(point) = pending.borrow_mut().take() {
-                dispatch.emit(SimAction::Seek(point.cursor(&run.trace)));
+            if target.is_some() {
+                go(target);
             }
         });
     }
@@ -270,15 +277,14 @@ pub fn TourBar(props: &TourBarProps) -> Html {
     }
     // The element the step talks about is ringed (again after each redraw of the panel).
     {
-        let highlight =
-            (*open).and_then(|(t, s)| tours[t].steps.get(s).and_then(|step| step.highlight));
+        let highlight = (*open).and_then(|(t, s)| tours[t].steps.get(s).and_then(|step| step.highlight));
         use_effect(move || {
             set_highlight(highlight);
         });
     }
 
     let Some((t, s)) = *open else {
-        // Closed: offer the panel's tours near its head.
+        // Closed: offer the panel's tours.
         return html! {
             <div class="card tour-offer" role="group" aria-label={words.tours_label}>
                 <span class="eyebrow">{ words.tours_label }</span>
@@ -298,60 +304,35 @@ pub fn TourBar(props: &TourBarProps) -> Html {
     let tour = &tours[t];
     let step = &tour.steps[s];
     let count = tour.steps.len();
-    let run = &props.run;
-    let play_cursor = step.play_to.cursor(&run.trace);
-    let open_cursor = step.open_at.cursor(&run.trace);
-
     let nav = |target: Option<(usize, usize)>| {
         let go = go.clone();
         Callback::from(move |_: MouseEvent| go(target))
     };
-    // A step's range plays in about REVEAL_REAL_MS whatever its length (never slower than the reader chose).
-    let play_speed_log10 = {
-        let range_ms = run.time_at(play_cursor) - run.time_at(open_cursor);
-        let factor = range_ms / (REVEAL_REAL_MS * VIRTUAL_MS_PER_REAL_MS);
-        (factor > 1.0).then(|| numbers::log10(factor).min(SPEED_LOG10_MAX))
-    };
-    let play_step = {
-        let dispatch = props.dispatch.clone();
-        let speed_log10 = props.speed_log10;
-        move || {
-            dispatch.emit(SimAction::Seek(open_cursor));
-            if let Some(fast) = play_speed_log10.filter(|fast| *fast > speed_log10) {
-                dispatch.emit(SimAction::Speed(fast));
-            }
-            dispatch.emit(SimAction::PlayTo(play_cursor));
-        }
-    };
-    let on_play = {
-        let play_step = play_step.clone();
-        Callback::from(move |_: MouseEvent| play_step())
-    };
-    let question_view = step.question.as_ref().map(|question| {
-        let form = question.form;
+    let question_view = step.question.map(|(key, form)| {
         let guessed = guess.answer(form);
         let on_reveal = {
             let revealed = revealed.clone();
-            let play_step = play_step.clone();
+            let on_play = props.on_play.clone();
             Callback::from(move |_: MouseEvent| {
                 revealed.set(true);
-                play_step();
+                on_play.emit((t, s));
             })
+        };
+        let option = |i: usize, label: String, value: String, checked: bool, on: Callback<Event>, radio: bool| html! {
+            <label class="tour-option">
+                <input type={if radio { "radio" } else { "checkbox" }} name="tour-choice" data-testid="tour-option"
+                       data-option={value} checked={checked} disabled={*revealed} onchange={on} id={format!("tour-option-{i}")} />
+                { label }
+            </label>
         };
         let inputs = match form {
             QuestionForm::Choice(options) => html! {
-                <div class="tour-options" role="radiogroup" aria-label={texts.text(question.key)}>
-                    { for options.iter().enumerate().map(|(i, option)| {
-                        let guess = guess.clone();
+                <div class="tour-options" role="radiogroup" aria-label={texts.text(key)}>
+                    { for options.iter().enumerate().map(|(i, code)| {
                         let checked = guess.choice == Some(i as u32);
-                        html! {
-                            <label class="tour-option">
-                                <input type="radio" name="tour-choice" data-testid="tour-option" data-option={*option}
-                                       checked={checked} disabled={*revealed}
-                                       onchange={Callback::from(move |_: Event| guess.set(Guess { choice: Some(i as u32), ..(*guess).clone() }))} />
-                                { texts.text(option) }
-                            </label>
-                        }
+                        let guess = guess.clone();
+                        let on = Callback::from(move |_: Event| guess.set(Guess { choice: Some(i as u32), ..(*guess).clone() }));
+                        option(i, texts.text(code).to_string(), code.to_string(), checked, on, true)
                     }) }
                 </div>
             },
@@ -370,35 +351,29 @@ pub fn TourBar(props: &TourBarProps) -> Html {
                 }
             }
             QuestionForm::Nodes(role) => html! {
-                <div class="tour-options" role="group" aria-label={texts.text(question.key)}>
+                <div class="tour-options" role="group" aria-label={texts.text(key)}>
                     { for props.roles.iter().enumerate().filter(|(_, r)| r.role == role).map(|(i, _)| {
-                        let guess = guess.clone();
                         let id = i as u32;
                         let checked = guess.nodes.contains(&id);
-                        html! {
-                            <label class="tour-option">
-                                <input type="checkbox" data-testid="tour-option" data-option={i.to_string()}
-                                       checked={checked} disabled={*revealed}
-                                       onchange={Callback::from(move |_: Event| {
-                                           let mut next = (*guess).clone();
-                                           if let Some(at) = next.nodes.iter().position(|n| *n == id) {
-                                               next.nodes.remove(at);
-                                           } else {
-                                               next.nodes.push(id);
-                                           }
-                                           guess.set(next);
-                                       })} />
-                                { props.names.get(i).cloned().unwrap_or_default() }
-                            </label>
-                        }
+                        let guess = guess.clone();
+                        let on = Callback::from(move |_: Event| {
+                            let mut next = (*guess).clone();
+                            if let Some(at) = next.nodes.iter().position(|n| *n == id) {
+                                next.nodes.remove(at);
+                            } else {
+                                next.nodes.push(id);
+                            }
+                            guess.set(next);
+                        });
+                        let name = props.names.get(i).cloned().unwrap_or_default();
+                        option(i, name, i.to_string(), checked, on, false)
                     }) }
                 </div>
             },
         };
         // Shown once the step has played to its end (or the reader stopped it).
-        let settled = *revealed && (props.cursor >= play_cursor.min(run.len()) || !props.playing);
-        let result = settled.then(|| {
-            let truth = question.answer(&**run as &StepRun, play_cursor);
+        let truth = if *revealed { props.answer.emit((t, s)) } else { None };
+        let result = truth.map(|truth| {
             let right = guessed.as_ref().is_some_and(|g| tour::is_right(g, &truth));
             let shown = answer_text(&truth, form, texts, &props.names, words);
             html! {
@@ -413,7 +388,7 @@ pub fn TourBar(props: &TourBarProps) -> Html {
         html! {
             <div class="tour-question" data-testid="tour-question">
                 <span class="eyebrow">{ words.question }</span>
-                <p class="tour-ask">{ texts.text(question.key) }</p>
+                <p class="tour-ask">{ texts.text(key) }</p>
                 { inputs }
                 if !*revealed {
                     <button type="button" class="button small primary" data-testid="tour-reveal"
@@ -427,6 +402,10 @@ pub fn TourBar(props: &TourBarProps) -> Html {
         }
     });
     let step_title = |i: usize| texts.text(&format!("{}.title", tour.steps[i].key));
+    let on_play = {
+        let on_play = props.on_play.clone();
+        Callback::from(move |_: MouseEvent| on_play.emit((t, s)))
+    };
 
     html! {
         <div class="card tour-bar" data-testid="tour-bar" data-tour={tour.id} role="region"
@@ -457,7 +436,7 @@ pub fn TourBar(props: &TourBarProps) -> Html {
                     { for (0..count).map(|i| {
                         let go = go.clone();
                         html! {
-                            <li class={crate::class_list!(if i == s { "current" } else { "" })}>
+                            <li class={crate::class_list!((i == s).then_some("current"))}>
                                 <a href={step_hash(tour.id, i)} data-testid="tour-toc-item" data-step={(i + 1).to_string()}
                                    aria-current={(i == s).then_some("step")}
                                    onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); go(Some((t, i))); })}>
@@ -472,9 +451,7 @@ pub fn TourBar(props: &TourBarProps) -> Html {
                 <p class="tour-caption" data-testid="tour-caption">{ texts.text(step.key) }</p>
                 if step.question.is_none() {
                     <button type="button" class="button small" data-testid="tour-play"
-                            disabled={props.cursor >= play_cursor && props.cursor > open_cursor} onclick={on_play}>
-                        { words.play_step }
-                    </button>
+                            disabled={!props.can_play} onclick={on_play}>{ words.play_step }</button>
                 }
                 { question_view.unwrap_or_default() }
             </div>

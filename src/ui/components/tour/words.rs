@@ -89,6 +89,13 @@ pub struct TourTexts {
     pub entries: &'static [(&'static str, &'static str)],
 }
 
+/// Tables are statics: compared by identity.
+impl PartialEq for TourTexts {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 impl TourTexts {
     /// The text of `key`, if the panel has one.
     pub fn get(&self, key: &str) -> Option<&'static str> {
