@@ -4,6 +4,11 @@ use crate::core::share::{Params, ShareError};
 use crate::ui::components::tour::{from_link, SimTours, TourTexts};
 use crate::ui::i18n::Lang;
 
+static SANDBOX: SimTours = SimTours {
+    tours: crate::core::sandbox::tour::tours,
+    texts: super::sandbox::tour_strings::texts,
+};
+
 static FAILURES: SimTours = SimTours {
     tours: crate::core::detect::tour::tours,
     texts: super::failures::tour_strings::texts,
@@ -22,6 +27,7 @@ static TXN: SimTours = SimTours {
 /// The tours of the simulated panel `slug`, if it has any.
 pub fn sim_tours(slug: &str) -> Option<&'static SimTours> {
     match slug {
+        "sandbox" => Some(&SANDBOX),
         "failures" => Some(&FAILURES),
         "lock" => Some(&LOCK),
         "2pc" => Some(&TXN),
