@@ -151,3 +151,84 @@ test('2PC: the answer follows the run on screen (fewer participants, fewer in do
   assert.equal((await stepOf(page))[0], 1);
   assertNoProblems();
 });
+
+test('ring: a step opens before its change; revealing applies it and the answer is the keys-moved figure (en, zh-CN)', async () => {
+  const { page } = browser;
+  for (const lang of ['en', 'zh-CN']) {
+    await openRoute(page, `#/ring?lang=${lang}`);
+    await byId(page, 'tour-open').click();
+    await waitStep(page, 1);
+    // Before the change: every server up, nothing moved yet.
+    assert.equal(await page.locator('[data-testid=node][data-state=down]').count(), 0);
+    await byId(page, 'tour-number').fill('400');
+    await byId(page, 'tour-reveal').click();
+    await byId(page, 'tour-answer').waitFor();
+    assert.equal(await page.locator('[data-testid=node][data-state=down]').count(), 1, 'cache-3 failed');
+    const moved = await byId(page, 'keys-moved').getAttribute('data-moved');
+    assert.equal(await byId(page, 'tour-answer').getAttribute('data-answer'), moved);
+    assert.ok(Number(moved) > 1500, `modulo moves most keys: ${moved}`);
+    assert.equal(await byId(page, 'tour-answer').getAttribute('data-correct'), 'false');
+    if (lang === 'en') await shot(page, 'tour-ring-after-en');
+    // Next: the same failure on a ring moves only cache-3's keys; a reload reopens step 2.
+    await byId(page, 'tour-next').click();
+    await waitStep(page, 2);
+    await waitHash(page, 'step', '2');
+    await page.reload();
+    await page.waitForSelector('.app');
+    await waitStep(page, 2);
+    await page.locator('body').click({ position: { x: 5, y: 700 } });
+    await page.keyboard.press('n');
+    await waitStep(page, 3);
+    await page.keyboard.press('p');
+    await waitStep(page, 2);
+  }
+  // Replicas: the step opens with the owner alone; reveal shows the replicas and names the next one.
+  await openRoute(page, '#/ring?lang=en&tour=basics&step=5');
+  await waitStep(page, 5);
+  assert.equal(await byId(page, 'key-replicas').count(), 0, 'only the owner before the reveal');
+  await byId(page, 'key-owner').waitFor();
+  await byId(page, 'tour-option').nth(0).check();
+  await byId(page, 'tour-reveal').click();
+  await byId(page, 'tour-answer').waitFor();
+  // The owner, then two replicas (R = 3).
+  const replicas = (await byId(page, 'key-replicas').textContent()).split(', ');
+  assert.equal(replicas.length, 2);
+  assert.equal(await byId(page, 'tour-answer').getAttribute('data-answer'), replicas[0], 'the first replica takes over');
+  assertNoProblems();
+});
+
+test('locks, failures, sandbox: each panel offers its tour and answers a question from its own run', async () => {
+  const { page } = browser;
+  // Locks: the fenced GC pause; the answer agrees with the storage's refused write.
+  await openRoute(page, '#/lock?lang=en');
+  await byId(page, 'tour-open').click();
+  await waitStep(page, 1);
+  await openRoute(page, '#/lock?lang=en&tour=basics&step=7');
+  await waitStep(page, 7);
+  await byId(page, 'tour-option').nth(1).check();
+  await byId(page, 'tour-reveal').click();
+  await byId(page, 'tour-answer').waitFor({ timeout: 30000 });
+  assert.ok(Number(await byId(page, 'metric-writes').getAttribute('data-rejected')) > 0, 'the late write was refused');
+  assert.equal(await byId(page, 'tour-answer').getAttribute('data-correct'), 'true');
+  // Failures: during the partition n0 suspects exactly the nodes the matrix shows it suspecting.
+  await openRoute(page, '#/failures?lang=zh-CN&tour=basics&step=5');
+  await waitStep(page, 5);
+  await byId(page, 'tour-reveal').click();
+  await byId(page, 'tour-answer').waitFor({ timeout: 30000 });
+  const suspected = await page.locator('[data-testid=view-cell][data-detector=timeout][data-observer="0"]:not([data-verdict=up])')
+    .evaluateAll((cells) => cells.map((c) => `n${c.dataset.peer}`));
+  assert.equal(suspected.length, 3, 'the other side of the cut');
+  const named = (await byId(page, 'tour-answer').getAttribute('data-answer')).split(/,\s*/);
+  assert.deepEqual(named.sort(), suspected.sort());
+  assert.equal(await byId(page, 'tour-answer').getAttribute('data-correct'), 'false', 'nobody was guessed');
+  // Sandbox: the pings of the first second, as the event count of the sequence diagram shows them.
+  await openRoute(page, '#/sandbox?lang=en&tour=basics&step=1');
+  await waitStep(page, 1);
+  await byId(page, 'tour-number').fill('1');
+  await byId(page, 'tour-reveal').click();
+  await byId(page, 'tour-answer').waitFor({ timeout: 30000 });
+  const time = parseFloat(await byId(page, 'virtual-time').textContent());
+  assert.ok(time <= 1000 && time > 900, `stopped at the step's end: ${time} ms`);
+  assert.ok(Number(await byId(page, 'tour-answer').getAttribute('data-answer')) > 1);
+  assertNoProblems();
+});
