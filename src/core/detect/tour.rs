@@ -4,7 +4,9 @@
 use super::heartbeat::WatchNote;
 use super::verdict::{Detector, Verdict};
 use crate::sim::{EventKind, NodeId};
-use crate::tour::{link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep};
+use crate::tour::{
+    link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep,
+};
 
 /// Options of a "which detector" question, in answer order.
 pub const DETECTOR_OPTIONS: &[&str] = &["detector-timeout", "detector-phi", "detector-same"];
@@ -36,7 +38,11 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                 Start,
                 End,
                 Some("matrix-timeout"),
-                ask("q-first", QuestionForm::Choice(DETECTOR_OPTIONS), first_to_suspect_everywhere),
+                ask(
+                    "q-first",
+                    QuestionForm::Choice(DETECTOR_OPTIONS),
+                    first_to_suspect_everywhere,
+                ),
             ),
             step(
                 "slow-network",
@@ -44,7 +50,11 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                 Start,
                 End,
                 Some("metric-false-timeout"),
-                ask("q-false", QuestionForm::Choice(DETECTOR_OPTIONS), more_false_suspicions),
+                ask(
+                    "q-false",
+                    QuestionForm::Choice(DETECTOR_OPTIONS),
+                    more_false_suspicions,
+                ),
             ),
             step(
                 "gc-pause",
@@ -52,7 +62,11 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                 Start,
                 TimeMs(2_900),
                 Some("matrix-timeout"),
-                ask("q-suspect-paused", QuestionForm::Nodes("node"), suspecting_the_paused_node),
+                ask(
+                    "q-suspect-paused",
+                    QuestionForm::Nodes("node"),
+                    suspecting_the_paused_node,
+                ),
             ),
             step(
                 "pause-or-crash",
@@ -60,7 +74,11 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                 TimeMs(2_900),
                 End,
                 None,
-                ask("q-up-again", QuestionForm::Choice(YES_NO_OPTIONS), paused_node_up_again),
+                ask(
+                    "q-up-again",
+                    QuestionForm::Choice(YES_NO_OPTIONS),
+                    paused_node_up_again,
+                ),
             ),
             step(
                 "partition",
@@ -68,7 +86,11 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                 Start,
                 TimeMs(4_000),
                 Some("matrix-timeout"),
-                ask("q-observer-suspects", QuestionForm::Nodes("node"), suspected_by_observer),
+                ask(
+                    "q-observer-suspects",
+                    QuestionForm::Nodes("node"),
+                    suspected_by_observer,
+                ),
             ),
             step(
                 "heal",
@@ -76,19 +98,29 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                 TimeMs(4_000),
                 End,
                 None,
-                ask("q-observer-suspects", QuestionForm::Nodes("node"), suspected_by_observer),
+                ask(
+                    "q-observer-suspects",
+                    QuestionForm::Nodes("node"),
+                    suspected_by_observer,
+                ),
             ),
         ],
     }]
 }
 
 /// Each observer's latest note of its peers, at each State event up to `cursor`: `(time, observer, note)`.
-fn watch_events<'a>(run: &'a StepRun, cursor: u64) -> impl Iterator<Item = (u64, NodeId, &'a WatchNote)> {
+fn watch_events(run: &StepRun, cursor: u64) -> impl Iterator<Item = (u64, NodeId, &WatchNote)> {
     let notes = run.notes::<WatchNote>();
-    run.trace().events.iter().take(cursor as usize).filter_map(move |event| match &event.kind {
-        EventKind::State { node, note, .. } => notes.get(*note as usize).map(|n| (event.time_ms, *node, n)),
-        _ => None,
-    })
+    run.trace()
+        .events
+        .iter()
+        .take(cursor as usize)
+        .filter_map(move |event| match &event.kind {
+            EventKind::State { node, note, .. } => {
+                notes.get(*note as usize).map(|n| (event.time_ms, *node, n))
+            }
+            _ => None,
+        })
 }
 
 /// When every observer that is still up first held `peer` suspected or down by `detector`, after the
@@ -186,12 +218,15 @@ fn suspecting_the_paused_node(run: &StepRun, cursor: u64) -> Answer {
 
 /// Whether, at the step's end, every observer holds the paused node up again by both detectors.
 fn paused_node_up_again(run: &StepRun, cursor: u64) -> Answer {
-    let up = notes_at::<WatchNote>(run, cursor).iter().flatten().all(|n| {
-        n.peers
-            .iter()
-            .filter(|p| p.peer == PAUSED)
-            .all(|p| p.timeout == Verdict::Up && p.phi == Verdict::Up)
-    });
+    let up = notes_at::<WatchNote>(run, cursor)
+        .iter()
+        .flatten()
+        .all(|n| {
+            n.peers
+                .iter()
+                .filter(|p| p.peer == PAUSED)
+                .all(|p| p.timeout == Verdict::Up && p.phi == Verdict::Up)
+        });
     Answer::Choice(if up { 0 } else { 1 })
 }
 

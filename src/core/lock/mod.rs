@@ -55,11 +55,11 @@ mod note;
 mod presets;
 mod properties;
 mod scenario;
-pub mod tour;
 mod service;
 mod settings;
 mod storage;
 mod timeline;
+pub mod tour;
 mod variant;
 
 pub use check::{check_model, check_settings, checkable, CHECK_ATTEMPTS_MAX, CHECK_BUDGET};

@@ -50,10 +50,30 @@ pub fn tours() -> Vec<Tour<StepRun>> {
     vec![Tour {
         id: "basics",
         steps: vec![
-            step("check-then-set", "preset=check-then-set&seed=1", Some("contention-timeline"), holders("q-holders")),
-            step("timestamp-skew", "preset=timestamp-skew&seed=1", Some("contention-timeline"), None),
-            step("local-lock", "preset=local-lock&seed=1", None, holders("q-holders")),
-            step("no-expiry", "preset=no-expiry-crash&seed=1", None, takes_over),
+            step(
+                "check-then-set",
+                "preset=check-then-set&seed=1",
+                Some("contention-timeline"),
+                holders("q-holders"),
+            ),
+            step(
+                "timestamp-skew",
+                "preset=timestamp-skew&seed=1",
+                Some("contention-timeline"),
+                None,
+            ),
+            step(
+                "local-lock",
+                "preset=local-lock&seed=1",
+                None,
+                holders("q-holders"),
+            ),
+            step(
+                "no-expiry",
+                "preset=no-expiry-crash&seed=1",
+                None,
+                takes_over,
+            ),
             step(
                 "lease",
                 "preset=no-expiry-crash&variant=lease&seed=1",
@@ -64,11 +84,36 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                     answer: another_client_acquires_after_crash,
                 }),
             ),
-            step("gc-pause", "preset=gc-pause&seed=1", Some("contention-timeline"), corrupted()),
-            step("fencing", "preset=gc-pause-fencing&seed=1", Some("metric-writes"), corrupted()),
-            step("redlock", "preset=redlock-clock-jump&seed=1", None, holders("q-holders")),
-            step("contention", "preset=contention&retry=fixed&seed=1", Some("metric-wait"), retries()),
-            step("backoff", "preset=contention&retry=exponential&seed=1", Some("compare-policies"), retries()),
+            step(
+                "gc-pause",
+                "preset=gc-pause&seed=1",
+                Some("contention-timeline"),
+                corrupted(),
+            ),
+            step(
+                "fencing",
+                "preset=gc-pause-fencing&seed=1",
+                Some("metric-writes"),
+                corrupted(),
+            ),
+            step(
+                "redlock",
+                "preset=redlock-clock-jump&seed=1",
+                None,
+                holders("q-holders"),
+            ),
+            step(
+                "contention",
+                "preset=contention&retry=fixed&seed=1",
+                Some("metric-wait"),
+                retries(),
+            ),
+            step(
+                "backoff",
+                "preset=contention&retry=exponential&seed=1",
+                Some("compare-policies"),
+                retries(),
+            ),
         ],
     }]
 }

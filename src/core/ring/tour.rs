@@ -78,7 +78,10 @@ pub fn tours() -> Vec<Tour<Scene>> {
             ),
             step(
                 "replicas",
-                format!("algo=ring&vnodes=100&keys=2000&r=3&key=user-42&{}", cluster("n", None)),
+                format!(
+                    "algo=ring&vnodes=100&keys=2000&r=3&key=user-42&{}",
+                    cluster("n", None)
+                ),
                 Some("key-replicas"),
                 Some(Question {
                     key: "q-failover",
@@ -88,7 +91,10 @@ pub fn tours() -> Vec<Tour<Scene>> {
             ),
             step(
                 "bounded",
-                format!("algo=bounded&vnodes=100&keys=2000&eps=0.25&{}", cluster("n", None)),
+                format!(
+                    "algo=bounded&vnodes=100&keys=2000&eps=0.25&{}",
+                    cluster("n", None)
+                ),
                 Some("balance-max-mean"),
                 Some(Question {
                     key: "q-over-capacity",

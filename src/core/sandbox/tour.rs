@@ -2,7 +2,9 @@
 //! and the broken variant, finding the bug, and being the network. Every answer is read from the run.
 use super::ping_pong::PingPongNote;
 use super::scenario::PONGS_NEVER_EXCEED_PINGS;
-use crate::tour::{link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep};
+use crate::tour::{
+    link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep,
+};
 
 /// Options of a yes-or-no question.
 pub const YES_NO_OPTIONS: &[&str] = &["yes", "no"];
@@ -38,10 +40,34 @@ pub fn tours() -> Vec<Tour<StepRun>> {
                     answer: pings_sent,
                 }),
             ),
-            step("duplicates", "nodes=4&variant=correct&dup=20&seed=1", StepPoint::End, Some("invariant"), holds()),
-            step("broken", "nodes=4&variant=broken&dup=20&seed=1", StepPoint::End, Some("invariant"), holds()),
-            step("find-a-bug", "nodes=4&variant=broken&seed=1", StepPoint::TimeMs(1_000), Some("explore"), None),
-            step("be-network", "nodes=3&variant=correct&seed=1", StepPoint::TimeMs(500), Some("be-network"), None),
+            step(
+                "duplicates",
+                "nodes=4&variant=correct&dup=20&seed=1",
+                StepPoint::End,
+                Some("invariant"),
+                holds(),
+            ),
+            step(
+                "broken",
+                "nodes=4&variant=broken&dup=20&seed=1",
+                StepPoint::End,
+                Some("invariant"),
+                holds(),
+            ),
+            step(
+                "find-a-bug",
+                "nodes=4&variant=broken&seed=1",
+                StepPoint::TimeMs(1_000),
+                Some("explore"),
+                None,
+            ),
+            step(
+                "be-network",
+                "nodes=3&variant=correct&seed=1",
+                StepPoint::TimeMs(500),
+                Some("be-network"),
+                None,
+            ),
         ],
     }]
 }

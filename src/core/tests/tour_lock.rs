@@ -27,9 +27,15 @@ fn trace_reading(key: &str, run: &AnyRun, cursor: u64) -> Answer {
             Answer::Number(most)
         }
         "q-takes-over" => {
-            let crash = events.iter().position(|e| matches!(e.kind, EventKind::Crash { .. }));
-            let Some(crash) = crash else { return Answer::Choice(1) };
-            let EventKind::Crash { node: crashed } = events[crash].kind else { unreachable!() };
+            let crash = events
+                .iter()
+                .position(|e| matches!(e.kind, EventKind::Crash { .. }));
+            let Some(crash) = crash else {
+                return Answer::Choice(1);
+            };
+            let EventKind::Crash { node: crashed } = events[crash].kind else {
+                unreachable!()
+            };
             let after = events[crash..].iter().any(
                 |e| matches!(&e.kind, EventKind::State { node, state, .. } if *node != crashed && holds(state)),
             );
@@ -54,7 +60,13 @@ fn trace_reading(key: &str, run: &AnyRun, cursor: u64) -> Answer {
                 }
             }
             let per = retries as f64 / holds_begun.max(1) as f64;
-            Answer::Choice(if per < 2.0 { 0 } else if per <= 10.0 { 1 } else { 2 })
+            Answer::Choice(if per < 2.0 {
+                0
+            } else if per <= 10.0 {
+                1
+            } else {
+                2
+            })
         }
         other => panic!("no second reading for question {other}"),
     }
@@ -63,14 +75,26 @@ fn trace_reading(key: &str, run: &AnyRun, cursor: u64) -> Answer {
 #[test]
 fn every_step_reads_cleanly_and_every_answer_agrees_with_the_trace() {
     for tour in tours() {
-        assert!((5..=10).contains(&tour.steps.len()), "{}: 5–10 steps", tour.id);
+        assert!(
+            (5..=10).contains(&tour.steps.len()),
+            "{}: 5–10 steps",
+            tour.id
+        );
         assert!(tour.steps.iter().any(|s| s.question.is_some()));
         for (i, step) in tour.steps.iter().enumerate() {
             let (run, cursor) = tour::simulate(&LockScenario, step)
                 .unwrap_or_else(|e| panic!("{} step {}: {e:?}", tour.id, i + 1));
-            let Some(question) = &step.question else { continue };
+            let Some(question) = &step.question else {
+                continue;
+            };
             let computed = question.answer(&run, cursor);
-            assert_eq!(computed, trace_reading(question.key, &run, cursor), "step {} ({})", i + 1, step.key);
+            assert_eq!(
+                computed,
+                trace_reading(question.key, &run, cursor),
+                "step {} ({})",
+                i + 1,
+                step.key
+            );
         }
     }
 }
@@ -104,7 +128,10 @@ fn changing_a_steps_run_changes_its_answer() {
     gc.link = link("preset=gc-pause&variant=lease-fencing&seed=1");
     assert_eq!(tour::answer(&LockScenario, gc), Some(Answer::Choice(1)));
     // Asked before the storage has answered either client, nobody holds yet.
-    let first = steps.iter_mut().find(|s| s.key == "check-then-set").unwrap();
+    let first = steps
+        .iter_mut()
+        .find(|s| s.key == "check-then-set")
+        .unwrap();
     first.play_to = StepPoint::TimeMs(60);
     assert_eq!(tour::answer(&LockScenario, first), Some(Answer::Number(0)));
 }

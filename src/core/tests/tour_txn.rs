@@ -66,16 +66,36 @@ fn trace_reading(key: &str, run: &distlab_core::scenario::AnyRun, cursor: u64) -
 #[test]
 fn every_step_reads_cleanly_and_every_answer_agrees_with_the_trace() {
     for tour in tours() {
-        assert!((5..=10).contains(&tour.steps.len()), "{}: 5–10 steps", tour.id);
+        assert!(
+            (5..=10).contains(&tour.steps.len()),
+            "{}: 5–10 steps",
+            tour.id
+        );
         for (i, step) in tour.steps.iter().enumerate() {
             let (run, cursor) = tour::simulate(&TxnScenario, step)
                 .unwrap_or_else(|e| panic!("{} step {}: {e:?}", tour.id, i + 1));
-            assert!(step.open_at.cursor(&run.trace) <= cursor, "a step plays forwards");
-            let Some(question) = &step.question else { continue };
+            assert!(
+                step.open_at.cursor(&run.trace) <= cursor,
+                "a step plays forwards"
+            );
+            let Some(question) = &step.question else {
+                continue;
+            };
             let computed = question.answer(&run, cursor);
             let (run, cursor) = tour::simulate(&TxnScenario, step).unwrap();
-            assert_eq!(computed, trace_reading(question.key, &run, cursor), "{} step {}", tour.id, i + 1);
-            assert_ne!(computed, Answer::Choice(u32::MAX), "step {}: a real answer", i + 1);
+            assert_eq!(
+                computed,
+                trace_reading(question.key, &run, cursor),
+                "{} step {}",
+                tour.id,
+                i + 1
+            );
+            assert_ne!(
+                computed,
+                Answer::Choice(u32::MAX),
+                "step {}: a real answer",
+                i + 1
+            );
         }
     }
 }
@@ -83,14 +103,20 @@ fn every_step_reads_cleanly_and_every_answer_agrees_with_the_trace() {
 #[test]
 fn the_answers_are_the_lessons() {
     let tour = &tours()[0];
-    let answers: Vec<Option<Answer>> =
-        tour.steps.iter().map(|s| tour::answer(&TxnScenario, s)).collect();
+    let answers: Vec<Option<Answer>> = tour
+        .steps
+        .iter()
+        .map(|s| tour::answer(&TxnScenario, s))
+        .collect();
     // 4n protocol messages for n = 3 participants; the no vote aborts; all three in doubt at 2 s;
     // presumed abort after recovery; the commit record commits; cooperation helps, then cannot; 3PC does
     // not wait for its coordinator, and breaks atomicity under a partition.
     assert_eq!(answers[0], Some(Answer::Number(12)));
     assert_eq!(answers[1], Some(Answer::Choice(1)));
-    assert_eq!(answers[2], Some(Answer::Nodes(vec![NodeId(2), NodeId(3), NodeId(4)])));
+    assert_eq!(
+        answers[2],
+        Some(Answer::Nodes(vec![NodeId(2), NodeId(3), NodeId(4)]))
+    );
     assert_eq!(answers[3], Some(Answer::Choice(1)));
     assert_eq!(answers[4], Some(Answer::Choice(0)));
     assert_eq!(answers[5], Some(Answer::Choice(0)));
@@ -108,16 +134,25 @@ fn changing_a_steps_run_changes_its_answer() {
     assert_eq!(tour::answer(&TxnScenario, &happy), Some(Answer::Number(20)));
     let mut in_doubt = steps.remove(1);
     in_doubt.link = link("preset=coordinator-crash-after-prepare&participants=2&seed=1");
-    assert_eq!(tour::answer(&TxnScenario, &in_doubt), Some(Answer::Nodes(vec![NodeId(2), NodeId(3)])));
+    assert_eq!(
+        tour::answer(&TxnScenario, &in_doubt),
+        Some(Answer::Nodes(vec![NodeId(2), NodeId(3)]))
+    );
     // Asked after the recovery, nobody is in doubt any more.
     in_doubt.play_to = tour::StepPoint::End;
-    assert_eq!(tour::answer(&TxnScenario, &in_doubt), Some(Answer::Nodes(vec![])));
+    assert_eq!(
+        tour::answer(&TxnScenario, &in_doubt),
+        Some(Answer::Nodes(vec![]))
+    );
 }
 
 #[test]
 fn guesses_are_judged_as_sets() {
     let truth = Answer::Nodes(vec![NodeId(2), NodeId(3)]);
-    assert!(tour::is_right(&Answer::Nodes(vec![NodeId(3), NodeId(2)]), &truth));
+    assert!(tour::is_right(
+        &Answer::Nodes(vec![NodeId(3), NodeId(2)]),
+        &truth
+    ));
     assert!(!tour::is_right(&Answer::Nodes(vec![NodeId(2)]), &truth));
     assert!(!tour::is_right(&Answer::Number(2), &truth));
 }

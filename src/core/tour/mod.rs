@@ -206,7 +206,9 @@ pub fn notes_at<N: 'static>(run: &StepRun, cursor: u64) -> Vec<Option<&N>> {
     let mut last: Vec<Option<&N>> = vec![None; trace.node_count as usize];
     for event in trace.events.iter().take(cursor as usize) {
         if let crate::sim::EventKind::State { node, note, .. } = &event.kind {
-            if let (Some(slot), Some(n)) = (last.get_mut(node.0 as usize), notes.get(*note as usize)) {
+            if let (Some(slot), Some(n)) =
+                (last.get_mut(node.0 as usize), notes.get(*note as usize))
+            {
                 *slot = Some(n);
             }
         }

@@ -5,7 +5,9 @@
 use super::ids::{COORDINATOR, FIRST_PARTICIPANT};
 use super::note::{Role, TxnNote, TxnState};
 use crate::sim::{EventKind, NodeId};
-use crate::tour::{link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep};
+use crate::tour::{
+    link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep,
+};
 
 /// Options of a commit-or-abort question, in answer order.
 pub const OUTCOME_OPTIONS: &[&str] = &["commit", "abort"];

@@ -57,7 +57,9 @@ pub fn sim_link_problem(slug: &str, link: &Params) -> Option<ShareError> {
     let tours = (sim_tours(slug)?.tours)();
     let ids: Vec<&'static str> = tours.iter().map(|t| t.id).collect();
     let problem = link_problem(&ids, link);
-    debug_assert!(problem.is_some() || link.get("tour").is_none() || from_link(&tours, link).is_some());
+    debug_assert!(
+        problem.is_some() || link.get("tour").is_none() || from_link(&tours, link).is_some()
+    );
     problem
 }
 
@@ -89,7 +91,10 @@ pub fn check_words(keys: &[String], texts: fn(Lang) -> &'static TourTexts, what:
             );
         }
         for (key, _) in table.entries {
-            assert!(keys.iter().any(|k| k == key), "{what}: {lang:?} has words for unused key “{key}”");
+            assert!(
+                keys.iter().any(|k| k == key),
+                "{what}: {lang:?} has words for unused key “{key}”"
+            );
         }
     }
 }
@@ -102,11 +107,19 @@ mod tests {
     #[test]
     fn every_tour_step_has_its_words_in_both_languages() {
         for entry in &PANELS {
-            let PanelKind::Simulated(_) = entry.kind else { continue };
-            let Some(tours) = sim_tours(entry.slug) else { continue };
+            let PanelKind::Simulated(_) = entry.kind else {
+                continue;
+            };
+            let Some(tours) = sim_tours(entry.slug) else {
+                continue;
+            };
             for tour in (tours.tours)() {
                 check_words(&keys(&tour), tours.texts, entry.slug);
-                assert!(tour.steps.iter().any(|s| s.question.is_some()), "{}: a question", entry.slug);
+                assert!(
+                    tour.steps.iter().any(|s| s.question.is_some()),
+                    "{}: a question",
+                    entry.slug
+                );
             }
         }
     }
@@ -122,7 +135,10 @@ mod tests {
         let tours = (sim_tours("2pc").unwrap().tours)();
         assert_eq!(from_link(&tours, &link("tour=basics&step=3")), Some((0, 2)));
         // A step out of range opens the nearest one; a step that is not a number the first.
-        assert_eq!(from_link(&tours, &link("tour=basics&step=99")), Some((0, tours[0].steps.len() - 1)));
+        assert_eq!(
+            from_link(&tours, &link("tour=basics&step=99")),
+            Some((0, tours[0].steps.len() - 1))
+        );
         assert_eq!(from_link(&tours, &link("tour=basics&step=x")), Some((0, 0)));
         assert_eq!(from_link(&tours, &link("tour=nope")), None);
     }

@@ -338,7 +338,8 @@ impl Reducible for SimState {
                     s.time_ms += real_ms * factor * VIRTUAL_MS_PER_REAL_MS;
                     let events = &s.run.trace.events;
                     let stop_at = s.stop_at.unwrap_or(u64::MAX).min(events.len() as u64);
-                    while s.cursor < stop_at && events[s.cursor as usize].time_ms as f64 <= s.time_ms
+                    while s.cursor < stop_at
+                        && events[s.cursor as usize].time_ms as f64 <= s.time_ms
                     {
                         let kind = &events[s.cursor as usize].kind;
                         s.cursor += 1;

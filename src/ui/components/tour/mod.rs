@@ -248,7 +248,9 @@ pub fn TourBar(props: &TourBarProps) -> Html {
                 let typing = event
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    });
                 if typing {
                     return;
                 }
@@ -277,7 +279,8 @@ pub fn TourBar(props: &TourBarProps) -> Html {
     }
     // The element the step talks about is ringed (again after each redraw of the panel).
     {
-        let highlight = (*open).and_then(|(t, s)| tours[t].steps.get(s).and_then(|step| step.highlight));
+        let highlight =
+            (*open).and_then(|(t, s)| tours[t].steps.get(s).and_then(|step| step.highlight));
         use_effect(move || {
             set_highlight(highlight);
         });

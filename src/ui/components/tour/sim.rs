@@ -89,7 +89,10 @@ pub fn SimTour(props: &SimTourProps) -> Html {
     let run = props.run.clone();
     let points = |t: usize, s: usize, run: &Run| {
         let step = &tours[t].steps[s];
-        (step.open_at.cursor(&run.trace), step.play_to.cursor(&run.trace))
+        (
+            step.open_at.cursor(&run.trace),
+            step.play_to.cursor(&run.trace),
+        )
     };
     let on_play = {
         let tours = tours.clone();
@@ -98,7 +101,10 @@ pub fn SimTour(props: &SimTourProps) -> Html {
         let speed_log10 = props.speed_log10;
         Callback::from(move |(t, s): (usize, usize)| {
             let step = &tours[t].steps[s];
-            let (open, play) = (step.open_at.cursor(&run.trace), step.play_to.cursor(&run.trace));
+            let (open, play) = (
+                step.open_at.cursor(&run.trace),
+                step.play_to.cursor(&run.trace),
+            );
             // A step's range plays in about REVEAL_REAL_MS whatever its length (never slower than chosen).
             let range_ms = run.time_at(play) - run.time_at(open);
             let factor = range_ms / (REVEAL_REAL_MS * VIRTUAL_MS_PER_REAL_MS);

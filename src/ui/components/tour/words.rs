@@ -99,7 +99,10 @@ impl PartialEq for TourTexts {
 impl TourTexts {
     /// The text of `key`, if the panel has one.
     pub fn get(&self, key: &str) -> Option<&'static str> {
-        self.entries.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, t)| *t)
     }
 
     /// The text of `key`, or the key itself (a test proves none is missing).

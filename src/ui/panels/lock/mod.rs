@@ -4,8 +4,8 @@
 //! run's figures and, for the contention preset, the backoff policies side by side. Everything else
 //! (drawings, faults, explorer, be the network, sharing) is the shared simulated panel's.
 mod strings;
-pub mod tour_strings;
 mod timeline_view;
+pub mod tour_strings;
 
 use std::rc::Rc;
 

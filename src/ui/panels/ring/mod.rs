@@ -18,9 +18,9 @@ use crate::ui::numbers;
 use load_chart::load_chart;
 use ring_view::{node_colour, ring_diagram, RingDiagramProps};
 pub use settings::RingSettings;
-pub use tour::tour_ids;
 use settings::{KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
 use state::{ChangeKind, EditError, RingAction, RingState};
+pub use tour::tour_ids;
 
 #[derive(Properties, PartialEq)]
 pub struct RingProps {

@@ -35,7 +35,11 @@ pub fn tour_ids() -> Vec<&'static str> {
 /// A step as it opens: before its change.
 pub fn opening(link: &Params) -> RingSettings {
     let mut params = link.clone();
-    let before: Vec<String> = params.get_all("b").into_iter().map(str::to_string).collect();
+    let before: Vec<String> = params
+        .get_all("b")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     if !before.is_empty() {
         params.set_all("n", &before);
         params.set("b", None);
@@ -105,13 +109,19 @@ mod tests {
     fn moved_by_name(settings: &RingSettings) -> u64 {
         let scene = settings.scene_settings();
         let kind = scene.algorithm.with_settings(
-            crate::core::ring::RingConfig { vnodes: scene.vnodes, hash_mode: scene.hash_mode },
+            crate::core::ring::RingConfig {
+                vnodes: scene.vnodes,
+                hash_mode: scene.hash_mode,
+            },
             scene.epsilon,
         );
         let before = scene.before.clone().unwrap();
         let keys = key_set(scene.key_count, scene.key_seed);
         let hashes = KeyHashes::new(&keys, kind.hash_mode());
-        let (a, b) = (kind.owners(&before, &hashes), kind.owners(&scene.cluster, &hashes));
+        let (a, b) = (
+            kind.owners(&before, &hashes),
+            kind.owners(&scene.cluster, &hashes),
+        );
         let name = |cluster: &crate::core::ring::Cluster, owner: Option<u32>| {
             owner.map(|o| cluster.nodes()[o as usize].name.clone())
         };
@@ -129,7 +139,11 @@ mod tests {
             for step in &tour.steps {
                 let mut reader = SettingsReader::new(&step.link);
                 let _ = RingSettings::from_params(&mut reader);
-                assert!(reader.finish(&[]).is_empty(), "{}: the link reads cleanly", step.key);
+                assert!(
+                    reader.finish(&[]).is_empty(),
+                    "{}: the link reads cleanly",
+                    step.key
+                );
             }
         }
     }
@@ -139,16 +153,25 @@ mod tests {
         let tour = tours().remove(0);
         let step = |key: &str| tour.steps.iter().find(|s| s.key == key).unwrap();
         let answer = |key: &str, settings: &RingSettings| {
-            step(key).question.as_ref().unwrap().answer(&scene(settings), 0)
+            step(key)
+                .question
+                .as_ref()
+                .unwrap()
+                .answer(&scene(settings), 0)
         };
         // Keys moved when cache-3 fails: modulo moves most of them, the ring only cache-3's share.
         for key in ["modulo", "ring"] {
             let after = revealed(&step(key).link);
-            assert_eq!(answer(key, &after), Answer::Number(moved_by_name(&after)), "{key}");
+            assert_eq!(
+                answer(key, &after),
+                Answer::Number(moved_by_name(&after)),
+                "{key}"
+            );
         }
-        let (Answer::Number(modulo), Answer::Number(ring)) =
-            (answer("modulo", &revealed(&step("modulo").link)), answer("ring", &revealed(&step("ring").link)))
-        else {
+        let (Answer::Number(modulo), Answer::Number(ring)) = (
+            answer("modulo", &revealed(&step("modulo").link)),
+            answer("ring", &revealed(&step("ring").link)),
+        ) else {
             panic!("numbers")
         };
         let cache_3 = scene(&opening(&step("ring").link)).primary.stats.key_counts[2] as u64;
@@ -157,14 +180,24 @@ mod tests {
         // One point per node is uneven; 200 virtual nodes are even.
         let spread = |key: &str| {
             let settings = revealed(&step(key).link);
-            let ratio = scene(&settings).primary.stats.key_counts.iter().copied().max().unwrap() as f64
+            let ratio = scene(&settings)
+                .primary
+                .stats
+                .key_counts
+                .iter()
+                .copied()
+                .max()
+                .unwrap() as f64
                 / (settings.key_count as f64 / 5.0);
             (answer(key, &settings), ratio)
         };
         let (one, one_ratio) = spread("one-point");
         let (many, many_ratio) = spread("vnodes");
         assert_ne!(one, many);
-        assert!(one_ratio > 1.25 && many_ratio < 1.25, "{one_ratio} {many_ratio}");
+        assert!(
+            one_ratio > 1.25 && many_ratio < 1.25,
+            "{one_ratio} {many_ratio}"
+        );
         // The replica that takes over: fail the owner and look the key up again.
         let replicas = revealed(&step("replicas").link);
         let owner = scene(&replicas).primary.lookup.as_ref().unwrap().preference[0];
@@ -173,6 +206,9 @@ mod tests {
         let next = scene(&failed).primary.lookup.as_ref().unwrap().preference[0];
         assert_eq!(answer("replicas", &replicas), Answer::Choice(next));
         // Bounded loads keep every node within its capacity.
-        assert_eq!(answer("bounded", &revealed(&step("bounded").link)), Answer::Choice(1));
+        assert_eq!(
+            answer("bounded", &revealed(&step("bounded").link)),
+            Answer::Choice(1)
+        );
     }
 }
