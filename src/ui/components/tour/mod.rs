@@ -177,9 +177,8 @@ pub struct TourBarProps {
     pub on_play: Callback<(usize, usize)>,
     /// The simulator's answer for the run on screen, once the step has played (`None` while it plays).
     pub answer: Callback<(usize, usize), Option<Answer>>,
-    /// Whether the step's range is still ahead (its play button is offered).
-    #[prop_or(true)]
-    pub can_play: bool,
+    /// Whether a step's range is still ahead of what the panel shows (its play button is offered).
+    pub can_play: Callback<(usize, usize), bool>,
 }
 
 #[component]
@@ -454,7 +453,7 @@ pub fn TourBar(props: &TourBarProps) -> Html {
                 <p class="tour-caption" data-testid="tour-caption">{ texts.text(step.key) }</p>
                 if step.question.is_none() {
                     <button type="button" class="button small" data-testid="tour-play"
-                            disabled={!props.can_play} onclick={on_play}>{ words.play_step }</button>
+                            disabled={!props.can_play.emit((t, s))} onclick={on_play}>{ words.play_step }</button>
                 }
                 { question_view.unwrap_or_default() }
             </div>

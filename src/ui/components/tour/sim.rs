@@ -87,13 +87,6 @@ pub fn SimTour(props: &SimTourProps) -> Html {
         })
     };
     let run = props.run.clone();
-    let points = |t: usize, s: usize, run: &Run| {
-        let step = &tours[t].steps[s];
-        (
-            step.open_at.cursor(&run.trace),
-            step.play_to.cursor(&run.trace),
-        )
-    };
     let on_play = {
         let tours = tours.clone();
         let run = run.clone();
@@ -132,10 +125,15 @@ pub fn SimTour(props: &SimTourProps) -> Html {
     };
     let can_play = {
         // Offered until the step's range has been played through.
-        let open = crate::ui::components::tour::from_link(&tours, &props.link);
-        open.is_none_or(|(t, s)| {
-            let (from, to) = points(t, s, &run);
-            props.cursor < to || props.cursor <= from
+        let tours = tours.clone();
+        let cursor = props.cursor;
+        Callback::from(move |(t, s): (usize, usize)| {
+            let step = &tours[t].steps[s];
+            let (from, to) = (
+                step.open_at.cursor(&run.trace),
+                step.play_to.cursor(&run.trace),
+            );
+            cursor < to || cursor <= from
         })
     };
     html! {

@@ -86,8 +86,11 @@ pub fn RingTour(props: &RingTourProps) -> Html {
             Some(question.answer(&model, 0))
         })
     };
-    let can_play = crate::ui::components::tour::from_link(&tours, &props.link)
-        .is_none_or(|(t, s)| revealed(&tours[t].steps[s].link) != props.settings);
+    let can_play = {
+        let tours = tours.clone();
+        let settings = props.settings.clone();
+        Callback::from(move |(t, s): (usize, usize)| revealed(&tours[t].steps[s].link) != settings)
+    };
     html! {
         <TourBar tours={shown} texts={texts(lang)} link={props.link.clone()} on_open={load(opening)}
                  on_play={load(revealed)} {answer} {can_play} />
