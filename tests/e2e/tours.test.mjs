@@ -210,6 +210,15 @@ test('locks, failures, sandbox: each panel offers its tour and answers a questio
   await byId(page, 'tour-answer').waitFor({ timeout: 30000 });
   assert.ok(Number(await byId(page, 'metric-writes').getAttribute('data-rejected')) > 0, 'the late write was refused');
   assert.equal(await byId(page, 'tour-answer').getAttribute('data-correct'), 'true');
+  // A step without a question plays its range from the bar, then offers nothing more to play.
+  await openRoute(page, '#/lock?lang=en&tour=basics&step=2');
+  await waitStep(page, 2);
+  assert.equal(await byId(page, 'tour-question').count(), 0);
+  await byId(page, 'tour-play').click();
+  await page.locator('button[data-testid=pause]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=tour-play]')?.disabled === true, null, { timeout: 30000 });
+  const [at, of] = (await byId(page, 'cursor-text').textContent()).match(/\d[\d,]*/g).map((n) => Number(n.replace(/,/g, '')));
+  assert.equal(at, of, 'played to the end of the run');
   // Failures: during the partition n0 suspects exactly the nodes the matrix shows it suspecting.
   await openRoute(page, '#/failures?lang=zh-CN&tour=basics&step=5');
   await waitStep(page, 5);
