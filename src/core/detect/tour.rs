@@ -4,9 +4,7 @@
 use super::heartbeat::WatchNote;
 use super::verdict::{Detector, Verdict};
 use crate::sim::{EventKind, NodeId};
-use crate::tour::{
-    link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep,
-};
+use crate::tour::{ask, notes_at, step, Answer, QuestionForm, StepPoint, StepRun, Tour, TourStep};
 
 /// Options of a "which detector" question, in answer order.
 pub const DETECTOR_OPTIONS: &[&str] = &["detector-timeout", "detector-phi", "detector-same"];
@@ -17,95 +15,75 @@ pub const YES_NO_OPTIONS: &[&str] = &["yes", "no"];
 const PAUSED: NodeId = NodeId(2);
 const OBSERVER: NodeId = NodeId(0);
 
+const DETECTOR: QuestionForm = QuestionForm::Choice(DETECTOR_OPTIONS);
+const NODES: QuestionForm = QuestionForm::Nodes("node");
+const MATRIX: Option<&str> = Some("matrix-timeout");
+use StepPoint::{End, Start, TimeMs};
+
+/// The steps, as data.
+static STEPS: [TourStep<StepRun>; 6] = [
+    step(
+        "clean-crash",
+        "preset=clean-crash&seed=1",
+        Start,
+        End,
+        MATRIX,
+        ask("q-first", DETECTOR, first_to_suspect_everywhere),
+    ),
+    step(
+        "slow-network",
+        "preset=slow-network&seed=1",
+        Start,
+        End,
+        Some("metric-false-timeout"),
+        ask("q-false", DETECTOR, more_false_suspicions),
+    ),
+    step(
+        "gc-pause",
+        "preset=gc-pause&seed=1",
+        Start,
+        TimeMs(2_900),
+        MATRIX,
+        ask("q-suspect-paused", NODES, suspecting_the_paused_node),
+    ),
+    step(
+        "pause-or-crash",
+        "preset=gc-pause&seed=1",
+        TimeMs(2_900),
+        End,
+        None,
+        ask(
+            "q-up-again",
+            QuestionForm::Choice(YES_NO_OPTIONS),
+            paused_node_up_again,
+        ),
+    ),
+    step(
+        "partition",
+        "preset=partition&seed=1",
+        Start,
+        TimeMs(4_000),
+        MATRIX,
+        ask("q-observer-suspects", NODES, suspected_by_observer),
+    ),
+    step(
+        "heal",
+        "preset=partition&seed=1",
+        TimeMs(4_000),
+        End,
+        None,
+        ask("q-observer-suspects", NODES, suspected_by_observer),
+    ),
+];
+
+static TOURS: [Tour<StepRun>; 1] = [Tour {
+    id: "basics",
+    steps: &STEPS,
+}];
+
 /// The panel's tours.
-pub fn tours() -> Vec<Tour<StepRun>> {
-    let step = |key, text: &str, open_at, play_to, highlight, question| TourStep {
-        key,
-        link: link(text),
-        open_at,
-        play_to,
-        highlight,
-        question,
-    };
-    let ask = |key, form, answer| Some(Question { key, form, answer });
-    use StepPoint::{End, Start, TimeMs};
-    vec![Tour {
-        id: "basics",
-        steps: vec![
-            step(
-                "clean-crash",
-                "preset=clean-crash&seed=1",
-                Start,
-                End,
-                Some("matrix-timeout"),
-                ask(
-                    "q-first",
-                    QuestionForm::Choice(DETECTOR_OPTIONS),
-                    first_to_suspect_everywhere,
-                ),
-            ),
-            step(
-                "slow-network",
-                "preset=slow-network&seed=1",
-                Start,
-                End,
-                Some("metric-false-timeout"),
-                ask(
-                    "q-false",
-                    QuestionForm::Choice(DETECTOR_OPTIONS),
-                    more_false_suspicions,
-                ),
-            ),
-            step(
-                "gc-pause",
-                "preset=gc-pause&seed=1",
-                Start,
-                TimeMs(2_900),
-                Some("matrix-timeout"),
-                ask(
-                    "q-suspect-paused",
-                    QuestionForm::Nodes("node"),
-                    suspecting_the_paused_node,
-                ),
-            ),
-            step(
-                "pause-or-crash",
-                "preset=gc-pause&seed=1",
-                TimeMs(2_900),
-                End,
-                None,
-                ask(
-                    "q-up-again",
-                    QuestionForm::Choice(YES_NO_OPTIONS),
-                    paused_node_up_again,
-                ),
-            ),
-            step(
-                "partition",
-                "preset=partition&seed=1",
-                Start,
-                TimeMs(4_000),
-                Some("matrix-timeout"),
-                ask(
-                    "q-observer-suspects",
-                    QuestionForm::Nodes("node"),
-                    suspected_by_observer,
-                ),
-            ),
-            step(
-                "heal",
-                "preset=partition&seed=1",
-                TimeMs(4_000),
-                End,
-                None,
-                ask(
-                    "q-observer-suspects",
-                    QuestionForm::Nodes("node"),
-                    suspected_by_observer,
-                ),
-            ),
-        ],
-    }]
+pub fn tours() -> &'static [Tour<StepRun>] {
+    &TOURS
 }
 
 /// Each observer's latest note of its peers, at each State event up to `cursor`: `(time, observer, note)`.

@@ -4,118 +4,125 @@
 use super::metrics::metrics;
 use super::note::LockNote;
 use crate::sim::{EventKind, NodeId};
-use crate::tour::{link, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep};
+use crate::tour::{ask, step, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep};
 
 /// Options of a yes-or-no question.
 pub const YES_NO_OPTIONS: &[&str] = &["yes", "no"];
 /// Failed attempts per acquisition, in ranges.
 pub const RETRY_OPTIONS: &[&str] = &["retries-few", "retries-some", "retries-many"];
 
+const HOLDERS: Option<Question<StepRun>> =
+    ask("q-holders", QuestionForm::Number, most_holders_at_once);
+const TAKES_OVER: Option<Question<StepRun>> = ask(
+    "q-takes-over",
+    QuestionForm::Choice(YES_NO_OPTIONS),
+    another_client_acquires_after_crash,
+);
+const CORRUPTED: Option<Question<StepRun>> = ask(
+    "q-corrupted",
+    QuestionForm::Choice(YES_NO_OPTIONS),
+    two_holders_written,
+);
+const RETRIES: Option<Question<StepRun>> = ask(
+    "q-retries",
+    QuestionForm::Choice(RETRY_OPTIONS),
+    retries_per_acquisition,
+);
+const TIMELINE: Option<&str> = Some("contention-timeline");
+use StepPoint::{End, Start};
+
+/// The steps, as data.
+static STEPS: [TourStep<StepRun>; 10] = [
+    step(
+        "check-then-set",
+        "preset=check-then-set&seed=1",
+        Start,
+        End,
+        TIMELINE,
+        HOLDERS,
+    ),
+    step(
+        "timestamp-skew",
+        "preset=timestamp-skew&seed=1",
+        Start,
+        End,
+        TIMELINE,
+        None,
+    ),
+    step(
+        "local-lock",
+        "preset=local-lock&seed=1",
+        Start,
+        End,
+        None,
+        HOLDERS,
+    ),
+    step(
+        "no-expiry",
+        "preset=no-expiry-crash&seed=1",
+        Start,
+        End,
+        None,
+        TAKES_OVER,
+    ),
+    step(
+        "lease",
+        "preset=no-expiry-crash&variant=lease&seed=1",
+        Start,
+        End,
+        TIMELINE,
+        TAKES_OVER,
+    ),
+    step(
+        "gc-pause",
+        "preset=gc-pause&seed=1",
+        Start,
+        End,
+        TIMELINE,
+        CORRUPTED,
+    ),
+    step(
+        "fencing",
+        "preset=gc-pause-fencing&seed=1",
+        Start,
+        End,
+        Some("metric-writes"),
+        CORRUPTED,
+    ),
+    step(
+        "redlock",
+        "preset=redlock-clock-jump&seed=1",
+        Start,
+        End,
+        None,
+        HOLDERS,
+    ),
+    step(
+        "contention",
+        "preset=contention&retry=fixed&seed=1",
+        Start,
+        End,
+        Some("metric-wait"),
+        RETRIES,
+    ),
+    step(
+        "backoff",
+        "preset=contention&retry=exponential&seed=1",
+        Start,
+        End,
+        Some("compare-policies"),
+        RETRIES,
+    ),
+];
+
+static TOURS: [Tour<StepRun>; 1] = [Tour {
+    id: "basics",
+    steps: &STEPS,
+}];
+
 /// The panel's tours.
-pub fn tours() -> Vec<Tour<StepRun>> {
-    let step = |key, text: &str, highlight, question| TourStep {
-        key,
-        link: link(text),
-        open_at: StepPoint::Start,
-        play_to: StepPoint::End,
-        highlight,
-        question,
-    };
-    let holders = |key| {
-        Some(Question {
-            key,
-            form: QuestionForm::Number,
-            answer: most_holders_at_once,
-        })
-    };
-    let takes_over = Some(Question {
-        key: "q-takes-over",
-        form: QuestionForm::Choice(YES_NO_OPTIONS),
-        answer: another_client_acquires_after_crash,
-    });
-    let corrupted = || {
-        Some(Question {
-            key: "q-corrupted",
-            form: QuestionForm::Choice(YES_NO_OPTIONS),
-            answer: two_holders_written,
-        })
-    };
-    let retries = || {
-        Some(Question {
-            key: "q-retries",
-            form: QuestionForm::Choice(RETRY_OPTIONS),
-            answer: retries_per_acquisition,
-        })
-    };
-    vec![Tour {
-        id: "basics",
-        steps: vec![
-            step(
-                "check-then-set",
-                "preset=check-then-set&seed=1",
-                Some("contention-timeline"),
-                holders("q-holders"),
-            ),
-            step(
-                "timestamp-skew",
-                "preset=timestamp-skew&seed=1",
-                Some("contention-timeline"),
-                None,
-            ),
-            step(
-                "local-lock",
-                "preset=local-lock&seed=1",
-                None,
-                holders("q-holders"),
-            ),
-            step(
-                "no-expiry",
-                "preset=no-expiry-crash&seed=1",
-                None,
-                takes_over,
-            ),
-            step(
-                "lease",
-                "preset=no-expiry-crash&variant=lease&seed=1",
-                Some("contention-timeline"),
-                Some(Question {
-                    key: "q-takes-over",
-                    form: QuestionForm::Choice(YES_NO_OPTIONS),
-                    answer: another_client_acquires_after_crash,
-                }),
-            ),
-            step(
-                "gc-pause",
-                "preset=gc-pause&seed=1",
-                Some("contention-timeline"),
-                corrupted(),
-            ),
-            step(
-                "fencing",
-                "preset=gc-pause-fencing&seed=1",
-                Some("metric-writes"),
-                corrupted(),
-            ),
-            step(
-                "redlock",
-                "preset=redlock-clock-jump&seed=1",
-                None,
-                holders("q-holders"),
-            ),
-            step(
-                "contention",
-                "preset=contention&retry=fixed&seed=1",
-                Some("metric-wait"),
-                retries(),
-            ),
-            step(
-                "backoff",
-                "preset=contention&retry=exponential&seed=1",
-                Some("compare-policies"),
-                retries(),
-            ),
-        ],
-    }]
+pub fn tours() -> &'static [Tour<StepRun>] {
+    &TOURS
 }
 
 /// The most clients that believed at one moment that they held the lock, up to the step's end.

@@ -2,7 +2,7 @@
 //! bounded loads. The ring is not simulated: a step is the ring's own link (its cluster now, the cluster
 //! before the last change, its sliders), and a question reads the [`Scene`] the panel draws from it.
 use super::scene::Scene;
-use crate::tour::{link, Answer, Question, QuestionForm, StepPoint, Tour, TourStep};
+use crate::tour::{ask, step, Answer, Question, QuestionForm, StepPoint, Tour, TourStep};
 
 /// Options of "how uneven is the load" (busiest node over the mean).
 pub const SPREAD_OPTIONS: &[&str] = &["spread-even", "spread-uneven", "spread-very-uneven"];
@@ -11,99 +11,36 @@ pub const NODE_OPTIONS: &[&str] = &["cache-1", "cache-2", "cache-3", "cache-4", 
 /// Options of a yes-or-no question.
 pub const YES_NO_OPTIONS: &[&str] = &["yes", "no"];
 
-/// Five cache servers, all up (the panel's default cluster), as `b=` / `n=` entries.
-const ALL_UP: &str = "1.u.cache-1&{p}=1.u.cache-2&{p}=1.u.cache-3&{p}=1.u.cache-4&{p}=1.u.cache-5";
+const MOVED: Option<Question<Scene>> = ask("q-moved", QuestionForm::Number, keys_moved);
+const SPREAD: Option<Question<Scene>> = ask(
+    "q-spread",
+    QuestionForm::Choice(SPREAD_OPTIONS),
+    busiest_over_mean,
+);
+const BALANCE: Option<&str> = Some("balance-max-mean");
+use StepPoint::{End, Start};
 
-fn cluster(param: &str, down: Option<u32>) -> String {
-    let mut text = format!("{param}={}", ALL_UP.replace("{p}", param));
-    if let Some(i) = down {
-        text = text.replace(&format!("1.u.cache-{i}"), &format!("1.d.cache-{i}"));
-    }
-    text
-}
+/// The steps, as data: the default five cache servers; a change's step gives the cluster before it as `b=`
+/// (the panel opens the step on it and reveals the change).
+static STEPS: [TourStep<Scene>; 6] = [
+    step("modulo", "algo=modulo&keys=2000&n=1.u.cache-1&n=1.u.cache-2&n=1.d.cache-3&n=1.u.cache-4&n=1.u.cache-5&b=1.u.cache-1&b=1.u.cache-2&b=1.u.cache-3&b=1.u.cache-4&b=1.u.cache-5", Start, End, Some("keys-moved"), MOVED),
+    step("ring", "algo=ring&vnodes=100&keys=2000&n=1.u.cache-1&n=1.u.cache-2&n=1.d.cache-3&n=1.u.cache-4&n=1.u.cache-5&b=1.u.cache-1&b=1.u.cache-2&b=1.u.cache-3&b=1.u.cache-4&b=1.u.cache-5", Start, End, Some("keys-moved"), MOVED),
+    step("one-point", "algo=ring&vnodes=1&keys=2000&n=1.u.cache-1&n=1.u.cache-2&n=1.u.cache-3&n=1.u.cache-4&n=1.u.cache-5", Start, End, BALANCE, SPREAD),
+    step("vnodes", "algo=ring&vnodes=200&keys=2000&n=1.u.cache-1&n=1.u.cache-2&n=1.u.cache-3&n=1.u.cache-4&n=1.u.cache-5", Start, End, BALANCE, SPREAD),
+    step("replicas", "algo=ring&vnodes=100&keys=2000&r=3&key=user-42&n=1.u.cache-1&n=1.u.cache-2&n=1.u.cache-3&n=1.u.cache-4&n=1.u.cache-5", Start, End, Some("key-replicas"),
+         ask("q-failover", QuestionForm::Choice(NODE_OPTIONS), next_in_preference)),
+    step("bounded", "algo=bounded&vnodes=100&keys=2000&eps=0.25&n=1.u.cache-1&n=1.u.cache-2&n=1.u.cache-3&n=1.u.cache-4&n=1.u.cache-5", Start, End, BALANCE,
+         ask("q-over-capacity", QuestionForm::Choice(YES_NO_OPTIONS), any_node_over_capacity)),
+];
+
+static TOURS: [Tour<Scene>; 1] = [Tour {
+    id: "basics",
+    steps: &STEPS,
+}];
 
 /// The panel's tours.
-pub fn tours() -> Vec<Tour<Scene>> {
-    // A step whose question is about a change: it opens on the cluster before (`b=` as the cluster) and
-    // reveals the cluster after (`n=` with `b=` for the keys-moved figures).
-    let step = |key, settings: String, highlight, question| TourStep {
-        key,
-        link: link(&settings),
-        open_at: StepPoint::Start,
-        play_to: StepPoint::End,
-        highlight,
-        question,
-    };
-    let moved = || {
-        Some(Question {
-            key: "q-moved",
-            form: QuestionForm::Number,
-            answer: keys_moved,
-        })
-    };
-    let spread = || {
-        Some(Question {
-            key: "q-spread",
-            form: QuestionForm::Choice(SPREAD_OPTIONS),
-            answer: busiest_over_mean,
-        })
-    };
-    let fail_cache_3 = format!("{}&{}", cluster("n", Some(3)), cluster("b", None));
-    vec![Tour {
-        id: "basics",
-        steps: vec![
-            step(
-                "modulo",
-                format!("algo=modulo&keys=2000&{fail_cache_3}"),
-                Some("keys-moved"),
-                moved(),
-            ),
-            step(
-                "ring",
-                format!("algo=ring&vnodes=100&keys=2000&{fail_cache_3}"),
-                Some("keys-moved"),
-                moved(),
-            ),
-            step(
-                "one-point",
-                format!("algo=ring&vnodes=1&keys=2000&{}", cluster("n", None)),
-                Some("balance-max-mean"),
-                spread(),
-            ),
-            step(
-                "vnodes",
-                format!("algo=ring&vnodes=200&keys=2000&{}", cluster("n", None)),
-                Some("balance-max-mean"),
-                spread(),
-            ),
-            step(
-                "replicas",
-                format!(
-                    "algo=ring&vnodes=100&keys=2000&r=3&key=user-42&{}",
-                    cluster("n", None)
-                ),
-                Some("key-replicas"),
-                Some(Question {
-                    key: "q-failover",
-                    form: QuestionForm::Choice(NODE_OPTIONS),
-                    answer: next_in_preference,
-                }),
-            ),
-            step(
-                "bounded",
-                format!(
-                    "algo=bounded&vnodes=100&keys=2000&eps=0.25&{}",
-                    cluster("n", None)
-                ),
-                Some("balance-max-mean"),
-                Some(Question {
-                    key: "q-over-capacity",
-                    form: QuestionForm::Choice(YES_NO_OPTIONS),
-                    answer: any_node_over_capacity,
-                }),
-            ),
-        ],
-    }]
+pub fn tours() -> &'static [Tour<Scene>] {
+    &TOURS
 }
 
 /// Keys whose owner changed between the cluster before and the cluster now.

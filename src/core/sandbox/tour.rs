@@ -3,73 +3,71 @@
 use super::ping_pong::PingPongNote;
 use super::scenario::PONGS_NEVER_EXCEED_PINGS;
 use crate::tour::{
-    link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep,
+    ask, notes_at, step, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep,
 };
 
 /// Options of a yes-or-no question.
 pub const YES_NO_OPTIONS: &[&str] = &["yes", "no"];
 
+const HOLDS: Option<Question<StepRun>> = ask(
+    "q-holds",
+    QuestionForm::Choice(YES_NO_OPTIONS),
+    invariant_holds,
+);
+use StepPoint::{End, Start, TimeMs};
+
+/// The steps, as data.
+static STEPS: [TourStep<StepRun>; 5] = [
+    step(
+        "ping-pong",
+        "nodes=4&variant=correct&seed=1",
+        Start,
+        TimeMs(1_000),
+        Some("sandbox-diagram"),
+        ask("q-pings", QuestionForm::Number, pings_sent),
+    ),
+    step(
+        "duplicates",
+        "nodes=4&variant=correct&dup=20&seed=1",
+        Start,
+        End,
+        Some("invariant"),
+        HOLDS,
+    ),
+    step(
+        "broken",
+        "nodes=4&variant=broken&dup=20&seed=1",
+        Start,
+        End,
+        Some("invariant"),
+        HOLDS,
+    ),
+    step(
+        "find-a-bug",
+        "nodes=4&variant=broken&seed=1",
+        Start,
+        TimeMs(1_000),
+        Some("explore"),
+        None,
+    ),
+    step(
+        "be-network",
+        "nodes=3&variant=correct&seed=1",
+        Start,
+        TimeMs(500),
+        Some("be-network"),
+        None,
+    ),
+];
+
+static TOURS: [Tour<StepRun>; 1] = [Tour {
+    id: "basics",
+    steps: &STEPS,
+}];
+
 /// The sandbox's tours.
-pub fn tours() -> Vec<Tour<StepRun>> {
-    let step = |key, text: &str, play_to, highlight, question| TourStep {
-        key,
-        link: link(text),
-        open_at: StepPoint::Start,
-        play_to,
-        highlight,
-        question,
-    };
-    let holds = || {
-        Some(Question {
-            key: "q-holds",
-            form: QuestionForm::Choice(YES_NO_OPTIONS),
-            answer: invariant_holds,
-        })
-    };
-    vec![Tour {
-        id: "basics",
-        steps: vec![
-            step(
-                "ping-pong",
-                "nodes=4&variant=correct&seed=1",
-                StepPoint::TimeMs(1_000),
-                Some("sandbox-diagram"),
-                Some(Question {
-                    key: "q-pings",
-                    form: QuestionForm::Number,
-                    answer: pings_sent,
-                }),
-            ),
-            step(
-                "duplicates",
-                "nodes=4&variant=correct&dup=20&seed=1",
-                StepPoint::End,
-                Some("invariant"),
-                holds(),
-            ),
-            step(
-                "broken",
-                "nodes=4&variant=broken&dup=20&seed=1",
-                StepPoint::End,
-                Some("invariant"),
-                holds(),
-            ),
-            step(
-                "find-a-bug",
-                "nodes=4&variant=broken&seed=1",
-                StepPoint::TimeMs(1_000),
-                Some("explore"),
-                None,
-            ),
-            step(
-                "be-network",
-                "nodes=3&variant=correct&seed=1",
-                StepPoint::TimeMs(500),
-                Some("be-network"),
-                None,
-            ),
-        ],
-    }]
+pub fn tours() -> &'static [Tour<StepRun>] {
+    &TOURS
 }
 
 /// Pings all nodes have sent up to the step's end, as their notes count them.

@@ -7,11 +7,11 @@ use distlab_core::detect::{
 };
 use distlab_core::scenario::{AnyRun, DynScenario};
 use distlab_core::sim::{view_at, NodeId};
-use distlab_core::tour::{self, link, Answer, StepRun, TourStep};
+use distlab_core::tour::{self, Answer, StepRun, TourStep};
 
 fn panel_reading(key: &str, step: &TourStep<StepRun>, run: &AnyRun, cursor: u64) -> Answer {
     let notes = run.notes::<WatchNote>();
-    let (spec, _) = FailuresScenario.read(&step.link, &[]);
+    let (spec, _) = FailuresScenario.read(&step.params(), &[]);
     let config = spec.settings.get::<FailureSettings>().unwrap().config();
     let figures = metrics(&run.trace, notes, &config);
     let views = views_at(&view_at(&run.trace, cursor), notes);
@@ -122,10 +122,10 @@ fn the_answers_are_the_lessons() {
 
 #[test]
 fn changing_a_steps_run_changes_its_answer() {
-    let mut steps = tours().remove(0).steps;
+    let mut steps = tours()[0].steps.to_vec();
     // A timeout long enough to sit out a 1 s pause: nobody suspects the paused node.
     let paused = steps.iter_mut().find(|s| s.key == "gc-pause").unwrap();
-    paused.link = link("preset=gc-pause&timeout=2000&seed=1");
+    paused.link = "preset=gc-pause&timeout=2000&seed=1";
     assert_eq!(
         tour::answer(&FailuresScenario, paused),
         Some(Answer::Nodes(vec![]))

@@ -4,7 +4,7 @@
 use distlab_core::lock::{tour::tours, LockScenario};
 use distlab_core::scenario::AnyRun;
 use distlab_core::sim::EventKind;
-use distlab_core::tour::{self, link, Answer, StepPoint};
+use distlab_core::tour::{self, Answer, StepPoint};
 
 fn holds(code: &str) -> bool {
     code == "holding" || code == "writing"
@@ -122,10 +122,10 @@ fn the_answers_are_the_lessons() {
 
 #[test]
 fn changing_a_steps_run_changes_its_answer() {
-    let mut steps = tours().remove(0).steps;
+    let mut steps = tours()[0].steps.to_vec();
     // The GC pause with the fenced lease (the same actions): the late write is refused.
     let gc = steps.iter_mut().find(|s| s.key == "gc-pause").unwrap();
-    gc.link = link("preset=gc-pause&variant=lease-fencing&seed=1");
+    gc.link = "preset=gc-pause&variant=lease-fencing&seed=1";
     assert_eq!(tour::answer(&LockScenario, gc), Some(Answer::Choice(1)));
     // Asked before the storage has answered either client, nobody holds yet.
     let first = steps

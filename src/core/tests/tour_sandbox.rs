@@ -4,7 +4,7 @@
 use distlab_core::sandbox::{tour::tours, SandboxScenario};
 use distlab_core::scenario::AnyRun;
 use distlab_core::sim::EventKind;
-use distlab_core::tour::{self, link, Answer};
+use distlab_core::tour::{self, Answer};
 
 fn trace_reading(key: &str, run: &AnyRun, cursor: u64) -> Answer {
     let events = &run.trace.events[..cursor as usize];
@@ -29,7 +29,7 @@ fn trace_reading(key: &str, run: &AnyRun, cursor: u64) -> Answer {
 fn every_step_reads_cleanly_and_every_answer_agrees_with_the_trace() {
     for tour in tours() {
         assert!((5..=10).contains(&tour.steps.len()));
-        for step in &tour.steps {
+        for step in tour.steps {
             let (run, cursor) = tour::simulate(&SandboxScenario, step).unwrap();
             let Some(question) = &step.question else {
                 continue;
@@ -54,11 +54,11 @@ fn every_step_reads_cleanly_and_every_answer_agrees_with_the_trace() {
 
 #[test]
 fn changing_a_steps_run_changes_its_answer() {
-    let mut first = tours().remove(0).steps.remove(0);
+    let mut first = tours()[0].steps[0];
     let Some(Answer::Number(four)) = tour::answer(&SandboxScenario, &first) else {
         panic!()
     };
-    first.link = link("nodes=2&variant=correct&seed=1");
+    first.link = "nodes=2&variant=correct&seed=1";
     let Some(Answer::Number(two)) = tour::answer(&SandboxScenario, &first) else {
         panic!()
     };

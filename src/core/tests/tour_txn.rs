@@ -3,7 +3,7 @@
 //! generic view's state codes, the send events, the violation event). Changing a step's run changes the
 //! answer.
 use distlab_core::sim::{view_at, EventKind, NodeId};
-use distlab_core::tour::{self, link, Answer};
+use distlab_core::tour::{self, Answer};
 use distlab_core::txn::{tour::tours, TxnScenario};
 
 fn trace_reading(key: &str, run: &distlab_core::scenario::AnyRun, cursor: u64) -> Answer {
@@ -127,13 +127,13 @@ fn the_answers_are_the_lessons() {
 
 #[test]
 fn changing_a_steps_run_changes_its_answer() {
-    let mut steps = tours().remove(0).steps;
+    let mut steps = tours()[0].steps.to_vec();
     // Two more participants: more messages, more nodes in doubt.
     let mut happy = steps.remove(0);
-    happy.link = link("preset=all-commit&participants=5&seed=1");
+    happy.link = "preset=all-commit&participants=5&seed=1";
     assert_eq!(tour::answer(&TxnScenario, &happy), Some(Answer::Number(20)));
     let mut in_doubt = steps.remove(1);
-    in_doubt.link = link("preset=coordinator-crash-after-prepare&participants=2&seed=1");
+    in_doubt.link = "preset=coordinator-crash-after-prepare&participants=2&seed=1";
     assert_eq!(
         tour::answer(&TxnScenario, &in_doubt),
         Some(Answer::Nodes(vec![NodeId(2), NodeId(3)]))

@@ -27,15 +27,16 @@ pub struct Tour<R: ?Sized + 'static> {
     /// Its name in links (`tour=basics`) and the first part of its text keys.
     pub id: &'static str,
     /// The steps, in order (a link's `step=1` is the first).
-    pub steps: Vec<TourStep<R>>,
+    pub steps: &'static [TourStep<R>],
 }
 
 /// One step of a tour.
 pub struct TourStep<R: ?Sized + 'static> {
     /// The caption's key (`tour-id.key`), stable across edits of the words.
     pub key: &'static str,
-    /// The run, as link parameters (settings, seed, actions): exactly what a share link would carry.
-    pub link: Params,
+    /// The run, as link parameters (`preset=gc-pause&seed=1`: settings, seed, actions), exactly what a
+    /// share link would carry; read with [`TourStep::params`].
+    pub link: &'static str,
     /// Where the cursor stands when the step opens.
     pub open_at: StepPoint,
     /// Where the step plays to (on reveal, or when the reader presses play).
@@ -45,6 +46,27 @@ pub struct TourStep<R: ?Sized + 'static> {
     /// A question to answer before the run plays on.
     pub question: Option<Question<R>>,
 }
+
+impl<R: ?Sized> TourStep<R> {
+    /// The step's link parameters.
+    pub fn params(&self) -> Params {
+        link(self.link)
+    }
+}
+
+// Steps are plain data (texts, points, function pointers): copied freely, whatever `R` is.
+impl<R: ?Sized> Clone for TourStep<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R: ?Sized> Copy for TourStep<R> {}
+impl<R: ?Sized> Clone for Question<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R: ?Sized> Copy for Question<R> {}
 
 /// A point of a step's run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +169,34 @@ impl RunRecord for AnyRun {
 /// What a simulated panel's tour questions read.
 pub type StepRun = dyn RunRecord;
 
+/// A step, as tour tables write it.
+pub const fn step<R: ?Sized>(
+    key: &'static str,
+    link: &'static str,
+    open_at: StepPoint,
+    play_to: StepPoint,
+    highlight: Option<&'static str>,
+    question: Option<Question<R>>,
+) -> TourStep<R> {
+    TourStep {
+        key,
+        link,
+        open_at,
+        play_to,
+        highlight,
+        question,
+    }
+}
+
+/// A step's question, as tour tables write it.
+pub const fn ask<R: ?Sized>(
+    key: &'static str,
+    form: QuestionForm,
+    answer: fn(&R, u64) -> Answer,
+) -> Option<Question<R>> {
+    Some(Question { key, form, answer })
+}
+
 /// Link parameters from `key=value&key=value` (tour data only: no escapes).
 pub fn link(text: &str) -> Params {
     Params(
@@ -166,7 +216,7 @@ pub fn simulate(
     scenario: &dyn DynScenario,
     step: &TourStep<StepRun>,
 ) -> Result<(AnyRun, u64), ShareError> {
-    let (spec, problems) = scenario.read(&step.link, &[]);
+    let (spec, problems) = scenario.read(&step.params(), &[]);
     if let Some(problem) = problems.into_iter().next() {
         return Err(problem);
     }

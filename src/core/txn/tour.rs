@@ -5,130 +5,117 @@
 use super::ids::{COORDINATOR, FIRST_PARTICIPANT};
 use super::note::{Role, TxnNote, TxnState};
 use crate::sim::{EventKind, NodeId};
-use crate::tour::{
-    link, notes_at, Answer, Question, QuestionForm, StepPoint, StepRun, Tour, TourStep,
-};
+use crate::tour::{ask, notes_at, step, Answer, QuestionForm, StepPoint, StepRun, Tour, TourStep};
 
 /// Options of a commit-or-abort question, in answer order.
 pub const OUTCOME_OPTIONS: &[&str] = &["commit", "abort"];
 /// Options of a yes-or-no question.
 pub const YES_NO_OPTIONS: &[&str] = &["yes", "no"];
 
+const OUTCOME: QuestionForm = QuestionForm::Choice(OUTCOME_OPTIONS);
+const YES_NO: QuestionForm = QuestionForm::Choice(YES_NO_OPTIONS);
+use StepPoint::{End, Start, TimeMs};
+
+/// The steps, as data.
+static STEPS: [TourStep<StepRun>; 9] = [
+    step(
+        "happy",
+        "preset=all-commit&participants=3&seed=1",
+        Start,
+        End,
+        None,
+        ask("q-messages", QuestionForm::Number, protocol_messages),
+    ),
+    step(
+        "no-vote",
+        "preset=one-votes-no&participants=3&seed=1",
+        Start,
+        End,
+        None,
+        ask("q-decision", OUTCOME, coordinator_decision),
+    ),
+    step(
+        "in-doubt",
+        "preset=coordinator-crash-after-prepare&participants=3&seed=1",
+        Start,
+        TimeMs(2_000),
+        None,
+        ask(
+            "q-in-doubt",
+            QuestionForm::Nodes("participant"),
+            in_doubt_now,
+        ),
+    ),
+    step(
+        "blocking",
+        "preset=coordinator-crash-after-prepare&participants=3&seed=1",
+        TimeMs(2_000),
+        End,
+        Some("blocked-ms"),
+        ask("q-recovered-decision", OUTCOME, participants_outcome),
+    ),
+    step(
+        "recovery",
+        "preset=coordinator-crash-after-logging&participants=3&seed=1",
+        Start,
+        End,
+        Some("log-record"),
+        ask("q-recovered-decision", OUTCOME, participants_outcome),
+    ),
+    step(
+        "cooperative-helps",
+        "preset=cooperative-helps&participants=3&seed=1",
+        Start,
+        End,
+        None,
+        ask(
+            "q-before-recovery",
+            YES_NO,
+            decided_before_coordinator_recovers,
+        ),
+    ),
+    step(
+        "cooperative-blocks",
+        "preset=cooperative-blocks&participants=3&seed=1",
+        Start,
+        End,
+        None,
+        ask(
+            "q-before-recovery",
+            YES_NO,
+            decided_before_coordinator_recovers,
+        ),
+    ),
+    step(
+        "3pc-crash",
+        "preset=3pc-crash&participants=3&seed=1",
+        Start,
+        End,
+        None,
+        ask(
+            "q-before-recovery",
+            YES_NO,
+            decided_before_coordinator_recovers,
+        ),
+    ),
+    step(
+        "3pc-partition",
+        "preset=3pc-partition&participants=3&seed=1",
+        Start,
+        End,
+        Some("invariant"),
+        ask("q-atomic", YES_NO, atomicity_holds),
+    ),
+];
+
+static TOURS: [Tour<StepRun>; 1] = [Tour {
+    id: "basics",
+    steps: &STEPS,
+}];
+
 /// The panel's tours.
-pub fn tours() -> Vec<Tour<StepRun>> {
-    let step = |key, text: &str, play_to, question| TourStep {
-        key,
-        link: link(text),
-        open_at: StepPoint::Start,
-        play_to,
-        highlight: None,
-        question,
-    };
-    vec![Tour {
-        id: "basics",
-        steps: vec![
-            step(
-                "happy",
-                "preset=all-commit&participants=3&seed=1",
-                StepPoint::End,
-                Some(Question {
-                    key: "q-messages",
-                    form: QuestionForm::Number,
-                    answer: protocol_messages,
-                }),
-            ),
-            step(
-                "no-vote",
-                "preset=one-votes-no&participants=3&seed=1",
-                StepPoint::End,
-                Some(Question {
-                    key: "q-decision",
-                    form: QuestionForm::Choice(OUTCOME_OPTIONS),
-                    answer: coordinator_decision,
-                }),
-            ),
-            step(
-                "in-doubt",
-                "preset=coordinator-crash-after-prepare&participants=3&seed=1",
-                StepPoint::TimeMs(2_000),
-                Some(Question {
-                    key: "q-in-doubt",
-                    form: QuestionForm::Nodes("participant"),
-                    answer: in_doubt_now,
-                }),
-            ),
-            TourStep {
-                open_at: StepPoint::TimeMs(2_000),
-                highlight: Some("blocked-ms"),
-                ..step(
-                    "blocking",
-                    "preset=coordinator-crash-after-prepare&participants=3&seed=1",
-                    StepPoint::End,
-                    Some(Question {
-                        key: "q-recovered-decision",
-                        form: QuestionForm::Choice(OUTCOME_OPTIONS),
-                        answer: participants_outcome,
-                    }),
-                )
-            },
-            TourStep {
-                highlight: Some("log-record"),
-                ..step(
-                    "recovery",
-                    "preset=coordinator-crash-after-logging&participants=3&seed=1",
-                    StepPoint::End,
-                    Some(Question {
-                        key: "q-recovered-decision",
-                        form: QuestionForm::Choice(OUTCOME_OPTIONS),
-                        answer: participants_outcome,
-                    }),
-                )
-            },
-            step(
-                "cooperative-helps",
-                "preset=cooperative-helps&participants=3&seed=1",
-                StepPoint::End,
-                Some(Question {
-                    key: "q-before-recovery",
-                    form: QuestionForm::Choice(YES_NO_OPTIONS),
-                    answer: decided_before_coordinator_recovers,
-                }),
-            ),
-            step(
-                "cooperative-blocks",
-                "preset=cooperative-blocks&participants=3&seed=1",
-                StepPoint::End,
-                Some(Question {
-                    key: "q-before-recovery",
-                    form: QuestionForm::Choice(YES_NO_OPTIONS),
-                    answer: decided_before_coordinator_recovers,
-                }),
-            ),
-            step(
-                "3pc-crash",
-                "preset=3pc-crash&participants=3&seed=1",
-                StepPoint::End,
-                Some(Question {
-                    key: "q-before-recovery",
-                    form: QuestionForm::Choice(YES_NO_OPTIONS),
-                    answer: decided_before_coordinator_recovers,
-                }),
-            ),
-            TourStep {
-                highlight: Some("invariant"),
-                ..step(
-                    "3pc-partition",
-                    "preset=3pc-partition&participants=3&seed=1",
-                    StepPoint::End,
-                    Some(Question {
-                        key: "q-atomic",
-                        form: QuestionForm::Choice(YES_NO_OPTIONS),
-                        answer: atomicity_holds,
-                    }),
-                )
-            },
-        ],
-    }]
+pub fn tours() -> &'static [Tour<StepRun>] {
+    &TOURS
 }
 
 /// Protocol messages of the whole run (prepare, votes, decisions, acknowledgements, and the participants'

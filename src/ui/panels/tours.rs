@@ -38,7 +38,7 @@ pub fn sim_tours(slug: &str) -> Option<&'static SimTours> {
 /// Whether `link` opens a step of one of the panel's tours (whose run the tour bar then loads).
 pub fn opens_step(slug: &str, link: &Params) -> bool {
     link.get("tour").is_some()
-        && sim_tours(slug).is_some_and(|tours| from_link(&(tours.tours)(), link).is_some())
+        && sim_tours(slug).is_some_and(|tours| from_link((tours.tours)(), link).is_some())
 }
 
 /// A link's `tour` that names no tour of the panel: said in the notice, and nothing opens.
@@ -63,7 +63,7 @@ pub fn sim_link_problem(slug: &str, link: &Params) -> Option<ShareError> {
 pub fn keys<R: ?Sized>(tour: &crate::core::tour::Tour<R>) -> Vec<String> {
     use crate::core::tour::QuestionForm;
     let mut keys = vec![tour.id.to_string()];
-    for step in &tour.steps {
+    for step in tour.steps {
         keys.push(step.key.to_string());
         keys.push(format!("{}.title", step.key));
         if let Some(question) = &step.question {
@@ -110,7 +110,7 @@ mod tests {
                 continue;
             };
             for tour in (tours.tours)() {
-                check_words(&keys(&tour), tours.texts, entry.slug);
+                check_words(&keys(tour), tours.texts, entry.slug);
                 assert!(
                     tour.steps.iter().any(|s| s.question.is_some()),
                     "{}: a question",
@@ -129,13 +129,13 @@ mod tests {
         ));
         assert!(sim_link_problem("2pc", &link("tour=basics&step=2")).is_none());
         let tours = (sim_tours("2pc").unwrap().tours)();
-        assert_eq!(from_link(&tours, &link("tour=basics&step=3")), Some((0, 2)));
+        assert_eq!(from_link(tours, &link("tour=basics&step=3")), Some((0, 2)));
         // A step out of range opens the nearest one; a step that is not a number the first.
         assert_eq!(
-            from_link(&tours, &link("tour=basics&step=99")),
+            from_link(tours, &link("tour=basics&step=99")),
             Some((0, tours[0].steps.len() - 1))
         );
-        assert_eq!(from_link(&tours, &link("tour=basics&step=x")), Some((0, 0)));
-        assert_eq!(from_link(&tours, &link("tour=nope")), None);
+        assert_eq!(from_link(tours, &link("tour=basics&step=x")), Some((0, 0)));
+        assert_eq!(from_link(tours, &link("tour=nope")), None);
     }
 }

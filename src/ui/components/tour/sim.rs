@@ -24,7 +24,7 @@ const REVEAL_REAL_MS: f64 = 5_000.0;
 
 /// A simulated panel's tours: the core's steps and the panel's words for them.
 pub struct SimTours {
-    pub tours: fn() -> Vec<Tour<StepRun>>,
+    pub tours: fn() -> &'static [Tour<StepRun>],
     pub texts: fn(Lang) -> &'static TourTexts,
 }
 
@@ -51,14 +51,8 @@ pub struct SimTourProps {
 #[component]
 pub fn SimTour(props: &SimTourProps) -> Html {
     let lang = use_lang();
-    let tours = use_memo((), {
-        let make = props.tours.tours;
-        move |_| make()
-    });
-    let shown = use_memo((), {
-        let tours = tours.clone();
-        move |_| meta(&tours)
-    });
+    let tours = (props.tours.tours)();
+    let shown = use_memo((), move |_| meta(tours));
     // The point a step opens at, waiting for the step's run to be computed.
     let pending = use_mut_ref(|| None::<StepPoint>);
     let scenario: &'static dyn DynScenario = props.scenario.0;
@@ -72,11 +66,10 @@ pub fn SimTour(props: &SimTourProps) -> Html {
         });
     }
     let on_open = {
-        let tours = tours.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |(t, s): (usize, usize)| {
             let step = &tours[t].steps[s];
-            let (spec, _) = scenario.read(&step.link, &APP_PARAMS);
+            let (spec, _) = scenario.read(&step.params(), &APP_PARAMS);
             let seed = spec.seed.unwrap_or(1);
             *pending.borrow_mut() = Some(step.open_at);
             dispatch.emit(SimAction::Load {
@@ -88,7 +81,6 @@ pub fn SimTour(props: &SimTourProps) -> Html {
     };
     let run = props.run.clone();
     let on_play = {
-        let tours = tours.clone();
         let run = run.clone();
         let dispatch = props.dispatch.clone();
         let speed_log10 = props.speed_log10;
@@ -112,7 +104,6 @@ pub fn SimTour(props: &SimTourProps) -> Html {
         })
     };
     let answer = {
-        let tours = tours.clone();
         let run = run.clone();
         let (cursor, playing) = (props.cursor, props.playing);
         Callback::from(move |(t, s): (usize, usize)| {
@@ -125,7 +116,6 @@ pub fn SimTour(props: &SimTourProps) -> Html {
     };
     let can_play = {
         // Offered until the step's range has been played through.
-        let tours = tours.clone();
         let cursor = props.cursor;
         Callback::from(move |(t, s): (usize, usize)| {
             let step = &tours[t].steps[s];

@@ -24,7 +24,7 @@ fn read(params: &Params) -> RingSettings {
 
 /// Whether `link` opens a step of the ring's tour.
 pub fn opens_step(link: &Params) -> bool {
-    link.get("tour").is_some() && crate::ui::components::tour::from_link(&tours(), link).is_some()
+    link.get("tour").is_some() && crate::ui::components::tour::from_link(tours(), link).is_some()
 }
 
 /// The ids of the ring's tours.
@@ -66,20 +66,15 @@ pub struct RingTourProps {
 #[component]
 pub fn RingTour(props: &RingTourProps) -> Html {
     let lang = use_lang();
-    let tours = use_memo((), |_| tours());
-    let shown = use_memo((), {
-        let tours = tours.clone();
-        move |_| meta(&tours)
-    });
+    let tours = tours();
+    let shown = use_memo((), move |_| meta(tours));
     let load = |make: fn(&Params) -> RingSettings| {
-        let tours = tours.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |(t, s): (usize, usize)| {
-            dispatch.emit(RingAction::Load(make(&tours[t].steps[s].link)))
+            dispatch.emit(RingAction::Load(make(&tours[t].steps[s].params())))
         })
     };
     let answer = {
-        let tours = tours.clone();
         let model = props.model.clone();
         Callback::from(move |(t, s): (usize, usize)| {
             let question = tours[t].steps[s].question.as_ref()?;
@@ -87,9 +82,10 @@ pub fn RingTour(props: &RingTourProps) -> Html {
         })
     };
     let can_play = {
-        let tours = tours.clone();
         let settings = props.settings.clone();
-        Callback::from(move |(t, s): (usize, usize)| revealed(&tours[t].steps[s].link) != settings)
+        Callback::from(move |(t, s): (usize, usize)| {
+            revealed(&tours[t].steps[s].params()) != settings
+        })
     };
     html! {
         <TourBar tours={shown} texts={texts(lang)} link={props.link.clone()} on_open={load(opening)}
@@ -138,9 +134,10 @@ mod tests {
     fn every_ring_step_reads_cleanly_and_has_its_words() {
         for tour in tours() {
             assert!((5..=10).contains(&tour.steps.len()));
-            check_words(&keys(&tour), texts, "ring");
-            for step in &tour.steps {
-                let mut reader = SettingsReader::new(&step.link);
+            check_words(&keys(tour), texts, "ring");
+            for step in tour.steps {
+                let params = step.params();
+                let mut reader = SettingsReader::new(&params);
                 let _ = RingSettings::from_params(&mut reader);
                 assert!(
                     reader.finish(&[]).is_empty(),
@@ -153,7 +150,7 @@ mod tests {
 
     #[test]
     fn answers_agree_with_a_second_reading_and_follow_the_step() {
-        let tour = tours().remove(0);
+        let tour = &tours()[0];
         let step = |key: &str| tour.steps.iter().find(|s| s.key == key).unwrap();
         let answer = |key: &str, settings: &RingSettings| {
             step(key)
@@ -164,7 +161,7 @@ mod tests {
         };
         // Keys moved when cache-3 fails: modulo moves most of them, the ring only cache-3's share.
         for key in ["modulo", "ring"] {
-            let after = revealed(&step(key).link);
+            let after = revealed(&step(key).params());
             assert_eq!(
                 answer(key, &after),
                 Answer::Number(moved_by_name(&after)),
@@ -172,17 +169,20 @@ mod tests {
             );
         }
         let (Answer::Number(modulo), Answer::Number(ring)) = (
-            answer("modulo", &revealed(&step("modulo").link)),
-            answer("ring", &revealed(&step("ring").link)),
+            answer("modulo", &revealed(&step("modulo").params())),
+            answer("ring", &revealed(&step("ring").params())),
         ) else {
             panic!("numbers")
         };
-        let cache_3 = scene(&opening(&step("ring").link)).primary.stats.key_counts[2] as u64;
+        let cache_3 = scene(&opening(&step("ring").params()))
+            .primary
+            .stats
+            .key_counts[2] as u64;
         assert_eq!(ring, cache_3, "only the failed node's keys move on a ring");
         assert!(modulo > 1_500, "modulo moves most keys: {modulo}");
         // One point per node is uneven; 200 virtual nodes are even.
         let spread = |key: &str| {
-            let settings = revealed(&step(key).link);
+            let settings = revealed(&step(key).params());
             let ratio = scene(&settings)
                 .primary
                 .stats
@@ -202,7 +202,7 @@ mod tests {
             "{one_ratio} {many_ratio}"
         );
         // The replica that takes over: fail the owner and look the key up again.
-        let replicas = revealed(&step("replicas").link);
+        let replicas = revealed(&step("replicas").params());
         let owner = scene(&replicas).primary.lookup.as_ref().unwrap().preference[0];
         let mut failed = replicas.clone();
         failed.nodes[owner as usize].state = crate::core::ring::NodeState::Down;
@@ -210,7 +210,7 @@ mod tests {
         assert_eq!(answer("replicas", &replicas), Answer::Choice(next));
         // Bounded loads keep every node within its capacity.
         assert_eq!(
-            answer("bounded", &revealed(&step("bounded").link)),
+            answer("bounded", &revealed(&step("bounded").params())),
             Answer::Choice(1)
         );
     }
