@@ -20,5 +20,6 @@ pub mod scenario;
 pub mod share;
 pub mod sim;
 pub(crate) mod stable_hash;
+pub mod tour;
 pub mod txn;
 pub mod vec_map;

@@ -5,8 +5,9 @@ use super::panels::{PanelEntry, PANELS};
 use super::url::HashUrl;
 use crate::core::share::ShareError;
 
-/// Parameters the app reads itself, on every route; a panel's link codec leaves them alone.
-pub const APP_PARAMS: [&str; 3] = ["lang", "embed", "present"];
+/// Parameters the app reads itself, on every route; a panel's link codec leaves them alone. `tour` and
+/// `step` open a guided tour's step (`components/tour`).
+pub const APP_PARAMS: [&str; 5] = ["lang", "embed", "present", "tour", "step"];
 
 /// Where the hash points.
 #[derive(Clone, Copy)]

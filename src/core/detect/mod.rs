@@ -34,6 +34,7 @@ mod phi;
 mod presets;
 mod scenario;
 mod timeout;
+pub mod tour;
 mod verdict;
 
 pub use config::{DetectConfig, MAX_NODE_COUNT, MIN_NODE_COUNT};

@@ -59,6 +59,7 @@ mod service;
 mod settings;
 mod storage;
 mod timeline;
+pub mod tour;
 mod variant;
 
 pub use check::{check_model, check_settings, checkable, CHECK_ATTEMPTS_MAX, CHECK_BUDGET};

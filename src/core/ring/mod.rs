@@ -45,6 +45,7 @@ mod packed_sort;
 mod placement;
 mod rendezvous;
 mod scene;
+pub mod tour;
 
 pub use algorithm::{Algorithm, AlgorithmKind};
 pub use balance::{

@@ -9,6 +9,7 @@ mod invariants;
 mod ping_pong;
 mod scenario;
 mod scenarios;
+pub mod tour;
 
 pub use invariants::PongsNeverExceedPings;
 pub use ping_pong::{

@@ -51,6 +51,7 @@ mod participant;
 mod presets;
 mod properties;
 mod scenario;
+pub mod tour;
 
 pub use client::ClientState;
 pub use config::{Timing, TxnConfig, Variant, Workload};

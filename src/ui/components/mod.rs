@@ -13,6 +13,7 @@ pub mod sequence;
 pub mod share;
 pub mod sim_panel;
 pub mod svg_point;
+pub mod tour;
 pub mod transport;
 pub mod url_notice;
 

@@ -6,6 +6,7 @@ pub mod lock;
 pub mod not_found;
 pub mod ring;
 pub mod sandbox;
+pub mod tours;
 pub mod txn;
 
 use yew::prelude::*;
@@ -80,11 +81,17 @@ impl PanelEntry {
     /// What the link asks of this panel that it cannot do (the app shows these above the panel).
     pub fn link_problems(&self, link: &Params) -> Vec<ShareError> {
         match &self.kind {
-            PanelKind::Simulated(spec) => spec.scenario.read(link, &APP_PARAMS).1,
+            PanelKind::Simulated(spec) => {
+                let mut problems = spec.scenario.read(link, &APP_PARAMS).1;
+                problems.extend(tours::sim_link_problem(self.slug, link));
+                problems
+            }
             PanelKind::Ring => {
                 let mut reader = SettingsReader::new(link);
                 let _ = ring::RingSettings::from_params(&mut reader);
-                reader.finish(&APP_PARAMS)
+                let mut problems = reader.finish(&APP_PARAMS);
+                problems.extend(tours::link_problem(&ring::tour_ids(), link));
+                problems
             }
         }
     }
@@ -100,7 +107,7 @@ impl PanelEntry {
             PanelKind::Ring => {
                 let mut reader = SettingsReader::new(&link);
                 let settings = ring::RingSettings::from_params(&mut reader);
-                html! { <ring::RingPanel {settings} /> }
+                html! { <ring::RingPanel {settings} {link} /> }
             }
         }
     }

@@ -197,6 +197,10 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
     {
         let state = state.clone();
         use_effect_with(props.link.clone(), move |link| {
+            if crate::ui::panels::tours::opens_step(scenario.slug(), link) {
+                // The tour bar loads the step's own run.
+                return;
+            }
             let (read, _) = scenario.read(link, &APP_PARAMS);
             let seed = read.seed.unwrap_or(state.run.seed);
             let read = AnyRunSpec { seed: None, ..read };
@@ -538,6 +542,11 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                     </div>
                 </div>
                 <aside class="side">
+                    if let Some(tours) = crate::ui::panels::tours::sim_tours(slug) {
+                        <crate::ui::components::tour::SimTour tours={tours} scenario={crate::ui::components::share::ScenarioRef(scenario)}
+                            link={props.link.clone()} run={state.run.clone()} cursor={state.cursor} playing={state.playing}
+                            speed_log10={state.speed_log10}                            dispatch={dispatch.clone()} names={names.clone()} roles={roles.clone()} />
+                    }
                     { parts.side(&ctx) }
                     if !properties.is_empty() {
                         <div class={crate::class_list!("card", "invariant", violated.then_some("violated"))}

@@ -82,6 +82,19 @@ impl Run {
     }
 }
 
+/// A tour's question reads the run on screen, so a fault the reader added changes the answer with the run.
+impl crate::core::tour::RunRecord for Run {
+    fn trace(&self) -> &Trace {
+        &self.trace
+    }
+    fn notes_any(&self) -> &dyn Any {
+        self.notes.as_ref()
+    }
+    fn violation(&self) -> Option<&Violation> {
+        self.violation.as_ref()
+    }
+}
+
 /// One undo step: the actions, network and cursor before an edit.
 #[derive(Clone)]
 struct UndoStep {
@@ -97,6 +110,8 @@ pub struct SimState {
     pub time_ms: f64,
     pub playing: bool,
     pub speed_log10: f64,
+    /// Where playing stops (a tour step's end), if before the run's end.
+    pub stop_at: Option<u64>,
     undo: Rc<Vec<UndoStep>>,
 }
 
@@ -126,6 +141,8 @@ pub enum SimAction {
     StepForward,
     StepBack,
     Seek(u64),
+    /// Plays from the cursor and stops after this many events (a tour step's range).
+    PlayTo(u64),
     /// A frame passed: real milliseconds since the last one.
     Tick(f64),
     Speed(f64),
@@ -169,6 +186,7 @@ impl SimState {
             time_ms: 0.0,
             playing: false,
             speed_log10: 0.0,
+            stop_at: None,
             undo: Rc::new(Vec::new()),
         }
     }
@@ -181,6 +199,7 @@ impl SimState {
             time_ms: self.time_ms,
             playing: self.playing,
             speed_log10: self.speed_log10,
+            stop_at: self.stop_at,
             undo: self.undo.clone(),
         }
     }
@@ -259,6 +278,7 @@ impl SimState {
         next.run = self.recompute(spec, seed);
         next.undo = Rc::new(Vec::new());
         next.playing = autoplay && !next.run.is_empty();
+        next.stop_at = None;
         // A run whose network the user took over waits at its end for the next step: show it there.
         let waiting = next
             .run
@@ -280,9 +300,24 @@ impl Reducible for SimState {
                 if self.cursor >= self.run.len() {
                     return self;
                 }
-                self.with(|s| s.playing = true)
+                self.with(|s| {
+                    s.playing = true;
+                    s.stop_at = None;
+                })
             }
-            SimAction::Pause => self.with(|s| s.playing = false),
+            SimAction::PlayTo(stop_at) => {
+                if self.cursor >= stop_at.min(self.run.len()) {
+                    return self;
+                }
+                self.with(|s| {
+                    s.playing = true;
+                    s.stop_at = Some(stop_at);
+                })
+            }
+            SimAction::Pause => self.with(|s| {
+                s.playing = false;
+                s.stop_at = None;
+            }),
             SimAction::StepForward => self.with(|s| {
                 s.playing = false;
                 s.at_cursor(s.cursor + 1);
@@ -302,7 +337,8 @@ impl Reducible for SimState {
                     let factor = numbers::ten_to_the(s.speed_log10);
                     s.time_ms += real_ms * factor * VIRTUAL_MS_PER_REAL_MS;
                     let events = &s.run.trace.events;
-                    while (s.cursor as usize) < events.len()
+                    let stop_at = s.stop_at.unwrap_or(u64::MAX).min(events.len() as u64);
+                    while s.cursor < stop_at
                         && events[s.cursor as usize].time_ms as f64 <= s.time_ms
                     {
                         let kind = &events[s.cursor as usize].kind;
@@ -314,8 +350,9 @@ impl Reducible for SimState {
                             return;
                         }
                     }
-                    if s.cursor >= s.run.len() {
+                    if s.cursor >= stop_at {
                         s.playing = false;
+                        s.stop_at = None;
                         s.time_ms = s.run.time_at(s.cursor);
                     }
                 })

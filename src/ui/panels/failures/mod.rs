@@ -4,6 +4,7 @@
 mod matrix;
 mod phi_chart;
 mod strings;
+pub mod tour_strings;
 
 use std::rc::Rc;
 

@@ -5,6 +5,7 @@
 //! (drawings, faults, explorer, be the network, sharing) is the shared simulated panel's.
 mod strings;
 mod timeline_view;
+pub mod tour_strings;
 
 use std::rc::Rc;
 

@@ -4,6 +4,8 @@ mod load_chart;
 mod ring_view;
 mod settings;
 mod state;
+mod tour;
+pub mod tour_strings;
 
 use yew::prelude::*;
 
@@ -18,6 +20,7 @@ use ring_view::{node_colour, ring_diagram, ring_layers, RingDiagramProps};
 pub use settings::RingSettings;
 use settings::{KEYS_MAX, KEYS_MIN, NAME_CHARS_MAX, VNODES_MAX, WEIGHT_MAX};
 use state::{ChangeKind, EditError, RingAction, RingState};
+pub use tour::tour_ids;
 
 /// A scene compared by identity: a new one is a new computation.
 #[derive(Clone)]
@@ -32,6 +35,9 @@ impl PartialEq for SceneRef {
 #[derive(Properties, PartialEq)]
 pub struct RingProps {
     pub settings: RingSettings,
+    /// The link (its tour and step, if it opens one).
+    #[prop_or_default]
+    pub link: crate::core::share::Params,
 }
 
 fn algo_name(kind: AlgorithmKind, texts: &Texts) -> &'static str {
@@ -145,8 +151,12 @@ pub fn RingPanel(props: &RingProps) -> Html {
     // A link edited by hand (or the back button) reloads the settings.
     {
         let state = state.clone();
+        let opens_step = tour::opens_step(&props.link);
         use_effect_with(props.settings.clone(), move |settings| {
-            state.dispatch(RingAction::Load(settings.clone()));
+            // A link that opens a tour step: the tour loads the step's settings.
+            if !opens_step {
+                state.dispatch(RingAction::Load(settings.clone()));
+            }
         });
     }
     // The address bar follows every change, so a copied link reproduces the picture.
@@ -472,6 +482,8 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     </p>
                 </div>
                 <aside class="side">
+                    <tour::RingTour link={props.link.clone()} settings={state.settings.clone()} model={state.model.clone()}
+                                    dispatch={{ let state = state.clone(); Callback::from(move |a| state.dispatch(a)) }} />
                     { selected_card.unwrap_or_else(|| html! { <p class="muted small hint">{ texts.ring_select_hint }</p> }) }
                     <div class="card settings">
                         <label class="field">

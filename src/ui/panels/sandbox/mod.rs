@@ -2,6 +2,7 @@
 //! duplicating network. Everything but its toolbar and node captions comes from the shared simulated panel;
 //! this is the worked example of "Adding a protocol" in ARCHITECTURE.md.
 mod strings;
+pub mod tour_strings;
 
 use yew::prelude::*;
 

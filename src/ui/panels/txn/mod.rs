@@ -2,6 +2,7 @@
 //! logs and locks; presets for each classic case; the crash-at-step tool; the figures. Everything else
 //! (drawings, faults, explorer, be the network, sharing) is the shared simulated panel's.
 mod strings;
+pub mod tour_strings;
 
 use std::rc::Rc;
 
