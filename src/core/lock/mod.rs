@@ -45,6 +45,7 @@
 //! **Architecture Invariant:** a node decides only from its own clock and what it was told; no handler
 //! reads another node's state. The properties read the storage's log and the run's history, never a
 //! node's private belief, so "mutual exclusion" means what the resource saw.
+pub mod challenges;
 mod check;
 pub mod client;
 mod compare;

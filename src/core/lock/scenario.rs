@@ -361,6 +361,10 @@ impl Scenario for LockScenario {
     fn check_job(&self, settings: &LockSettings) -> Option<Box<dyn CheckJob>> {
         super::check::job(settings)
     }
+
+    fn challenges(&self) -> &'static [crate::scenario::Challenge] {
+        &super::challenges::CHALLENGES
+    }
 }
 
 /// The explorer's faults for a variant: one crash, two pauses, one partition, two message-fault bursts,

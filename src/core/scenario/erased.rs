@@ -253,6 +253,8 @@ pub trait DynScenario {
     fn check_plan(&self, settings: &AnySettings) -> Option<CheckPlan>;
     /// See [`Scenario::check_job`].
     fn check_job(&self, settings: &AnySettings) -> Option<Box<dyn CheckJob>>;
+    /// See [`Scenario::challenges`].
+    fn challenges(&self) -> &'static [super::Challenge];
 }
 
 impl<S: Scenario> DynScenario for S {
@@ -367,6 +369,10 @@ impl<S: Scenario> DynScenario for S {
 
     fn check_job(&self, settings: &AnySettings) -> Option<Box<dyn CheckJob>> {
         Scenario::check_job(self, settings.get::<S::Settings>()?)
+    }
+
+    fn challenges(&self) -> &'static [super::Challenge] {
+        Scenario::challenges(self)
     }
 }
 

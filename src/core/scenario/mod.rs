@@ -22,10 +22,12 @@
 //! let (again, _) = SandboxScenario.read(&SandboxScenario.write(&spec), &[]);
 //! assert_eq!(again, spec);
 //! ```
+mod challenge;
 mod check_job;
 mod codec;
 mod erased;
 
+pub use challenge::{longest_in_state, Challenge, ChallengeStatus, FaultCounts, Goal, Judgement};
 pub use check_job::{
     CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict, ModelCheck, REPLAY_STEP_MS,
 };
@@ -98,6 +100,10 @@ pub trait Scenario: Copy + 'static {
     /// The exhaustive check itself, run by the UI in slices; `Some` exactly when [`Scenario::check_plan`] is.
     fn check_job(&self, _settings: &Self::Settings) -> Option<Box<dyn CheckJob>> {
         None
+    }
+    /// The panel's challenges ([`Challenge`]), in the order the panel lists them.
+    fn challenges(&self) -> &'static [Challenge] {
+        &[]
     }
 }
 

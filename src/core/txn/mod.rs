@@ -36,6 +36,7 @@
 //! }
 //! assert!(sim.violation().is_none());
 //! ```
+pub mod challenges;
 pub mod check;
 mod client;
 mod config;

@@ -423,6 +423,10 @@ impl Scenario for TxnScenario {
         Some(super::check::job(settings))
     }
 
+    fn challenges(&self) -> &'static [crate::scenario::Challenge] {
+        &super::challenges::CHALLENGES
+    }
+
     fn explore_plan(&self, settings: &TxnSettings) -> Option<ExplorePlan> {
         let three_phase = settings.variant == Variant::ThreePhase;
         Some(ExplorePlan {
