@@ -6,8 +6,9 @@ use super::url::HashUrl;
 use crate::core::share::ShareError;
 
 /// Parameters the app reads itself, on every route; a panel's link codec leaves them alone. `tour` and
-/// `step` open a guided tour's step (`components/tour`).
-pub const APP_PARAMS: [&str; 5] = ["lang", "embed", "present", "tour", "step"];
+/// `step` open a guided tour's step (`components/tour`); `challenge` names the challenge being tried
+/// (`components/challenge`).
+pub const APP_PARAMS: [&str; 6] = ["lang", "embed", "present", "tour", "step", "challenge"];
 
 /// Where the hash points.
 #[derive(Clone, Copy)]

@@ -5,6 +5,7 @@
 use super::{AnyRun, AnyRunSpec, DynScenario};
 use crate::share::Params;
 use crate::sim::{Action, EventKind, NodeId, ScheduledAction, TimeMs};
+use crate::sim::{Trace, Violation};
 
 /// What the run must do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,6 +121,24 @@ impl Challenge {
 
     /// Judges `run`, made from `spec`.
     pub fn judge(&self, scenario: &dyn DynScenario, spec: &AnyRunSpec, run: &AnyRun) -> Judgement {
+        self.judge_parts(
+            scenario,
+            spec,
+            RunFacts {
+                trace: &run.trace,
+                violation: run.violation.as_ref(),
+                horizon_ms: run.horizon_ms,
+            },
+        )
+    }
+
+    /// [`Challenge::judge`] on the parts of a run the UI keeps.
+    pub fn judge_parts(
+        &self,
+        scenario: &dyn DynScenario,
+        spec: &AnyRunSpec,
+        run: RunFacts<'_>,
+    ) -> Judgement {
         let start = self.start_spec(scenario);
         let used = FaultCounts::of(&spec.actions);
         let goal_met = goal_met(self.goal, run);
@@ -140,40 +159,41 @@ impl Challenge {
     }
 }
 
+/// What a goal is read from: the trace, the violation that halted the run, how far it was simulated.
+#[derive(Clone, Copy)]
+pub struct RunFacts<'a> {
+    pub trace: &'a Trace,
+    pub violation: Option<&'a Violation>,
+    pub horizon_ms: TimeMs,
+}
+
 /// Whether `run` meets `goal`.
-fn goal_met(goal: Goal, run: &AnyRun) -> bool {
+fn goal_met(goal: Goal, run: RunFacts<'_>) -> bool {
     match goal {
-        Goal::Breaks(property) => run
-            .violation
-            .as_ref()
-            .is_some_and(|v| v.invariant == property),
-        Goal::StateFor { state, ms } => longest_in_state(run, state) >= ms,
+        Goal::Breaks(property) => run.violation.is_some_and(|v| v.invariant == property),
+        Goal::StateFor { state, ms } => longest_in_state(run.trace, run.horizon_ms, state) >= ms,
     }
 }
 
-/// The longest time any node spent in legend state `state` in one stretch (up to the run's end), in
+/// The longest time any node of `trace` spent in legend state `state` in one stretch (up to the run's end
+/// at `horizon_ms`), in
 /// virtual ms. A crash ends a stretch: a crashed node is not waiting, it is down.
-pub fn longest_in_state(run: &AnyRun, state: &str) -> TimeMs {
+pub fn longest_in_state(trace: &Trace, horizon_ms: TimeMs, state: &str) -> TimeMs {
     let mut since: Vec<(NodeId, TimeMs)> = Vec::new();
     let mut longest = 0;
-    let end_ms = run
-        .trace
-        .events
-        .last()
-        .map_or(0, |e| e.time_ms)
-        .max(run.horizon_ms);
+    let end_ms = trace.events.last().map_or(0, |e| e.time_ms).max(horizon_ms);
     let mut close = |since: &mut Vec<(NodeId, TimeMs)>, node: NodeId, now: TimeMs| {
         if let Some(i) = since.iter().position(|(n, _)| *n == node) {
             longest = longest.max(now - since[i].1);
             since.swap_remove(i);
         }
     };
-    for initial in &run.trace.initial {
+    for initial in &trace.initial {
         if initial.state == state {
             since.push((initial.node, 0));
         }
     }
-    for event in &run.trace.events {
+    for event in &trace.events {
         match &event.kind {
             EventKind::State {
                 node, state: now, ..

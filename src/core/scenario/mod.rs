@@ -27,7 +27,9 @@ mod check_job;
 mod codec;
 mod erased;
 
-pub use challenge::{longest_in_state, Challenge, ChallengeStatus, FaultCounts, Goal, Judgement};
+pub use challenge::{
+    longest_in_state, Challenge, ChallengeStatus, FaultCounts, Goal, Judgement, RunFacts,
+};
 pub use check_job::{
     CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict, ModelCheck, REPLAY_STEP_MS,
 };

@@ -117,7 +117,10 @@ fn every_challenge_starts_unmet_and_is_won_within_its_budget() {
                     )
                 }
                 Goal::StateFor { state, ms } => {
-                    assert!(distlab_core::scenario::longest_in_state(&run, state) >= ms)
+                    assert!(
+                        distlab_core::scenario::longest_in_state(&run.trace, run.horizon_ms, state)
+                            >= ms
+                    )
                 }
             }
 
@@ -187,7 +190,7 @@ fn a_state_held_is_timed_from_the_trace_and_a_crash_ends_it() {
     let challenge = TxnScenario.challenges()[0];
     let won = winning_run(&TxnScenario, &challenge).expect("a winning crash");
     let run = TxnScenario.run(&won, won.seed.unwrap_or(0));
-    let longest = distlab_core::scenario::longest_in_state(&run, "in-doubt");
+    let longest = distlab_core::scenario::longest_in_state(&run.trace, run.horizon_ms, "in-doubt");
     let mut by_hand: TimeMs = 0;
     let mut since: std::collections::BTreeMap<u32, TimeMs> = Default::default();
     for event in &run.trace.events {

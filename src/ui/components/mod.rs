@@ -1,5 +1,6 @@
 //! Components shared by every panel.
 pub mod animation;
+pub mod challenge;
 pub mod checker;
 pub mod event_text;
 pub mod explorer;

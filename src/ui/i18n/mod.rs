@@ -328,6 +328,22 @@ pub struct Texts {
     pub check_cancelled: &'static str,
     /// {count}, {what} (the panel's `check-counted` label).
     pub check_counted: &'static str,
+    /// The challenges card (components/challenge.rs); budget lines take `{used}` and `{max}`.
+    pub challenges_title: &'static str,
+    pub challenge_intro: &'static str,
+    pub challenge_try: &'static str,
+    pub challenge_budget: &'static str,
+    pub challenge_crashes: &'static str,
+    pub challenge_pauses: &'static str,
+    pub challenge_partitions: &'static str,
+    pub challenge_message_faults: &'static str,
+    pub challenge_other: &'static str,
+    pub challenge_open: &'static str,
+    pub challenge_won: &'static str,
+    pub challenge_over: &'static str,
+    pub challenge_settings: &'static str,
+    pub challenge_again: &'static str,
+    pub challenge_leave: &'static str,
     /// The check runs in a worker (off the page).
     pub check_in_worker: &'static str,
     /// A search runs on the page because workers cannot start here.

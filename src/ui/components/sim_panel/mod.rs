@@ -568,6 +568,10 @@ pub fn SimPanel(props: &SimPanelProps) -> Html {
                             }
                         </div>
                     }
+                    { crate::ui::components::challenge::challenge_view(crate::ui::components::challenge::ChallengeView {
+                        scenario, run, vocabulary: &vocabulary, dispatch: dispatch.clone(),
+                        active: crate::ui::components::challenge::find(scenario, props.link.get(crate::ui::components::challenge::CHALLENGE_PARAM)),
+                    }, texts) }
                     <FaultPanel statuses={facts.0.clone()} partitioned={facts.1} selected_in_flight={facts.2}
                                 selection={(*selection).clone()} names={names.clone()} roles={roles.clone()}
                                 vocabulary={vocabulary}

@@ -73,6 +73,10 @@ pub static EN: LockTexts = LockTexts {
         title: "Distributed locks: who holds it, as the storage sees it",
         intro: "Clients compete for one lock, then read a value from the storage, work, and write it back plus one. The seed articles' locks let two clients hold it at once; a lease alone is still unsafe when its holder pauses past it. Only a fencing token that the storage checks stops the late write. Pick a story, play it, and watch the contention timeline.",
         labels: &[
+            ("challenge.two-holders", "Two holders with one pause"),
+            ("challenge.two-holders.goal", "A lease of 1 s. With one pause, make the storage accept writes from two clients who both believe they hold the lock."),
+            ("challenge.stuck-forever", "Everyone stuck with one crash"),
+            ("challenge.stuck-forever.goal", "SET NX without an expiry. With one crash, make the lock stay taken forever, so no client gets it again."),
             ("get", "GET"),
             ("value", "value"),
             ("set", "SET"),
@@ -212,6 +216,10 @@ pub static ZH_CN: LockTexts = LockTexts {
         title: "分布式锁：谁持有锁，以存储看到的为准",
         intro: "多个客户端竞争同一把锁，拿到后从存储读一个值，处理一会儿，再把它加一写回。种子文章里的锁会让两个客户端同时持有；只有租约也不安全：持有者停顿超过租约时依然会出错。只有存储检查的防护令牌（fencing token）才能挡住迟到的写入。选一个场景，播放，观察锁竞争时间线。",
         labels: &[
+            ("challenge.two-holders", "一次停顿，两个持有者"),
+            ("challenge.two-holders.goal", "租约 1 秒。只用一次停顿，让存储接受两个都以为自己持有锁的客户端的写入。"),
+            ("challenge.stuck-forever", "一次崩溃，所有人卡住"),
+            ("challenge.stuck-forever.goal", "SET NX 不设过期时间。只用一次崩溃，让锁永远被占着，再也没有客户端能拿到它。"),
             ("get", "GET"),
             ("value", "值"),
             ("set", "SET"),

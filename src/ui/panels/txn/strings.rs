@@ -49,6 +49,10 @@ pub static EN: TxnTexts = TxnTexts {
         title: "Two-phase commit: atomic, and blocked when the coordinator dies at the wrong moment",
         intro: "A client begins a transaction; the coordinator asks every participant to prepare, each votes, and the coordinator logs its decision before sending it. A participant that voted yes is in doubt: it must wait, holding its lock, until it hears the decision. Crash the coordinator at a chosen step and watch who blocks, who recovers from the log, and what cooperative termination and three-phase commit change.",
         labels: &[
+            ("challenge.block-in-doubt", "Blocked in doubt with one crash"),
+            ("challenge.block-in-doubt.goal", "Correct 2PC, three participants. With one crash, keep a participant in doubt for at least 2 s."),
+            ("challenge.split-3pc", "Split 3PC with one partition"),
+            ("challenge.split-3pc.goal", "Three-phase commit, three participants. With one partition, make one participant commit while another aborts."),
             ("check-counted", "a participant that voted yes is blocked in doubt while the coordinator is down"),
             ("begin", "begin"),
             ("prepare", "prepare"),
@@ -140,6 +144,10 @@ pub static ZH_CN: TxnTexts = TxnTexts {
         title: "两阶段提交：原子性，以及协调者在错误时刻崩溃时的阻塞",
         intro: "客户端开始一个事务；协调者请每个参与者准备，参与者投票，协调者先把决定写入日志再发送。投了赞成票的参与者处于不确定状态：它必须持有锁等待，直到听到决定。在选定的步骤让协调者崩溃，看看谁被阻塞、谁靠日志恢复，以及协作终止和三阶段提交带来了什么变化。",
         labels: &[
+            ("challenge.block-in-doubt", "一次崩溃，阻塞于不确定状态"),
+            ("challenge.block-in-doubt.goal", "正确的两阶段提交，三个参与者。只用一次崩溃，让一个参与者处于不确定状态至少 2 秒。"),
+            ("challenge.split-3pc", "一次分区，让三阶段提交分裂"),
+            ("challenge.split-3pc.goal", "三阶段提交，三个参与者。只用一次网络分区，让一个参与者提交、另一个中止。"),
             ("check-counted", "有投了赞成票的参与者在协调者宕机时阻塞于不确定状态"),
             ("begin", "开始"),
             ("prepare", "准备"),
