@@ -3,25 +3,12 @@
 // run won; go over budget and see it refused. In both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+import { openBrowser, openRoute, byId, shot, seekTo, expectNoProblems } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser.close(); });
-const assertNoProblems = () => assert.deepEqual(browser.problems.splice(0), []);
-
-/** Moves the cursor to the last event at or before `ms` of virtual time. */
-async function seekTo(page, ms) {
-  const max = Number(await byId(page, 'timeline').getAttribute('max'));
-  let lo = 0, hi = max;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    await byId(page, 'timeline').fill(String(mid));
-    const now = parseFloat(await byId(page, 'virtual-time').textContent());
-    if (now <= ms) lo = mid; else hi = mid - 1;
-  }
-  await byId(page, 'timeline').fill(String(lo));
-}
+const assertNoProblems = () => expectNoProblems(browser);
 
 const status = (page) => byId(page, 'challenge-status').getAttribute('data-status');
 

@@ -62,6 +62,24 @@ export async function openRoute(page, hash) {
 
 export const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
+/** The virtual time the transport bar shows, in ms. */
+export const virtualTime = async (page) => parseFloat(await byId(page, 'virtual-time').textContent());
+
+/** Moves a simulated panel's cursor to the last event at or before `ms` of virtual time (a binary search over
+ * the timeline slider, reading the clock the page shows). */
+export async function seekTo(page, ms) {
+  const timeline = byId(page, 'timeline');
+  let lo = 0;
+  let hi = Number(await timeline.getAttribute('max'));
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    await timeline.fill(String(mid));
+    if ((await virtualTime(page)) <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  await timeline.fill(String(lo));
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }

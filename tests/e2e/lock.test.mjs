@@ -4,26 +4,13 @@
 // without a problem; absurd values are clamped; the contention comparison, in Chinese.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+import { openBrowser, openRoute, byId, shot, seekTo, virtualTime, expectNoProblems } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser({ viewport: { width: 1440, height: 900 } }); });
 after(async () => { await browser.close(); });
-const assertNoProblems = () => assert.deepEqual(browser.problems.splice(0), []);
+const assertNoProblems = () => expectNoProblems(browser);
 
-/** Moves the cursor to the last event at or before `ms` of virtual time. */
-async function seekTo(page, ms) {
-  const max = Number(await byId(page, 'timeline').getAttribute('max'));
-  let lo = 0, hi = max;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    await byId(page, 'timeline').fill(String(mid));
-    const now = parseFloat(await byId(page, 'virtual-time').textContent());
-    if (now <= ms) lo = mid; else hi = mid - 1;
-  }
-  await byId(page, 'timeline').fill(String(lo));
-}
-const clock = async (page) => parseFloat(await byId(page, 'virtual-time').textContent());
 const writes = (page) => byId(page, 'storage-write').evaluateAll((all) => all.map((w) => w.dataset.accepted));
 const overlaps = async (page) => Number(await byId(page, 'contention-timeline').getAttribute('data-overlaps'));
 
@@ -50,12 +37,12 @@ test('the GC pause: the lease runs down with the clock, expires, and both writes
   await seekTo(page, 400);
   const left = async () => Number(await byId(page, 'lease-remaining').getAttribute('data-ms'));
   const holders = async () => byId(page, 'lock-holder').getAttribute('data-holders');
-  const [early, t1] = [await left(), await clock(page)];
+  const [early, t1] = [await left(), await virtualTime(page)];
   assert.ok(early > 0 && early < 1000, `a 1000 ms lease has ${early} ms left at ${t1} ms`);
   const first = await holders();
   assert.ok(first, 'someone holds the lock');
   await seekTo(page, 800);
-  const [later, t2] = [await left(), await clock(page)];
+  const [later, t2] = [await left(), await virtualTime(page)];
   assert.equal(early - later, t2 - t1, 'the lease left falls as fast as the clock runs');
   await seekTo(page, 1e9);
   await byId(page, 'violation').waitFor();

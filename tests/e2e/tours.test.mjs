@@ -3,7 +3,7 @@
 // shows and judges, checked against what the panel itself draws; in both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+import { openBrowser, openRoute, byId, shot, virtualTime } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -44,7 +44,7 @@ test('2PC: the tour opens from the panel; next, back, contents and the link move
   await items.nth(3).click();
   await waitStep(page, 4);
   // Step 4 opens two seconds in, the participants blocked: the cursor was put there.
-  const time = parseFloat(await byId(page, 'virtual-time').textContent());
+  const time = await virtualTime(page);
   assert.ok(time > 1500 && time <= 2000, `opens at ${time} ms`);
   assert.equal(await page.locator('[data-testid=txn-node][data-role=participant][data-state=in-doubt]').count(), 3);
   // The step's element is ringed.
@@ -236,7 +236,7 @@ test('locks, failures, sandbox: each panel offers its tour and answers a questio
   await byId(page, 'tour-number').fill('1');
   await byId(page, 'tour-reveal').click();
   await byId(page, 'tour-answer').waitFor({ timeout: 30000 });
-  const time = parseFloat(await byId(page, 'virtual-time').textContent());
+  const time = await virtualTime(page);
   assert.ok(time <= 1000 && time > 900, `stopped at the step's end: ${time} ms`);
   assert.ok(Number(await byId(page, 'tour-answer').getAttribute('data-answer')) > 1);
   assertNoProblems();

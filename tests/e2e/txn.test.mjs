@@ -2,25 +2,12 @@
 // tool, a broken variant found and replayed by the explorer, three-phase commit under a partition.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openRoute, byId, shot } from './harness.mjs';
+import { openBrowser, openRoute, byId, shot, seekTo, virtualTime, expectNoProblems } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser.close(); });
-const assertNoProblems = () => assert.deepEqual(browser.problems.splice(0), []);
-
-/** Moves the cursor to the last event at or before `ms` of virtual time. */
-async function seekTo(page, ms) {
-  const max = Number(await byId(page, 'timeline').getAttribute('max'));
-  let lo = 0, hi = max;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    await byId(page, 'timeline').fill(String(mid));
-    const now = parseFloat(await byId(page, 'virtual-time').textContent());
-    if (now <= ms) lo = mid; else hi = mid - 1;
-  }
-  await byId(page, 'timeline').fill(String(lo));
-}
+const assertNoProblems = () => expectNoProblems(browser);
 
 const participants = (page) => page.locator('[data-testid=txn-node][data-role=participant]');
 const states = (page) => participants(page).evaluateAll((all) => all.map((n) => n.dataset.state));
@@ -32,10 +19,9 @@ test('the coordinator crashes after logging commit: participants block in doubt,
   await seekTo(page, 1500);
   assert.deepEqual(await states(page), ['in-doubt', 'in-doubt', 'in-doubt']);
   const blocked = async () => Math.min(...(await byId(page, 'blocked-ms').evaluateAll((all) => all.map((b) => Number(b.dataset.ms)))));
-  const clock = async () => parseFloat(await byId(page, 'virtual-time').textContent());
-  const [early, t1] = [await blocked(), await clock()];
+  const [early, t1] = [await blocked(), await virtualTime(page)];
   await seekTo(page, 2500);
-  const [later, t2] = [await blocked(), await clock()];
+  const [later, t2] = [await blocked(), await virtualTime(page)];
   assert.ok(t2 - t1 > 500, `time passed: ${t1} to ${t2} ms`);
   assert.equal(later - early, t2 - t1, 'the blocked timer grows with the clock while in doubt');
   // The coordinator's log holds commit, yet nobody has committed: the decision is only on its disk.

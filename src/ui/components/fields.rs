@@ -54,6 +54,35 @@ pub fn slider(
     }
 }
 
+/// A panel's presets in its string tables: `(link code, name, story)`, in the order its toolbar lists them.
+#[derive(Clone, Copy)]
+pub struct PresetTexts(pub &'static [(&'static str, &'static str, &'static str)]);
+
+impl PresetTexts {
+    /// `(code, name)` of each preset (`PanelParts::presets`).
+    pub fn names(self) -> Vec<(&'static str, &'static str)> {
+        self.0
+            .iter()
+            .map(|(code, name, _)| (*code, *name))
+            .collect()
+    }
+
+    /// The preset picker's choices, `current` chosen.
+    pub fn choices(self, current: &str) -> impl Iterator<Item = (&'static str, String, bool)> + '_ {
+        self.0
+            .iter()
+            .map(move |(code, name, _)| (*code, name.to_string(), *code == current))
+    }
+
+    /// The story told under the toolbar for `code` (empty for an unknown one).
+    pub fn story(self, code: &str) -> &'static str {
+        self.0
+            .iter()
+            .find(|(c, ..)| *c == code)
+            .map_or("", |(_, _, story)| *story)
+    }
+}
+
 /// A variant's words from a panel's (code, name) table, tagged correct or broken: "lease (broken)".
 pub fn variant_words(
     names: &[(&'static str, &'static str)],
@@ -70,7 +99,17 @@ pub fn variant_words(
 
 #[cfg(test)]
 mod tests {
-    use super::variant_words;
+    use super::{variant_words, PresetTexts};
+
+    #[test]
+    fn a_preset_table_names_chooses_and_tells_its_stories() {
+        let table = PresetTexts(&[("a", "First", "story a"), ("b", "Second", "story b")]);
+        assert_eq!(table.names(), vec![("a", "First"), ("b", "Second")]);
+        let chosen: Vec<_> = table.choices("b").map(|(code, _, on)| (code, on)).collect();
+        assert_eq!(chosen, vec![("a", false), ("b", true)]);
+        assert_eq!(table.story("a"), "story a");
+        assert_eq!(table.story("zzz"), "");
+    }
 
     #[test]
     fn a_variant_reads_its_name_and_verdict_and_falls_back_to_its_code() {

@@ -73,12 +73,7 @@ fn number_field(
 
 impl PanelParts for LockParts {
     fn presets(&self, lang: crate::ui::i18n::Lang) -> Vec<(&'static str, &'static str)> {
-        let texts = strings::texts(lang);
-        texts
-            .presets
-            .iter()
-            .map(|(code, name, _)| (*code, *name))
-            .collect()
+        strings::texts(lang).presets.names()
     }
 
     fn toolbar(&self, ctx: &PanelCtx<'_>) -> Html {
@@ -179,7 +174,7 @@ impl PanelParts for LockParts {
         html! {
             <>
                 { select_field(words.preset_label, "preset",
-                               words.presets.iter().map(|(code, name, _)| (*code, name.to_string(), *code == current.preset.code())),
+                               words.presets.choices(current.preset.code()),
                                on_preset) }
                 { select_field(words.variant_label, "variant",
                                Variant::ALL.iter().map(|v| (v.code(), variant_name(words, *v), *v == current.variant)),
@@ -212,11 +207,7 @@ impl PanelParts for LockParts {
     fn note(&self, ctx: &PanelCtx<'_>) -> Html {
         let words = strings::texts(ctx.lang);
         let settings = settings_of(ctx);
-        let story = words
-            .presets
-            .iter()
-            .find(|(code, ..)| *code == settings.preset.code())
-            .map_or("", |(_, _, story)| *story);
+        let story = words.presets.story(settings.preset.code());
         // One paragraph: a line less above the drawings, which a 720 px projector needs.
         html! {
             <p class="muted small preset-note">

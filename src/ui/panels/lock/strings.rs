@@ -1,6 +1,7 @@
 //! The lock panel's words, in English and Chinese (terms as in the glossary): its legend's codes (Redis and
 //! ZooKeeper commands, client and service states), presets and their stories, variants, retry policies, the
 //! contention timeline and the figures.
+use crate::ui::components::fields::PresetTexts;
 use crate::ui::i18n::Lang;
 use crate::ui::vocabulary::PanelWords;
 
@@ -8,7 +9,7 @@ use crate::ui::vocabulary::PanelWords;
 pub struct LockTexts {
     pub words: PanelWords,
     /// `(preset code, name, story)`, in the presets' order.
-    pub presets: &'static [(&'static str, &'static str, &'static str)],
+    pub presets: PresetTexts,
     pub preset_label: &'static str,
     pub variant_label: &'static str,
     /// `(variant code, name)`.
@@ -128,7 +129,7 @@ pub static EN: LockTexts = LockTexts {
             ("every-client-acquires", "every waiting client gets the lock"),
         ],
     },
-    presets: &[
+    presets: PresetTexts(&[
         ("check-then-set", "Check-then-set (seed 000)", "Clients 1 and 2 ask at the same instant. Both GET an empty key, both SET it, both believe they hold the lock: a check-then-set race."),
         ("timestamp-skew", "Counter + timestamp (seed 001)", "Each client stamps its request with its local time and the smaller version wins. Client 1's clock runs 20 % slow, so its later request carries the smaller stamp: both hold."),
         ("local-lock", "Lock picked by hash (seed 004)", "Each process picks a local lock by hash(key) % N: it excludes threads inside one process, not two processes. Both clients get \"the\" lock at once."),
@@ -142,7 +143,7 @@ pub static EN: LockTexts = LockTexts {
         ("herd", "Everyone watches the lock", "Every waiter watches the lock itself: each release wakes them all, and all but one go back to sleep — the herd effect."),
         ("contention", "Contention: backoff compared", "Eight clients on a fenced lease. Compare fixed retries, exponential backoff, full jitter and a queue: throughput, the slowest waits and the messages they cost."),
         ("custom", "Your own run", "No story of its own: pick the design and the settings, then pause, crash or partition clients yourself, or tell a client to acquire."),
-    ],
+    ]),
     preset_label: "Preset",
     variant_label: "Lock",
     variants: &[
@@ -271,7 +272,7 @@ pub static ZH_CN: LockTexts = LockTexts {
             ("every-client-acquires", "每个等待的客户端都能拿到锁"),
         ],
     },
-    presets: &[
+    presets: PresetTexts(&[
         ("check-then-set", "先检查后设置（种子 000）", "客户端 1 和 2 在同一时刻请求。两者都 GET 到空的键，都 SET 成功，都认为自己持有锁：先检查后设置的竞态。"),
         ("timestamp-skew", "计数器 + 时间戳（种子 001）", "每个客户端用本地时间给请求打上版本，版本小的获胜。客户端 1 的时钟慢 20%，它后发出的请求反而带着更小的时间戳：两者都持有锁。"),
         ("local-lock", "按哈希选本地锁（种子 004）", "每个进程用 hash(key) % N 选一把本地锁：它只能互斥同一进程里的线程，管不住两个进程。两个客户端同时拿到“那把”锁。"),
@@ -285,7 +286,7 @@ pub static ZH_CN: LockTexts = LockTexts {
         ("herd", "所有人都监听锁", "每个等待者都监听锁本身：每次释放都唤醒所有人，除一个外全部回去睡觉——羊群效应（惊群）。"),
         ("contention", "锁竞争：比较退避策略", "八个客户端使用带防护令牌的租约。比较固定间隔重试、指数退避、全随机抖动和排队：吞吐量、最慢的等待以及它们的消息代价。"),
         ("custom", "自定义运行", "没有预设故事：选择锁的设计和参数，然后自己让客户端停顿、崩溃或被分区，或让某个客户端立即获取。"),
-    ],
+    ]),
     preset_label: "预设场景",
     variant_label: "锁",
     variants: &[

@@ -90,12 +90,7 @@ fn crash_steps(
 
 impl PanelParts for TxnParts {
     fn presets(&self, lang: crate::ui::i18n::Lang) -> Vec<(&'static str, &'static str)> {
-        let texts = strings::texts(lang);
-        texts
-            .presets
-            .iter()
-            .map(|(code, name, _)| (*code, *name))
-            .collect()
+        strings::texts(lang).presets.names()
     }
 
     fn toolbar(&self, ctx: &PanelCtx<'_>) -> Html {
@@ -132,7 +127,7 @@ impl PanelParts for TxnParts {
         html! {
             <>
                 { select_field(words.preset_label, "preset",
-                               words.presets.iter().map(|(code, name, _)| (*code, name.to_string(), *code == current.preset.code())),
+                               words.presets.choices(current.preset.code()),
                                on_preset) }
                 { select_field(words.variant_label, "variant",
                                Variant::ALL.iter().map(|v| {
@@ -153,11 +148,7 @@ impl PanelParts for TxnParts {
     fn note(&self, ctx: &PanelCtx<'_>) -> Html {
         let words = strings::texts(ctx.lang);
         let settings = settings_of(ctx);
-        let lesson = words
-            .presets
-            .iter()
-            .find(|(code, ..)| *code == settings.preset.code())
-            .map_or("", |(_, _, lesson)| *lesson);
+        let lesson = words.presets.story(settings.preset.code());
         html! { <p class="muted small preset-note" data-testid="preset-note">{ lesson }</p> }
     }
 

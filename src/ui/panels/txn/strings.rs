@@ -1,5 +1,6 @@
 //! The two-phase-commit panel's words, in English and Chinese (terms as in the glossary): its legend's codes,
 //! presets and their lessons, variants, the crash-at-step tool, the nodes' cards and the figures.
+use crate::ui::components::fields::PresetTexts;
 use crate::ui::i18n::Lang;
 use crate::ui::vocabulary::PanelWords;
 
@@ -8,7 +9,7 @@ pub struct TxnTexts {
     pub words: PanelWords,
     pub preset_label: &'static str,
     /// `(preset code, name, lesson)`, in the presets' order.
-    pub presets: &'static [(&'static str, &'static str, &'static str)],
+    pub presets: PresetTexts,
     pub variant_label: &'static str,
     /// `(variant code, name)`.
     pub variants: &'static [(&'static str, &'static str)],
@@ -82,7 +83,7 @@ pub static EN: TxnTexts = TxnTexts {
         ],
     },
     preset_label: "Preset",
-    presets: &[
+    presets: PresetTexts(&[
         ("custom", "Your own run", "No faults of its own: set the variant and the participants, then crash, partition or be the network yourself."),
         ("all-commit", "All commit", "Every participant votes yes and everybody commits: prepare, vote, commit and ack, 4 messages per participant."),
         ("one-votes-no", "One votes no", "The last participant refuses. It aborts alone (it has not voted yes yet), votes no, and the coordinator aborts everyone."),
@@ -98,7 +99,7 @@ pub static EN: TxnTexts = TxnTexts {
         ("broken-send-before-log", "Broken: send the decision before logging it", "The coordinator tells one participant commit, crashes before writing it, and recovers into presumed abort. The decision was not durable."),
         ("stream", "A stream of transactions", "Transactions one after another over seven participants: throughput, commit latency and lock waits."),
         ("stream-coordinator-crash", "A stream with the coordinator down", "The coordinator is down from 2 s to 5 s: in-doubt participants hold their locks and the transactions behind them wait, then give up."),
-    ],
+    ]),
     variant_label: "Protocol",
     variants: &[
         ("2pc", "Two-phase commit (presumed abort)"),
@@ -177,7 +178,7 @@ pub static ZH_CN: TxnTexts = TxnTexts {
         ],
     },
     preset_label: "预设场景",
-    presets: &[
+    presets: PresetTexts(&[
         ("custom", "自定义运行", "没有预设故障：选择协议和参与者数量，然后自己制造崩溃、分区，或由你当网络。"),
         ("all-commit", "全部提交", "每个参与者都投赞成票，所有人提交：准备、投票、提交、确认，每个参与者 4 条消息。"),
         ("one-votes-no", "一个投反对票", "最后一个参与者拒绝。它还没有投赞成票，可以单独中止，然后投反对票，协调者让所有人中止。"),
@@ -193,7 +194,7 @@ pub static ZH_CN: TxnTexts = TxnTexts {
         ("broken-send-before-log", "有缺陷：先发送决定再记录", "协调者告诉一个参与者提交，还没写日志就崩溃，恢复后按假定中止处理。决定没有持久化。"),
         ("stream", "连续的事务", "七个参与者上一个接一个的事务：吞吐量、提交延迟和锁等待。"),
         ("stream-coordinator-crash", "协调者宕机时的连续事务", "协调者从 2 秒到 5 秒宕机：不确定的参与者持有锁，后面的事务只能等待，然后放弃。"),
-    ],
+    ]),
     variant_label: "协议",
     variants: &[
         ("2pc", "两阶段提交（假定中止）"),
