@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::scenario::{
-    AnyRunSpec, Challenge, ChallengeStatus, DynScenario, FaultCounts, Judgement, RunFacts,
+    AnyRunSpec, Challenge, ChallengeStatus, DynScenario, FaultCounts, Judgement,
 };
 use crate::ui::browser;
 use crate::ui::components::fields::button;
@@ -145,15 +145,7 @@ pub fn challenge_view(props: ChallengeView<'_>, texts: &Texts) -> Html {
         },
         Some(challenge) => {
             let run = props.run;
-            let judged: Judgement = challenge.judge_parts(
-                scenario,
-                &run.spec,
-                RunFacts {
-                    trace: &run.trace,
-                    violation: run.violation.as_ref(),
-                    horizon_ms: run.horizon_ms,
-                },
-            );
+            let judged: Judgement = challenge.judge(scenario, &run.spec, run);
             let (status, message) = match judged.status {
                 ChallengeStatus::Open => ("open", texts.challenge_open),
                 ChallengeStatus::Won => ("won", texts.challenge_won),
