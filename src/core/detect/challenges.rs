@@ -84,7 +84,8 @@ fn timeout_alone(run: &dyn RunRecord) -> bool {
                     continue;
                 };
                 for view in &note.peers {
-                    let Some(episode) = episodes.get_mut(node.0 as usize * n + view.peer.0 as usize)
+                    let Some(episode) =
+                        episodes.get_mut(node.0 as usize * n + view.peer.0 as usize)
                     else {
                         continue;
                     };

@@ -172,7 +172,9 @@ impl Challenge {
 fn goal_met(goal: Goal, run: &dyn RunRecord) -> bool {
     match goal {
         Goal::Breaks(property) => run.violation().is_some_and(|v| v.invariant == property),
-        Goal::StateFor { state, ms } => longest_in_state(run.trace(), run.horizon_ms(), state) >= ms,
+        Goal::StateFor { state, ms } => {
+            longest_in_state(run.trace(), run.horizon_ms(), state) >= ms
+        }
         Goal::Observed(observation) => (observation.seen)(run),
     }
 }

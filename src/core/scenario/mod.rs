@@ -33,9 +33,7 @@ pub use challenge::{
 pub use check_job::{
     CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict, ModelCheck, REPLAY_STEP_MS,
 };
-pub use erased::{
-    AnyRun, AnyRunSpec, AnySettings, AnySim, DynScenario, ManualStep, RunRecord,
-};
+pub use erased::{AnyRun, AnyRunSpec, AnySettings, AnySim, DynScenario, ManualStep, RunRecord};
 
 use crate::share::{Params, RunFile, SettingsReader, ShareError};
 use crate::sim::{

@@ -10,7 +10,10 @@ use distlab_core::scenario::ChallengeStatus;
 fn after_changes(settings: &SceneSettings, added: u32, fail: u32) -> SceneSettings {
     let mut s = settings.clone();
     for i in 0..added {
-        let grown = s.cluster.with_node(NodeSpec::up(format!("extra-{i}"))).unwrap();
+        let grown = s
+            .cluster
+            .with_node(NodeSpec::up(format!("extra-{i}")))
+            .unwrap();
         s.before = Some(std::mem::replace(&mut s.cluster, grown));
     }
     let failed = s.cluster.with_state(fail, NodeState::Down).unwrap();
@@ -51,9 +54,14 @@ fn candidates(challenge: &RingChallenge, additions: u32) -> Vec<SceneSettings> {
 
 fn won(challenge: &RingChallenge) -> Option<SceneSettings> {
     let start = challenge.start_settings();
-    candidates(challenge, challenge.budget.additions).into_iter().find(|s| {
-        challenge.judge(&start, &Scene::compute(s.clone(), None)).status == ChallengeStatus::Won
-    })
+    candidates(challenge, challenge.budget.additions)
+        .into_iter()
+        .find(|s| {
+            challenge
+                .judge(&start, &Scene::compute(s.clone(), None))
+                .status
+                == ChallengeStatus::Won
+        })
 }
 
 #[test]
@@ -98,7 +106,12 @@ fn every_ring_challenge_starts_open_and_is_won_within_its_budget() {
 
         // One change too many: a second failure (of a node not failed yet), or one addition more.
         let mut over = winning.clone();
-        let up = over.cluster.nodes().iter().position(|n| n.state == NodeState::Up).unwrap() as u32;
+        let up = over
+            .cluster
+            .nodes()
+            .iter()
+            .position(|n| n.state == NodeState::Up)
+            .unwrap() as u32;
         let mut twice = over.cluster.clone();
         twice.set_state(up, NodeState::Down).unwrap();
         over.before = Some(std::mem::replace(&mut over.cluster, twice));
