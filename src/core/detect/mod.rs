@@ -27,6 +27,7 @@
 //! assert_eq!(n0.peers[0].peer, NodeId(1));
 //! assert_eq!(n0.peers[0].verdict(Detector::PhiAccrual), Verdict::Down);
 //! ```
+pub mod challenges;
 mod config;
 mod heartbeat;
 mod metrics;

@@ -151,4 +151,8 @@ impl Scenario for FailuresScenario {
             .horizon_ms
             .max(last + TAIL_MS)
     }
+
+    fn challenges(&self) -> &'static [crate::scenario::Challenge] {
+        &super::challenges::CHALLENGES
+    }
 }

@@ -33,6 +33,7 @@
 mod algorithm;
 mod balance;
 mod bounded_loads;
+pub mod challenge;
 mod cluster;
 mod hash;
 mod hash_ring;

@@ -5,6 +5,7 @@
 //! outstanding; the receiver answers `Pong { seq }`. The correct variant counts a pong only for an
 //! outstanding seq; the broken one ([`Variant::CountsDuplicatePongs`]) counts every pong, so a duplicated
 //! message breaks [`PongsNeverExceedPings`].
+pub mod challenges;
 mod invariants;
 mod ping_pong;
 mod scenario;

@@ -164,4 +164,8 @@ impl Scenario for SandboxScenario {
             runs_max: 2_000,
         })
     }
+
+    fn challenges(&self) -> &'static [crate::scenario::Challenge] {
+        &super::challenges::CHALLENGES
+    }
 }

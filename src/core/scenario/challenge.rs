@@ -2,10 +2,10 @@
 //! faults, and the settings the run must keep. The judge reads the goal off the run the simulator made (its
 //! violation, its trace), never off anything the UI says, so a challenge is won by a run that anyone opening
 //! its link can replay and see.
-use super::{AnyRun, AnyRunSpec, DynScenario};
+use super::{AnyRunSpec, DynScenario, RunRecord};
 use crate::share::Params;
+use crate::sim::Trace;
 use crate::sim::{Action, EventKind, NodeId, ScheduledAction, TimeMs};
-use crate::sim::{Trace, Violation};
 
 /// What the run must do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,7 +14,29 @@ pub enum Goal {
     Breaks(&'static str),
     /// Keep some node in this legend state (`"in-doubt"`) for at least this long, without a break.
     StateFor { state: &'static str, ms: TimeMs },
+    /// Make the run show something its protocol's core reads off it (a detector's verdicts, say), where
+    /// neither a property nor a legend state names it.
+    Observed(Observation),
 }
+
+/// A fact about a run that its protocol's core computes from the trace and notes ("the fixed timeout
+/// suspects a live node while φ accrual does not"): a named question with a computed answer, never a
+/// written-down one.
+#[derive(Clone, Copy, Debug)]
+pub struct Observation {
+    /// Its code, unique in its panel.
+    pub code: &'static str,
+    /// Whether the run shows it.
+    pub seen: fn(&dyn RunRecord) -> bool,
+}
+
+/// Observations are told apart by their codes (comparing function pointers is not reliable).
+impl PartialEq for Observation {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+impl Eq for Observation {}
 
 /// Faults a challenge allows, by kind; recovering, healing and the protocol's commands are free.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -119,25 +141,12 @@ impl Challenge {
         scenario.read(&params, &[]).0
     }
 
-    /// Judges `run`, made from `spec`.
-    pub fn judge(&self, scenario: &dyn DynScenario, spec: &AnyRunSpec, run: &AnyRun) -> Judgement {
-        self.judge_parts(
-            scenario,
-            spec,
-            RunFacts {
-                trace: &run.trace,
-                violation: run.violation.as_ref(),
-                horizon_ms: run.horizon_ms,
-            },
-        )
-    }
-
-    /// [`Challenge::judge`] on the parts of a run the UI keeps.
-    pub fn judge_parts(
+    /// Judges `run`, made from `spec`: the core's [`super::AnyRun`] or the run the UI keeps on screen.
+    pub fn judge(
         &self,
         scenario: &dyn DynScenario,
         spec: &AnyRunSpec,
-        run: RunFacts<'_>,
+        run: &dyn RunRecord,
     ) -> Judgement {
         let start = self.start_spec(scenario);
         let used = FaultCounts::of(&spec.actions);
@@ -159,25 +168,20 @@ impl Challenge {
     }
 }
 
-/// What a goal is read from: the trace, the violation that halted the run, how far it was simulated.
-#[derive(Clone, Copy)]
-pub struct RunFacts<'a> {
-    pub trace: &'a Trace,
-    pub violation: Option<&'a Violation>,
-    pub horizon_ms: TimeMs,
-}
-
 /// Whether `run` meets `goal`.
-fn goal_met(goal: Goal, run: RunFacts<'_>) -> bool {
+fn goal_met(goal: Goal, run: &dyn RunRecord) -> bool {
     match goal {
-        Goal::Breaks(property) => run.violation.is_some_and(|v| v.invariant == property),
-        Goal::StateFor { state, ms } => longest_in_state(run.trace, run.horizon_ms, state) >= ms,
+        Goal::Breaks(property) => run.violation().is_some_and(|v| v.invariant == property),
+        Goal::StateFor { state, ms } => {
+            longest_in_state(run.trace(), run.horizon_ms(), state) >= ms
+        }
+        Goal::Observed(observation) => (observation.seen)(run),
     }
 }
 
 /// The longest time any node of `trace` spent in legend state `state` in one stretch (up to the run's end
-/// at `horizon_ms`), in
-/// virtual ms. A crash ends a stretch: a crashed node is not waiting, it is down.
+/// at `horizon_ms`), in virtual ms. A note in the same state continues the stretch (a node waiting for
+/// two pongs is still waiting); a crash ends it: a crashed node is not waiting, it is down.
 pub fn longest_in_state(trace: &Trace, horizon_ms: TimeMs, state: &str) -> TimeMs {
     let mut since: Vec<(NodeId, TimeMs)> = Vec::new();
     let mut longest = 0;
@@ -198,8 +202,10 @@ pub fn longest_in_state(trace: &Trace, horizon_ms: TimeMs, state: &str) -> TimeM
             EventKind::State {
                 node, state: now, ..
             } => {
-                close(&mut since, *node, event.time_ms);
-                if *now == state {
+                let open = since.iter().any(|(n, _)| n == node);
+                if *now != state {
+                    close(&mut since, *node, event.time_ms);
+                } else if !open {
                     since.push((*node, event.time_ms));
                 }
             }

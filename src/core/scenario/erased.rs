@@ -86,6 +86,44 @@ pub struct AnyRun {
     pub violation: Option<Violation>,
 }
 
+/// The facts of a simulated run, whoever holds it: the core's [`AnyRun`] and the run the UI keeps on screen
+/// both are one, so a tour's question and a challenge's judge read the run the page shows (a fault the
+/// reader added changes the answer and the verdict).
+pub trait RunRecord {
+    /// The trace.
+    fn trace(&self) -> &Trace;
+    /// The protocol's notes, a `Vec<P::Note>`.
+    fn notes_any(&self) -> &dyn Any;
+    /// The violation that halted the run, if any.
+    fn violation(&self) -> Option<&Violation>;
+    /// How far the run was simulated (a state held to the end is held until then).
+    fn horizon_ms(&self) -> TimeMs;
+}
+
+impl dyn RunRecord + '_ {
+    /// The notes, if the run's protocol notes `N`s (empty otherwise).
+    pub fn notes<N: Any>(&self) -> &[N] {
+        self.notes_any()
+            .downcast_ref::<Vec<N>>()
+            .map_or(&[], |notes| notes.as_slice())
+    }
+}
+
+impl RunRecord for AnyRun {
+    fn trace(&self) -> &Trace {
+        &self.trace
+    }
+    fn notes_any(&self) -> &dyn Any {
+        self.notes.as_ref()
+    }
+    fn violation(&self) -> Option<&Violation> {
+        self.violation.as_ref()
+    }
+    fn horizon_ms(&self) -> TimeMs {
+        self.horizon_ms
+    }
+}
+
 impl AnyRun {
     /// The notes, if the run's protocol notes `N`s (empty otherwise).
     pub fn notes<N: Any>(&self) -> &[N] {

@@ -28,12 +28,12 @@ mod codec;
 mod erased;
 
 pub use challenge::{
-    longest_in_state, Challenge, ChallengeStatus, FaultCounts, Goal, Judgement, RunFacts,
+    longest_in_state, Challenge, ChallengeStatus, FaultCounts, Goal, Judgement, Observation,
 };
 pub use check_job::{
     CheckJob, CheckPlan, CheckStatus, CheckSummary, CheckVerdict, ModelCheck, REPLAY_STEP_MS,
 };
-pub use erased::{AnyRun, AnyRunSpec, AnySettings, AnySim, DynScenario, ManualStep};
+pub use erased::{AnyRun, AnyRunSpec, AnySettings, AnySim, DynScenario, ManualStep, RunRecord};
 
 use crate::share::{Params, RunFile, SettingsReader, ShareError};
 use crate::sim::{

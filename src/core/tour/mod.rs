@@ -17,10 +17,10 @@
 //! assert!(cursor > 0 && cursor <= run.trace.len());
 //! assert_eq!(step.open_at, StepPoint::Start);
 //! ```
+pub use crate::scenario::RunRecord;
 use crate::scenario::{AnyRun, DynScenario};
 use crate::share::{Params, ShareError};
-use crate::sim::{NodeId, TimeMs, Trace, Violation};
-use std::any::Any;
+use crate::sim::{NodeId, TimeMs, Trace};
 
 /// A tour of one panel.
 pub struct Tour<R: ?Sized + 'static> {
@@ -131,38 +131,6 @@ impl<R: ?Sized> Question<R> {
     /// The simulator's answer for this run, at `cursor` (events applied).
     pub fn answer(&self, run: &R, cursor: u64) -> Answer {
         (self.answer)(run, cursor)
-    }
-}
-
-/// A simulated run as a question reads it: the core's [`AnyRun`] and the run the UI keeps on screen both
-/// are one, so the page answers for the run it shows (a fault the reader added changes the answer).
-pub trait RunRecord {
-    /// The trace.
-    fn trace(&self) -> &Trace;
-    /// The protocol's notes, a `Vec<P::Note>`.
-    fn notes_any(&self) -> &dyn Any;
-    /// The violation that halted the run, if any.
-    fn violation(&self) -> Option<&Violation>;
-}
-
-impl dyn RunRecord + '_ {
-    /// The notes, if the run's protocol notes `N`s (empty otherwise).
-    pub fn notes<N: Any>(&self) -> &[N] {
-        self.notes_any()
-            .downcast_ref::<Vec<N>>()
-            .map_or(&[], |notes| notes.as_slice())
-    }
-}
-
-impl RunRecord for AnyRun {
-    fn trace(&self) -> &Trace {
-        &self.trace
-    }
-    fn notes_any(&self) -> &dyn Any {
-        self.notes.as_ref()
-    }
-    fn violation(&self) -> Option<&Violation> {
-        self.violation.as_ref()
     }
 }
 

@@ -344,6 +344,13 @@ pub struct Texts {
     pub challenge_settings: &'static str,
     pub challenge_again: &'static str,
     pub challenge_leave: &'static str,
+    /// The ring's challenges card (panels/ring/challenge.rs): a budget of changes to the cluster.
+    pub challenge_ring_intro: &'static str,
+    pub challenge_ring_open: &'static str,
+    pub challenge_failures: &'static str,
+    pub challenge_removals: &'static str,
+    pub challenge_additions: &'static str,
+    pub challenge_weight_changes: &'static str,
     /// The check runs in a worker (off the page).
     pub check_in_worker: &'static str,
     /// A search runs on the page because workers cannot start here.

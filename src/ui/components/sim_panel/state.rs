@@ -82,8 +82,9 @@ impl Run {
     }
 }
 
-/// A tour's question reads the run on screen, so a fault the reader added changes the answer with the run.
-impl crate::core::tour::RunRecord for Run {
+/// A tour's question and a challenge's judge read the run on screen, so a fault the reader added changes the
+/// answer and the verdict with the run.
+impl crate::core::scenario::RunRecord for Run {
     fn trace(&self) -> &Trace {
         &self.trace
     }
@@ -92,6 +93,9 @@ impl crate::core::tour::RunRecord for Run {
     }
     fn violation(&self) -> Option<&Violation> {
         self.violation.as_ref()
+    }
+    fn horizon_ms(&self) -> u64 {
+        self.horizon_ms
     }
 }
 

@@ -1,5 +1,6 @@
 //! The consistent-hashing panel (`#/ring`): a ring of keys and nodes, changes that move keys, the cost of
 //! each change next to modulo hashing's, balance, key lookup with replicas, and two algorithms side by side.
+mod challenge;
 mod load_chart;
 mod ring_view;
 mod settings;
@@ -118,7 +119,8 @@ fn log_slider(
 
 #[component]
 pub fn RingPanel(props: &RingProps) -> Html {
-    let texts = use_lang().texts();
+    let lang = use_lang();
+    let texts = lang.texts();
     let state = {
         let settings = props.settings.clone();
         use_reducer(move || RingState::new(settings))
@@ -484,6 +486,12 @@ pub fn RingPanel(props: &RingProps) -> Html {
                 <aside class="side">
                     <tour::RingTour link={props.link.clone()} settings={state.settings.clone()} model={state.model.clone()}
                                     dispatch={{ let state = state.clone(); Callback::from(move |a| state.dispatch(a)) }} />
+                    { challenge::ring_challenge_view(challenge::RingChallengeView {
+                        settings: &state.settings, model: &state.model, lang,
+                        active: props.link.get(crate::ui::components::challenge::CHALLENGE_PARAM)
+                            .and_then(crate::core::ring::challenge::find),
+                        dispatch: { let state = state.clone(); Callback::from(move |a| state.dispatch(a)) },
+                    }, texts) }
                     { selected_card.unwrap_or_else(|| html! { <p class="muted small hint">{ texts.ring_select_hint }</p> }) }
                     <div class="card settings">
                         <label class="field">

@@ -215,6 +215,23 @@ impl RingSettings {
         );
     }
 
+    /// The settings that draw `scene` (a challenge's starting picture, described by the core).
+    pub fn from_scene(scene: &SceneSettings) -> RingSettings {
+        RingSettings {
+            algorithm: scene.algorithm,
+            hash_mode: scene.hash_mode,
+            nodes: scene.cluster.nodes().to_vec(),
+            before: scene.before.as_ref().map(|b| b.nodes().to_vec()),
+            vnodes: scene.vnodes,
+            key_count: scene.key_count,
+            key_seed: scene.key_seed,
+            replicas: scene.replicas,
+            epsilon: scene.epsilon,
+            compare: scene.compare,
+            lookup: scene.lookup.clone(),
+        }
+    }
+
     /// What the core is asked to draw. The node lists were validated by the link parser and the editing
     /// actions; should one still not make a cluster, the default cluster stands in (and an unusable
     /// "before" is dropped) rather than the page panicking.
