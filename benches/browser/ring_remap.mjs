@@ -10,14 +10,18 @@ import { openBench, pct } from './harness.mjs';
 const PORT = Number(process.env.BENCH_PORT || 8767);
 const TOGGLES = Number(process.env.BENCH_TOGGLES || 20);
 const { page, url, close } = await openBench(PORT, process.env.BENCH_DIR || 'dist');
-const nodes = Array.from({ length: 100 }, (_, i) => `n=1.u.node-${i}`).join('&');
+// RING_NODES, RING_VNODES, RING_KEYS measure another size (the small ring of the default link: 5, 100, 2000).
+const NODES = Number(process.env.RING_NODES || 100);
+const VNODES = Number(process.env.RING_VNODES || 200);
+const KEYS = Number(process.env.RING_KEYS || 100000);
+const nodes = Array.from({ length: NODES }, (_, i) => `n=1.u.node-${i}`).join('&');
 const recompute = [];
 const toPaint = [];
 const toFigures = [];
 try {
-  await page.goto(`${url}#/ring?lang=en&vnodes=200&keys=100000&${nodes}`);
+  await page.goto(`${url}#/ring?lang=en&vnodes=${VNODES}&keys=${KEYS}&${nodes}`);
   await page.waitForSelector('[data-testid=panel-ring]');
-  const toggle = page.locator('[data-testid="node-row"][data-node-id="node-42"] [data-testid="node-toggle"]');
+  const toggle = page.locator(`[data-testid="node-row"][data-node-id="node-${Math.min(42, NODES - 1)}"] [data-testid="node-toggle"]`);
   for (let i = 0; i < TOGGLES; i++) {
     const [paintMs, figuresMs] = await toggle.evaluate((button) => new Promise((resolve) => {
       const busy = () => document.querySelector('[data-testid=panel-ring] [aria-busy]') !== null;
@@ -46,7 +50,7 @@ try {
 }
 const median = (xs) => pct(xs, 0.5);
 const p95 = (xs) => pct(xs, 0.95);
-console.log(`remap of 100,000 keys after a node toggle (100 nodes × 200 vnodes), ${TOGGLES} toggles:`);
+console.log(`remap of ${KEYS} keys after a node toggle (${NODES} nodes × ${VNODES} vnodes), ${TOGGLES} toggles:`);
 console.log(`  core recompute (owners, diff vs before, modulo diff, balance, arcs): median ${median(recompute).toFixed(2)} ms, p95 ${p95(recompute).toFixed(2)} ms (budget 16 ms)`);
 console.log(`  click to next painted frame (the click's answer): median ${median(toPaint).toFixed(1)} ms, p95 ${p95(toPaint).toFixed(1)} ms (target p95 ≤ 50 ms)`);
 console.log(`  click to the painted frame with the new figures: median ${median(toFigures).toFixed(1)} ms, p95 ${p95(toFigures).toFixed(1)} ms`);
