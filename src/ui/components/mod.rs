@@ -6,6 +6,7 @@ pub mod event_text;
 pub mod explorer;
 pub mod faults;
 pub mod fields;
+pub mod frozen;
 pub mod icons;
 pub mod keyboard;
 pub mod link_sync;

@@ -179,6 +179,7 @@ pub const TEXTS: Texts = Texts {
     ring_moved_min: "theoretical minimum ≈ {min}",
     ring_moved_modulo: "hash % N would move {moved} ({pct}%)",
     ring_no_change: "Fail, recover, add or remove a node to see how many keys move.",
+    ring_recomputing: "Placing the keys again…",
     ring_last_change: "Last change",
     ring_load: "Load per node",
     ring_max_mean: "busiest ÷ fair share {value}",

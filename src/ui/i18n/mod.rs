@@ -268,6 +268,8 @@ pub struct Texts {
     pub ring_moved_min: &'static str,
     pub ring_moved_modulo: &'static str,
     pub ring_no_change: &'static str,
+    /// Shown in the figures strip between an edit and its new scene.
+    pub ring_recomputing: &'static str,
     pub ring_last_change: &'static str,
     pub ring_load: &'static str,
     pub ring_max_mean: &'static str,

@@ -179,6 +179,7 @@ pub const TEXTS: Texts = Texts {
     ring_moved_min: "理论最少 ≈ {min}",
     ring_moved_modulo: "取模哈希会迁移 {moved} 个（{pct}%）",
     ring_no_change: "让节点故障、恢复、加入或移除，看看有多少键需要迁移。",
+    ring_recomputing: "正在重新放置键…",
     ring_last_change: "最近一次变更",
     ring_load: "每个节点的负载",
     ring_max_mean: "最大负载 ÷ 应得份额 {value}",

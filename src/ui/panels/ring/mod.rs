@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::core::ring::{AlgorithmKind, HashMode, NodeState, Scene, KEY_DOTS_MAX, MARKERS_MAX};
 use crate::ui::browser;
+use crate::ui::components::frozen::Frozen;
 use crate::ui::components::link_sync::use_link_sync;
 use crate::ui::components::use_lang;
 use crate::ui::i18n::{fill, Texts};
@@ -140,13 +141,35 @@ pub fn RingPanel(props: &RingProps) -> Html {
             }
         });
     }
-    let layers = use_memo((*drawn).clone(), |scene| {
-        let scene = &scene.0;
-        (
-            ring_layers(scene, false),
-            scene.compared.is_some().then(|| ring_layers(scene, true)),
-        )
+    let layers = use_memo((*drawn).clone(), |scene| ring_layers(&scene.0, false));
+    let layers_compared = use_memo((*drawn).clone(), |scene| match scene.0.compared {
+        Some(_) => ring_layers(&scene.0, true),
+        None => Html::default(),
     });
+    // The load charts change with the scene only; kept whole across the renders between.
+    let charts = use_memo(
+        (SceneRef(state.model.clone()), state.computed.vnodes, lang),
+        |(scene, vnodes, lang)| {
+            let texts = lang.texts();
+            (
+                std::rc::Rc::new(load_chart(&scene.0, false, *vnodes, "", texts)),
+                std::rc::Rc::new(load_chart(&scene.0, true, *vnodes, "-compare", texts)),
+            )
+        },
+    );
+    // An edit is answered in the frame after it (the controls and the node list); the scene is computed
+    // after that frame is painted, so the click's answer does not wait for 100,000 keys to be re-placed.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(
+            (state.pending, state.settings.clone()),
+            move |(pending, _)| {
+                if *pending {
+                    browser::after_next_paint(move || dispatcher.dispatch(RingAction::Recompute));
+                }
+            },
+        );
+    }
     let add_name = use_state(String::new);
     let add_weight = use_state(|| 1u32);
 
@@ -162,7 +185,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
         });
     }
     // The address bar follows every change, so a copied link reproduces the picture.
-    use_link_sync("ring", state.settings.clone(), RingSettings::write_into);
+    use_link_sync("ring", state.computed.clone(), RingSettings::write_into);
 
     let send = |make: fn(u32) -> RingAction| {
         let state = state.clone();
@@ -285,15 +308,26 @@ pub fn RingPanel(props: &RingProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(RingAction::DismissError))
     };
 
+    // The controls and the node list show the settings as edited; the drawings and figures show `shown`,
+    // the settings the scene was computed from (the two differ for the frame after an edit).
     let settings = &state.settings;
+    let shown = &state.computed;
     let model = state.model.clone();
     let compare = settings.compare.is_some();
+    let shown_compare = shown.compare.is_some();
     let any_ring = settings.algorithm.is_ring() || settings.compare.is_some_and(|k| k.is_ring());
 
+    let shown_nodes = model.cluster().nodes();
     let node_rows = settings.nodes.iter().enumerate().map(|(index, node)| {
         let index = index as u32;
         let down = node.state == NodeState::Down;
-        let keys = model.primary.stats.key_counts.get(index as usize).copied().unwrap_or(0);
+        // Keys owned as last computed; while an edit is pending a node is found by name (a removal moves
+        // the ones after it), and one just added has none yet.
+        let shown_index = match shown_nodes.get(index as usize) {
+            Some(n) if n.name == node.name => Some(index as usize),
+            _ => shown_nodes.iter().position(|n| n.name == node.name),
+        };
+        let keys = shown_index.and_then(|i| model.primary.stats.key_counts.get(i).copied()).unwrap_or(0);
         let toggle = {
             let state = state.clone();
             Callback::from(move |_: MouseEvent| {
@@ -377,7 +411,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     if !replicas.is_empty() {
                         <p>{ texts.ring_replicas_list }{": "}<span data-testid="key-replicas">{ replicas.join(", ") }</span></p>
                     }
-                    <p class="muted small">{ if settings.algorithm.is_ring() { texts.ring_lookup_walk } else { texts.ring_lookup_other } }</p>
+                    <p class="muted small">{ if shown.algorithm.is_ring() { texts.ring_lookup_walk } else { texts.ring_lookup_other } }</p>
                 </div>
             },
             None => html! { <p data-testid="key-owner" class="bad">{ texts.ring_no_owner }</p> },
@@ -400,7 +434,9 @@ pub fn RingPanel(props: &RingProps) -> Html {
         )
     });
 
-    let figures = if model.before().is_some() {
+    let figures = if state.pending {
+        html! { <span class="muted" data-testid="ring-recomputing">{ texts.ring_recomputing }</span> }
+    } else if model.before().is_some() {
         let modulo = model.modulo_diff.as_ref().map(|diff| html! {
             <span class="figure" data-testid="keys-moved-modulo" data-moved={diff.keys_moved().to_string()}>
                 { fill(texts.ring_moved_modulo, &[("moved", &diff.keys_moved()), ("pct", &numbers::fixed(diff.percent_moved(), 1))]) }
@@ -414,7 +450,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                 if let Some(change) = &state.change {
                     <span class="eyebrow">{ texts.ring_last_change }{": "}{ change_text(change, texts) }</span>
                 }
-                if !compare { { moved_figure(&model, false, texts, "keys-moved") } }
+                if !shown_compare { { moved_figure(&model, false, texts, "keys-moved") } }
                 { minimum.unwrap_or_default() }
                 { modulo.unwrap_or_default() }
             </>
@@ -428,25 +464,26 @@ pub fn RingPanel(props: &RingProps) -> Html {
             { ring_diagram(RingDiagramProps {
                 model: &model, secondary, generation: state.generation, animate: !*reduced_motion,
                 selected: state.selected.as_deref(), on_select: on_select.clone(), id_suffix: suffix,
-                layers: if secondary { layers.1.clone().unwrap_or_default() } else { layers.0.clone() },
+                layers: if secondary { layers_compared.clone() } else { layers.clone() },
+                edited: &settings.nodes,
             }, texts) }
         }
     };
 
-    let stage = if let Some(other) = settings.compare {
+    let stage = if let Some(other) = shown.compare {
         html! {
             <div class="ring-stage compare" data-testid="compare-view">
                 <div class="ring-col">
-                    <h2>{ algo_name(settings.algorithm, texts) }</h2>
+                    <h2>{ algo_name(shown.algorithm, texts) }</h2>
                     { moved_figure(&model, false, texts, "keys-moved") }
                     { diagram(false, "") }
-                    { load_chart(&model, false, settings.vnodes, "", texts) }
+                    <Frozen content={charts.0.clone()} />
                 </div>
                 <div class="ring-col">
                     <h2>{ algo_name(other, texts) }</h2>
                     { moved_figure(&model, true, texts, "keys-moved-compare") }
                     { diagram(true, "-compare") }
-                    { load_chart(&model, true, settings.vnodes, "-compare", texts) }
+                    <Frozen content={charts.1.clone()} />
                 </div>
             </div>
         }
@@ -474,7 +511,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                 </div>
             }
             <div class="panel-body">
-                <div class="stage card">
+                <div class="stage card" aria-busy={state.pending.then_some("true")}>
                     <div class="figures-strip" aria-live="polite">{ figures }</div>
                     { stage }
                     <p class="muted small stage-note">
@@ -484,7 +521,7 @@ pub fn RingPanel(props: &RingProps) -> Html {
                     </p>
                 </div>
                 <aside class="side">
-                    <tour::RingTour link={props.link.clone()} settings={state.settings.clone()} model={state.model.clone()}
+                    <tour::RingTour link={props.link.clone()} settings={state.computed.clone()} model={state.model.clone()}
                                     dispatch={{ let state = state.clone(); Callback::from(move |a| state.dispatch(a)) }} />
                     { challenge::ring_challenge_view(challenge::RingChallengeView {
                         settings: &state.settings, model: &state.model, lang,
@@ -541,10 +578,10 @@ pub fn RingPanel(props: &RingProps) -> Html {
                         </label>
                         { lookup_result.unwrap_or_default() }
                     </div>
-                    if !compare {
+                    if !shown_compare {
                         <div class="card">
                             <span class="eyebrow">{ texts.ring_load }</span>
-                            { load_chart(&model, false, settings.vnodes, "", texts) }
+                            <Frozen content={charts.0.clone()} />
                         </div>
                     }
                     <div class="card">

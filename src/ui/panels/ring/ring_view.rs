@@ -2,7 +2,7 @@
 //! the outside, the lookup's preference list, and the moved keys flying from old owner to new.
 use yew::prelude::*;
 
-use crate::core::ring::{AlgorithmScene, NodeState, Scene, ARC_BINS};
+use crate::core::ring::{AlgorithmScene, NodeSpec, NodeState, Scene, ARC_BINS};
 use crate::ui::i18n::{fill, Texts};
 
 use crate::ui::numbers;
@@ -53,28 +53,33 @@ pub fn badge_position(index: u32, count: u32) -> (f64, f64) {
     )
 }
 
-fn arc_path(start_bin: u32, end_bin: u32) -> String {
+/// Appends `M x y` (or another command letter) with one-decimal coordinates.
+fn push_point(d: &mut String, command: char, (x, y): (f64, f64)) {
+    d.push(command);
+    numbers::push_fixed1(d, x);
+    d.push(' ');
+    numbers::push_fixed1(d, y);
+}
+
+/// Appends the ring's arc from `start_bin` to `end_bin` to the path data `d`.
+fn push_arc(d: &mut String, start_bin: u32, end_bin: u32) {
     let to_angle = |bin: u32| std::f64::consts::TAU * f64::from(bin) / f64::from(ARC_BINS);
     // An arc cannot start and end at the same place, so a full circle is drawn as two halves.
-    let mut path = String::new();
-    let mut pieces = vec![(start_bin, end_bin)];
+    let mut pieces = [(start_bin, end_bin), (end_bin, end_bin)];
     if end_bin - start_bin > ARC_BINS / 2 {
         let mid = start_bin + (end_bin - start_bin) / 2;
-        pieces = vec![(start_bin, mid), (mid, end_bin)];
+        pieces = [(start_bin, mid), (mid, end_bin)];
     }
-    for (from, to) in pieces {
-        let (x0, y0) = polar(to_angle(from), RING_RADIUS);
-        let (x1, y1) = polar(to_angle(to), RING_RADIUS);
-        path.push_str(&format!(
-            "M{x0} {y0}A{RING_RADIUS} {RING_RADIUS} 0 0 1 {x1} {y1}",
-            x0 = numbers::Fixed(x0, 1),
-            y0 = numbers::Fixed(y0, 1),
-            x1 = numbers::Fixed(x1, 1),
-            y1 = numbers::Fixed(y1, 1),
-            RING_RADIUS = numbers::shortest(RING_RADIUS)
-        ));
+    for (from, to) in pieces.into_iter().filter(|(from, to)| from != to) {
+        push_point(d, 'M', polar(to_angle(from), RING_RADIUS));
+        // "A200 200 0 0 1 " then the end point.
+        d.push('A');
+        d.push_str(&numbers::shortest(RING_RADIUS));
+        d.push(' ');
+        d.push_str(&numbers::shortest(RING_RADIUS));
+        d.push_str(" 0 0 1");
+        push_point(d, ' ', polar(to_angle(to), RING_RADIUS));
     }
-    path
 }
 
 fn ease(t: f64) -> f64 {
@@ -93,38 +98,57 @@ pub struct RingDiagramProps<'a> {
     pub selected: Option<&'a str>,
     pub on_select: Callback<u32>,
     /// The arcs, vnode markers and keys ([`ring_layers`]), drawn by the panel and kept while unchanged.
-    pub layers: Html,
+    pub layers: std::rc::Rc<Html>,
+    /// The nodes as last edited: a node's badge shows its new state (failed or up) in the frame after the
+    /// click, before the scene (and its key counts) catches up.
+    pub edited: &'a [NodeSpec],
     /// Test ids get a suffix in the second diagram of compare mode.
     pub id_suffix: &'static str,
 }
 
-/// The ring's heavy layers, its arcs, vnode markers and key dots (at 100 nodes × 200 vnodes about 900
-/// paths and 85 kB of path data): the panel keeps them while the scene they show is unchanged, and after a
-/// click draws them a frame after the click's own answer (the node's new state), so that answer is not kept
-/// waiting for them.
+/// The ring's heavy layers, its arcs, vnode markers and key dots (at 100 nodes × 200 vnodes about 85 kB of
+/// path data): the panel keeps them while the scene they show is unchanged, and after a click draws them
+/// two frames after the click's own answer (the node's new state) and one after the new figures, so neither
+/// is kept waiting for them. Each layer is one path per node (arcs, markers, dots) rather than one element
+/// per arc or point: a few hundred elements for the browser to diff, lay out and paint instead of
+/// thousands, and the same picture (a node's arcs never overlap, so one stroke draws them alike).
 pub fn ring_layers(model: &Scene, secondary: bool) -> Html {
     let view: &AlgorithmScene = model.view(secondary);
     let nodes = model.cluster().nodes();
     let count = nodes.len() as u32;
-    let arcs = view.arcs.iter().map(|arc| {
-        let colour = arc
-            .owner
-            .map(node_colour)
-            .unwrap_or_else(|| "var(--border)".into());
-        html! { <path class="arc" d={arc_path(arc.start_bin, arc.end_bin)} stroke={colour} /> }
-    });
+    // Arcs, one path per owner (the last slot: bins no node owns).
+    let mut arcs_by_owner: Vec<String> = vec![String::new(); count as usize + 1];
+    for arc in &view.arcs {
+        let slot = arc.owner.filter(|&o| o < count).unwrap_or(count) as usize;
+        push_arc(&mut arcs_by_owner[slot], arc.start_bin, arc.end_bin);
+    }
+    let arcs = arcs_by_owner
+        .into_iter()
+        .enumerate()
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(slot, d)| {
+            let colour = if slot as u32 == count {
+                "var(--border)".to_string()
+            } else {
+                node_colour(slot as u32)
+            };
+            html! { <path class="arc" d={d} stroke={colour} /> }
+        });
 
-    let markers = (0..count).map(|node| {
-        let mut d = String::new();
-        for &(point, _) in view.markers.iter().filter(|(_, n)| *n == node) {
-            let a = angle_of_point(point);
-            let (x0, y0) = polar(a, RING_RADIUS - 13.0);
-            let (x1, y1) = polar(a, RING_RADIUS + 13.0);
-            d.push_str(&format!("M{x0} {y0}L{x1} {y1}", x0 = numbers::Fixed(x0, 1), y0 = numbers::Fixed(y0, 1), x1 = numbers::Fixed(x1, 1), y1 = numbers::Fixed(y1, 1)));
-        }
-        let down = nodes[node as usize].state == NodeState::Down;
+    // Vnode markers, one path per node, gathered in one pass over the points.
+    let mut markers_by_node: Vec<String> = vec![String::new(); count as usize];
+    for &(point, node) in &view.markers {
+        let Some(d) = markers_by_node.get_mut(node as usize) else {
+            continue;
+        };
+        let a = angle_of_point(point);
+        push_point(d, 'M', polar(a, RING_RADIUS - 13.0));
+        push_point(d, 'L', polar(a, RING_RADIUS + 13.0));
+    }
+    let markers = markers_by_node.into_iter().enumerate().map(|(node, d)| {
+        let down = nodes[node].state == NodeState::Down;
         html! {
-            <path class={crate::class_list!("vnode", down.then_some("down"))} d={d} stroke={node_colour(node)} />
+            <path class={crate::class_list!("vnode", down.then_some("down"))} d={d} stroke={node_colour(node as u32)} />
         }
     });
 
@@ -134,17 +158,14 @@ pub fn ring_layers(model: &Scene, secondary: bool) -> Html {
     for dot in &view.dots {
         // Keys spread over a band (by other bits of their hash) so neighbours do not hide each other.
         let radius = KEY_RADIUS - f64::from(dot.depth) / 255.0 * KEY_BAND;
-        let (x, y) = polar(angle_of_point(dot.point), radius);
-        let slot = dot.owner.unwrap_or(count) as usize;
-        let segment = format!(
-            "M{x} {y}h0",
-            x = numbers::Fixed(x, 1),
-            y = numbers::Fixed(y, 1)
-        );
+        let slot = dot.owner.filter(|&o| o < count).unwrap_or(count) as usize;
+        let d = &mut dots_by_owner[slot];
+        let from = d.len();
+        push_point(d, 'M', polar(angle_of_point(dot.point), radius));
+        d.push_str("h0");
         if dot.moved {
-            moved_dots.push_str(&segment);
+            moved_dots.push_str(&d[from..]);
         }
-        dots_by_owner[slot].push_str(&segment);
     }
     // Past a few thousand keys the dots are a sample; a band inside them shows where all keys fall.
     let density = (!model.density.is_empty()).then(|| {
@@ -154,13 +175,8 @@ pub fn ring_layers(model: &Scene, secondary: bool) -> Html {
         let mut d = String::new();
         for (i, count) in model.density.iter().enumerate() {
             let angle = std::f64::consts::TAU * (i as f64 + 0.5) / bins;
-            let (x, y) = polar(angle, inner - f64::from(*count) / most * DENSITY_DEPTH);
-            d.push_str(&format!(
-                "{}{x} {y}",
-                if i == 0 { "M" } else { "L" },
-                x = numbers::Fixed(x, 1),
-                y = numbers::Fixed(y, 1)
-            ));
+            let point = polar(angle, inner - f64::from(*count) / most * DENSITY_DEPTH);
+            push_point(&mut d, if i == 0 { 'M' } else { 'L' }, point);
         }
         d.push('Z');
         // The circle the band grows inwards from, as two half arcs (top to bottom and back).
@@ -236,7 +252,11 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
     let badges = nodes.iter().enumerate().map(|(index, node)| {
         let index = index as u32;
         let (x, y) = badge_position(index, count);
-        let down = node.state == NodeState::Down;
+        let state = match props.edited.get(index as usize) {
+            Some(edited) if edited.name == node.name => edited.state,
+            _ => node.state,
+        };
+        let down = state == NodeState::Down;
         let keys = view.stats.key_counts.get(index as usize).copied().unwrap_or(0);
         let state_text = if down { texts.ring_node_down } else { texts.ring_node_up };
         let label = fill(
@@ -316,7 +336,7 @@ pub fn ring_diagram(props: RingDiagramProps<'_>, texts: &Texts) -> Html {
         <svg class="ring-diagram" viewBox={format!("0 0 {size} {size}", size = numbers::shortest(SIZE))} role="group"
              aria-label={texts.ring_nodes} data-testid={format!("ring-diagram{}", props.id_suffix)}>
             <circle class="ring-base" cx={numbers::shortest(CENTRE)} cy={numbers::shortest(CENTRE)} r={numbers::shortest(RING_RADIUS)} />
-            { props.layers }
+            <crate::ui::components::frozen::Frozen content={props.layers} />
             { lookup.unwrap_or_default() }
             if !flights.is_empty() {
                 <FlyingKeys key={props.generation} flights={std::rc::Rc::new(flights)} />

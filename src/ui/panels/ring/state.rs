@@ -1,5 +1,9 @@
-//! The ring panel's reducer. Settings are the single source of truth; every action that changes them
-//! asks the core for a new `Scene` (timed, so the remap budget can be measured in the browser).
+//! The ring panel's reducer. Settings are the single source of truth. An edit is applied at once (the
+//! controls and the node list show it in the next frame) and marks the scene `pending`; the panel then asks
+//! for [`RingAction::Recompute`] after that frame is painted, which has the core compute the new `Scene`
+//! (timed, so the remap budget can be measured in the browser). Edits made before then are computed
+//! together, once. A small ring (up to [`DEFER_KEYS_MIN`] keys) is computed at once, as its scene costs
+//! well under a millisecond and its figures then change in the click's own frame.
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -32,21 +36,34 @@ pub enum ChangeKind {
     Weight(String),
 }
 
+/// From this many keys on, an edit's scene is computed after the edit's frame is painted (below, at once):
+/// at 100,000 keys the computation and the redraw of every figure took 30–60 ms in the click's frame.
+pub const DEFER_KEYS_MIN: u32 = 20_000;
+
 pub struct RingState {
+    /// The settings as last edited: what the controls and the node list show.
     pub settings: RingSettings,
+    /// The settings `model` was computed from: what the drawings, the figures and the link show.
+    pub computed: RingSettings,
     pub model: Rc<Scene>,
+    /// `settings` changed since `model` was computed: a `Recompute` is due.
+    pub pending: bool,
     pub error: Option<EditError>,
     pub change: Option<ChangeKind>,
     pub selected: Option<String>,
     /// Wall time the last recomputation took, in milliseconds (shown to tests as a data attribute).
     pub recompute_ms: f64,
-    /// Counts cluster changes; the flying-keys layer restarts its animation when it changes.
+    /// Counts computed cluster changes; the flying-keys layer restarts its animation when it changes.
     pub generation: u64,
+    /// The pending edit changed the cluster: its computation starts the moved keys flying.
+    fly: bool,
 }
 
 impl PartialEq for RingState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.model, &other.model)
+            && self.pending == other.pending
+            && (!self.pending || self.settings == other.settings)
             && self.error == other.error
             && self.selected == other.selected
             && self.generation == other.generation
@@ -74,6 +91,8 @@ pub enum RingAction {
     DismissError,
     /// Settings from an edited link.
     Load(RingSettings),
+    /// Compute the scene of the edited settings (the panel sends it after the edit's frame is painted).
+    Recompute,
 }
 
 impl RingState {
@@ -81,53 +100,91 @@ impl RingState {
         let started = browser::now_ms();
         let model = Rc::new(Scene::compute(settings.scene_settings(), None));
         RingState {
+            computed: settings.clone(),
             settings,
             model,
+            pending: false,
             error: None,
             change: None,
             selected: None,
             recompute_ms: browser::now_ms() - started,
             generation: 0,
+            fly: false,
         }
     }
 
-    /// A new state with `settings`, recomputed; `fly` starts the moved keys flying.
+    /// A new state with `settings`, its scene pending (or, on a small ring, computed); `fly` starts the
+    /// moved keys flying once it is computed.
     fn next(&self, settings: RingSettings, change: Option<ChangeKind>, fly: bool) -> Rc<RingState> {
-        let started = browser::now_ms();
-        let model = Rc::new(Scene::compute(settings.scene_settings(), Some(&self.model)));
-        let recompute_ms = browser::now_ms() - started;
-        Rc::new(RingState {
+        let defer = settings.key_count >= DEFER_KEYS_MIN;
+        let next = Rc::new(RingState {
             settings,
-            model,
+            computed: self.computed.clone(),
+            model: self.model.clone(),
+            pending: true,
             error: None,
             change: change.or_else(|| self.change.clone()),
             selected: self.selected.clone(),
+            recompute_ms: self.recompute_ms,
+            generation: self.generation,
+            fly: fly || (self.pending && self.fly),
+        });
+        if defer {
+            next
+        } else {
+            next.recompute()
+        }
+    }
+
+    /// The scene of the edited settings, reusing the previous scene's work.
+    fn recompute(&self) -> Rc<RingState> {
+        let started = browser::now_ms();
+        let model = Rc::new(Scene::compute(
+            self.settings.scene_settings(),
+            Some(&self.model),
+        ));
+        let recompute_ms = browser::now_ms() - started;
+        Rc::new(RingState {
+            settings: self.settings.clone(),
+            computed: self.settings.clone(),
+            model,
+            pending: false,
+            error: self.error.clone(),
+            change: self.change.clone(),
+            selected: self.selected.clone(),
             recompute_ms,
-            generation: self.generation + u64::from(fly),
+            generation: self.generation + u64::from(self.fly),
+            fly: false,
         })
     }
 
     fn with_error(&self, error: EditError) -> Rc<RingState> {
         Rc::new(RingState {
             settings: self.settings.clone(),
+            computed: self.computed.clone(),
             model: self.model.clone(),
+            pending: self.pending,
             error: Some(error),
             change: self.change.clone(),
             selected: self.selected.clone(),
             recompute_ms: self.recompute_ms,
             generation: self.generation,
+            fly: self.fly,
         })
     }
 
     fn with_view(&self, selected: Option<String>, error: Option<EditError>) -> Rc<RingState> {
         Rc::new(RingState {
             settings: self.settings.clone(),
+            computed: self.computed.clone(),
             model: self.model.clone(),
+            pending: self.pending,
             error,
             change: self.change.clone(),
             selected,
             recompute_ms: self.recompute_ms,
             generation: self.generation,
+            fly: self.fly,
         })
     }
 
@@ -256,6 +313,8 @@ impl Reducible for RingState {
                 }
                 self.next(settings, None, false)
             }
+            RingAction::Recompute if self.pending => self.recompute(),
+            RingAction::Recompute => self,
         }
     }
 }
